@@ -1,0 +1,40 @@
+# crimeplan: two commands on a fresh machine, `make demo` and `make test`.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+export PYTHONPATH := $(CURDIR)/src
+
+.PHONY: install system-deps demo test test-fast bench lint clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt -r requirements-dev.txt
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages for PDF checks and browser tests; a no-op where they are present.
+system-deps:
+	@bash scripts/system-deps.sh
+
+demo: install
+	$(BIN)/python -m crimeplan demo
+
+test: install system-deps
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache var

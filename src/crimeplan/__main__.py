@@ -1,0 +1,3 @@
+from crimeplan.cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""The embedded DuckDB store that holds ingested data, with its schema and transactions.
+
+Only this package connects and executes; measures build Ibis expressions over `Store.ibis`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from crimeplan.store.schema import SCHEMA_SQL, SCHEMA_VERSION
+
+
+def default_db_path() -> Path:
+    """`CRIMEPLAN_DB` if set, else `crimeplan.duckdb` in the working directory."""
+    return Path(os.environ.get("CRIMEPLAN_DB", "crimeplan.duckdb"))
+
+
+class Store:
+    """One DuckDB database file (or `:memory:`) with the crimeplan schema applied."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = str(path if path is not None else default_db_path())
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA_SQL)
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+        self._ibis: Any = None
+
+    @property
+    def ibis(self) -> Any:
+        """An Ibis backend over the same connection (created on first use)."""
+        if self._ibis is None:
+            import ibis
+
+            self._ibis = ibis.duckdb.from_connection(self.con)
+        return self._ibis
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: a failure inside rolls every statement back."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+            self.data_version_bump()
+
+    def data_version_bump(self) -> None:
+        """Record that ingested data changed, so caches keyed on `data_version` expire."""
+        self.con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('data_version', "
+            "CAST(COALESCE((SELECT CAST(value AS BIGINT) FROM meta "
+            "WHERE key = 'data_version'), 0) + 1 AS VARCHAR))"
+        )
+
+    @property
+    def data_version(self) -> int:
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,87 @@
+"""The analytical store's tables. Each ingest source owns its tables; provenance is shared."""
+
+SCHEMA_VERSION = 1
+
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+-- One row per file ever ingested: what, where from, its checksum and its data vintage.
+CREATE SEQUENCE IF NOT EXISTS file_id_seq START 1;
+CREATE TABLE IF NOT EXISTS ingest_files (
+    file_id     BIGINT PRIMARY KEY,
+    source      VARCHAR NOT NULL,      -- police-uk | mps-crime | values | survey | ...
+    name        VARCHAR NOT NULL,      -- file name as given
+    path        VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    rows        BIGINT NOT NULL,
+    level       VARCHAR,               -- borough | ward | lsoa for area tables
+    vintage     VARCHAR,               -- latest month the file contains, YYYY-MM
+    ingested_at TIMESTAMP NOT NULL
+);
+
+-- data.police.uk street-level crime, one row per crime or ASB incident.
+CREATE TABLE IF NOT EXISTS police_uk_crimes (
+    crime_id     VARCHAR,
+    month        DATE NOT NULL,
+    reported_by  VARCHAR NOT NULL,
+    falls_within VARCHAR NOT NULL,
+    longitude    DOUBLE,
+    latitude     DOUBLE,
+    location     VARCHAR,
+    lsoa_code    VARCHAR,
+    lsoa_name    VARCHAR,
+    crime_type   VARCHAR NOT NULL,
+    last_outcome VARCHAR,
+    context      VARCHAR,
+    file_id      BIGINT NOT NULL
+);
+
+-- The Met's recorded-crime tables, one row per area, offence and month, at each level as
+-- published (never rescaled to agree with another level).
+CREATE TABLE IF NOT EXISTS mps_crime (
+    level         VARCHAR NOT NULL,   -- borough | ward | lsoa
+    area_code     VARCHAR NOT NULL,
+    area_name     VARCHAR,
+    borough_code  VARCHAR,
+    offence_group VARCHAR NOT NULL,
+    offence       VARCHAR NOT NULL,
+    month         DATE NOT NULL,
+    count         BIGINT NOT NULL,
+    file_id       BIGINT NOT NULL,
+    PRIMARY KEY (level, area_code, offence_group, offence, month)
+);
+
+-- Every published count that a newer publication changed.
+CREATE TABLE IF NOT EXISTS mps_revisions (
+    level         VARCHAR NOT NULL,
+    area_code     VARCHAR NOT NULL,
+    offence_group VARCHAR NOT NULL,
+    offence       VARCHAR NOT NULL,
+    month         DATE NOT NULL,
+    old_count     BIGINT NOT NULL,
+    new_count     BIGINT NOT NULL,
+    old_file_id   BIGINT NOT NULL,
+    new_file_id   BIGINT NOT NULL
+);
+
+-- Figures held elsewhere (MARAC referrals, figures copied from a published report ...).
+CREATE TABLE IF NOT EXISTS measure_values (
+    area_code   VARCHAR NOT NULL,
+    period      VARCHAR NOT NULL,      -- as written: 2016-12, 2016-17-Q3, 2016-17
+    measure     VARCHAR NOT NULL,
+    numerator   DOUBLE NOT NULL,
+    denominator DOUBLE,
+    file_id     BIGINT NOT NULL,
+    PRIMARY KEY (area_code, period, measure)
+);
+
+CREATE TABLE IF NOT EXISTS value_revisions (
+    area_code     VARCHAR NOT NULL,
+    period        VARCHAR NOT NULL,
+    measure       VARCHAR NOT NULL,
+    old_numerator DOUBLE, new_numerator DOUBLE,
+    old_denominator DOUBLE, new_denominator DOUBLE,
+    old_file_id   BIGINT NOT NULL,
+    new_file_id   BIGINT NOT NULL
+);
+"""
