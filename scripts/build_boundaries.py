@@ -70,9 +70,7 @@ def collection(name: str, features: list[dict[str, Any]], source: str) -> dict[s
 def build_boroughs(geo: Path) -> dict[str, Any]:
     src = json.loads((geo / "london-boroughs.geojson").read_text(encoding="utf-8"))
     feats = sorted(src["features"], key=lambda f: f["properties"]["CODE"])
-    geoms = shapely.coverage_simplify(
-        [shape(f["geometry"]) for f in feats], BOROUGH_TOLERANCE_DEG
-    )
+    geoms = shapely.coverage_simplify([shape(f["geometry"]) for f in feats], BOROUGH_TOLERANCE_DEG)
     out = [
         {
             "type": "Feature",
@@ -81,7 +79,9 @@ def build_boroughs(geo: Path) -> dict[str, Any]:
         }
         for f, g in zip(feats, geoms, strict=True)
     ]
-    return collection("london-boroughs", out, "GLA London borough boundaries (london-boroughs.geojson)")
+    return collection(
+        "london-boroughs", out, "GLA London borough boundaries (london-boroughs.geojson)"
+    )
 
 
 def read_lookup(geo: Path) -> dict[str, tuple[str, str, str, str]]:
@@ -90,7 +90,12 @@ def read_lookup(geo: Path) -> dict[str, tuple[str, str, str, str]]:
     with (geo / "lsoa21-to-ward25-to-lad25-best-fit.csv").open(encoding="utf-8-sig") as fh:
         for row in csv.DictReader(fh):
             if row["LAD25CD"].startswith("E09"):
-                out[row["LSOA21CD"]] = (row["WD25CD"], row["WD25NM"], row["LAD25CD"], row["LAD25NM"])
+                out[row["LSOA21CD"]] = (
+                    row["WD25CD"],
+                    row["WD25NM"],
+                    row["LAD25CD"],
+                    row["LAD25NM"],
+                )
     return out
 
 
@@ -143,9 +148,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, data in (("boroughs", build_boroughs(args.shared)), ("wards", build_wards(args.shared))):
+    for name, data in (
+        ("boroughs", build_boroughs(args.shared)),
+        ("wards", build_wards(args.shared)),
+    ):
         path = args.out / f"{name}.geojson"
-        path.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+        path.write_text(
+            json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
+        )
         print(f"{path}: {len(data['features'])} features, {path.stat().st_size / 1e6:.2f} MB")
 
 
