@@ -12,6 +12,8 @@ from scipy import stats
 from crimeplan.measures import funnel
 from crimeplan.measures.funnel import (
     FunnelPoint,
+    compare_rate,
+    funnel_curve,
     funnel_limit,
     funnel_position,
     poisson_cdf,
@@ -94,3 +96,19 @@ def test_bad_inputs_say_what_is_wrong() -> None:
         poisson_interval(2.5)
     with pytest.raises(ValueError, match="between 0 and 1"):
         poisson_quantile(1.0, 3.0)
+
+
+def test_compare_rate_against_scipy() -> None:
+    """Havering-sized borough (262k residents), 13,014 offences, London at 45 per 1,000."""
+    c = compare_rate(13014, 262_000, 45.0)
+    assert c.rate == pytest.approx(13014 * 1000 / 262_000)
+    assert c.lower_95 == pytest.approx(stats.chi2.ppf(0.025, 2 * 13014) / 2 * 1000 / 262_000)
+    assert c.upper_95 == pytest.approx(stats.chi2.ppf(0.975, 2 * 13014 + 2) / 2 * 1000 / 262_000)
+    assert c.position == "above 99.8%"  # 49.7 per 1,000 is far outside chance at this size
+    assert compare_rate(45 * 262, 262_000, 45.0).position == "within 95%"
+
+
+def test_funnel_curve_spans_the_range() -> None:
+    curve = funnel_curve(45.0, 8_000, 400_000, points=5)
+    assert [round(p.denominator) for p in (curve[0], curve[-1])] == [8_000, 400_000]
+    assert len(curve) == 5

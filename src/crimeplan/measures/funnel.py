@@ -180,3 +180,48 @@ def _bisect(f: Callable[[float], float], lo: float, hi: float) -> float:
         if hi - lo <= 1e-10 * max(1.0, hi):
             break
     return (lo + hi) / 2
+
+
+@dataclass(frozen=True)
+class AreaComparison:
+    """One area's rate against a reference rate: its exact 95% interval and funnel position."""
+
+    rate: float
+    lower_95: float
+    upper_95: float
+    limits: FunnelPoint
+    position: Position
+
+
+def compare_rate(
+    numerator: float, denominator: float, reference_rate: float, per: float = 1000.0
+) -> AreaComparison:
+    """Place an area's rate (numerator per `per` of denominator) in the funnel around a reference.
+
+    The interval is the exact Poisson interval of the count turned into a rate; the limits
+    and position are `poisson_funnel` and `funnel_position` at the area's denominator.
+    """
+    if denominator <= 0:
+        raise ValueError(f"denominator {denominator} must be positive")
+    rate = numerator * per / denominator
+    low, high = poisson_interval(round(numerator))
+    limits = poisson_funnel(reference_rate, [denominator], per)[0]
+    return AreaComparison(
+        rate=rate,
+        lower_95=low * per / denominator,
+        upper_95=high * per / denominator,
+        limits=limits,
+        position=funnel_position(rate, limits),
+    )
+
+
+def funnel_curve(
+    reference_rate: float, smallest: float, largest: float, points: int = 40, per: float = 1000.0
+) -> list[FunnelPoint]:
+    """Limits at `points` denominators spaced evenly on a log scale, for drawing the funnel."""
+    if not 0 < smallest <= largest:
+        raise ValueError(f"denominators {smallest}..{largest} must be positive and in order")
+    lo, hi = math.log(smallest), math.log(largest)
+    step = (hi - lo) / max(points - 1, 1)
+    grid = [math.exp(lo + i * step) for i in range(points)]
+    return poisson_funnel(reference_rate, grid, per)
