@@ -125,6 +125,11 @@ def test_unknown_api_path_is_a_json_404(client: TestClient) -> None:
 
 def test_openapi_documents_every_error(client: TestClient) -> None:
     doc = client.get("/openapi.json").json()
-    assert set(doc["paths"]) == {"/api/v1/plans", "/api/v1/measures", "/api/v1/areas", "/api/v1/values"}
+    assert set(doc["paths"]) == {
+        "/api/v1/plans",
+        "/api/v1/measures",
+        "/api/v1/areas",
+        "/api/v1/values",
+    }
     values = doc["paths"]["/api/v1/values"]["get"]
     assert {"200", "400", "404", "422"} <= set(values["responses"])

@@ -36,7 +36,9 @@ def api_schema(demo_store: Store) -> schemathesis.schemas.BaseSchema:
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
-@pytest.mark.parametrize("path", ["/api/v1/plans", "/api/v1/measures", "/api/v1/areas", "/api/v1/values"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/plans", "/api/v1/measures", "/api/v1/areas", "/api/v1/values"]
+)
 def test_api_conforms_to_its_openapi_document(
     api_schema: schemathesis.schemas.BaseSchema, path: str
 ) -> None:

@@ -120,7 +120,7 @@ def funnel_spec(
                     "detail": {"field": "line"},
                     "strokeDash": {
                         "field": "limit",
-                        "title": "Control limits around London",
+                        "title": "Limits",
                         "scale": {
                             "domain": ["95% limits", "99.8% limits"],
                             "range": [[6, 3], [2, 2]],

@@ -72,11 +72,14 @@ def rag_tag(rag: str | None) -> Markup:
     )
 
 
-def direction(dot: str | None, pct: float | None) -> Markup:
-    """An arrow for the sign of the change and a word for whether that is better or worse."""
+def direction(dot: str | None, value: float | None, last_year: float | None) -> Markup:
+    """An arrow for whether the value rose or fell on last year, and a word for whether that
+    is better or worse (the engine's direction of travel, which knows the measure's polarity)."""
     if dot is None:
         return Markup('<span class="cp-dot">no comparison</span>')
-    arrow = "→" if not pct else ("↑" if pct > 0 else "↓")
+    arrow = ""
+    if value is not None and last_year is not None:
+        arrow = "→" if value == last_year else ("↑" if value > last_year else "↓")
     word = {"better": "better", "worse": "worse", "same": "no change"}.get(dot, dot)
     return Markup(
         f'<span class="cp-dot cp-dot--{dot}"><span aria-hidden="true">{arrow}</span> {word}</span>'

@@ -1,0 +1,41 @@
+"""Computed values are cached by data version and recomputed after an ingest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from crimeplan.geo import data_dir
+from crimeplan.ingest.mps_crime import ingest_mps_crime
+from crimeplan.store import Store
+from crimeplan.web.app import create_app
+from crimeplan.web.figures import Figures
+
+LONDON_PLAN = Path(__file__).resolve().parents[2] / "plans" / "london-2021-25.yaml"
+
+
+def test_ingest_invalidates_the_cache(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    ingest_mps_crime(store, data_dir() / "mps" / "recorded-crime-borough.csv.gz")
+    app = create_app(plan_paths=[LONDON_PLAN], store=store)
+    figures: Figures = app.state.figures
+    client = TestClient(app)
+    query = {"area": "Havering", "measure": "burglary", "period": "2024-25-Q3"}
+
+    first = client.get("/api/v1/values", params=query).json()
+    misses = figures.stats().misses
+    again = client.get("/api/v1/values", params=query).json()
+    assert again == first
+    assert figures.stats().misses == misses  # answered from the cache
+    assert figures.stats().hits >= 1
+
+    # Without the historical table there is no same quarter last year to compare with.
+    assert first["items"][0]["last_year_value"] is None
+    ingest_mps_crime(store, data_dir() / "mps" / "recorded-crime-borough-historical.csv.gz")
+    after = client.get("/api/v1/values", params=query).json()
+    assert after["data_version"] > first["data_version"]
+    assert figures.stats().misses > misses  # recomputed, not served stale
+    assert after["items"][0]["value"] == first["items"][0]["value"]
+    assert after["items"][0]["last_year_value"] is not None
+    store.close()
