@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -124,7 +125,7 @@ def test_colour_classes_cover_every_value_in_order(values: list[float | None]) -
         assert classes == []
         return
     assert classes[0].low == min(known) and classes[-1].high == max(known)
-    assert all(a.high <= b.low or a.high == b.high for a, b in zip(classes, classes[1:]))
+    assert all(a.high <= b.low or a.high == b.high for a, b in pairwise(classes))
     for v in known:
         assert charts.colour_of(v, classes) in charts.CLASS_COLOURS
     assert charts.colour_of(None, classes) == charts.NO_DATA_COLOUR
