@@ -59,6 +59,7 @@ def trend_spec(rows: list[dict[str, Any]], title: str, unit: str) -> dict[str, A
                 "field": "series",
                 "type": "nominal",
                 "title": None,
+                "legend": {"orient": "top", "symbolStrokeWidth": 3},
                 "scale": {"domain": ["This year", "Last year"], "range": [BLUE, GREY]},
             },
             "strokeDash": {
@@ -82,7 +83,12 @@ def funnel_spec(
 ) -> dict[str, Any]:
     """Each area's rate against its residents, inside 95% and 99.8% limits around London."""
     points = [
-        {"area": r["area"], "residents": r["population"], "rate": r["value"], "funnel": r["funnel"]}
+        {
+            "area": r["area"],
+            "residents": r["population"],
+            "rate": r["value"],
+            "funnel": r.get("funnel"),
+        }
         for r in rows
         if r["value"] is not None and r["population"]
     ]

@@ -186,7 +186,7 @@ def measure_page(
     reference = london[0] if london else None
     table = tables.ranking_table(results, reference, m.title)
     spec = None
-    sizes = [r["population"] for r in table.rows if r["funnel"] and r["population"]]
+    sizes = [r["population"] for r in table.rows if r.get("funnel") and r["population"]]
     if reference is not None and reference.value is not None and sizes:
         curve = funnel_curve(reference.value, min(sizes) * 0.8, max(sizes) * 1.1)
         spec = charts.funnel_spec(table.rows, curve, reference.value, m.title)

@@ -74,12 +74,16 @@ def rag_tag(rag: str | None) -> Markup:
 
 def direction(dot: str | None, value: float | None, last_year: float | None) -> Markup:
     """An arrow for whether the value rose or fell on last year, and a word for whether that
-    is better or worse (the engine's direction of travel, which knows the measure's polarity)."""
-    if dot is None:
-        return Markup('<span class="cp-dot">no comparison</span>')
+    is better or worse (the engine's direction of travel, which knows the measure's polarity).
+    A measure that is neither better higher nor lower gets the arrow and "up" or "down"."""
     arrow = ""
     if value is not None and last_year is not None:
         arrow = "→" if value == last_year else ("↑" if value > last_year else "↓")
+    if dot is None:
+        if not arrow:
+            return Markup('<span class="cp-dot">no comparison</span>')
+        word = {"↑": "up", "↓": "down", "→": "no change"}[arrow]
+        return Markup(f'<span class="cp-dot"><span aria-hidden="true">{arrow}</span> {word}</span>')
     word = {"better": "better", "worse": "worse", "same": "no change"}.get(dot, dot)
     return Markup(
         f'<span class="cp-dot cp-dot--{dot}"><span aria-hidden="true">{arrow}</span> {word}</span>'

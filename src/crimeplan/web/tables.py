@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from openpyxl import Workbook
 
-from crimeplan.measures.funnel import compare_rate
+from crimeplan.measures.funnel import AreaComparison, compare_rate
 from crimeplan.measures.results import MeasureResult
 
 Kind = Literal["text", "number", "change", "rag", "direction"]
@@ -111,22 +111,11 @@ def measures_table(results: list[MeasureResult], area_name: str, period: str) ->
     )
 
 
-RANKING_COLUMNS = [
-    Column("position", "Position", "number"),
-    Column("area_code", "Area code"),
-    Column("area", "Area"),
-    Column("period", "Period"),
-    Column("value", "Value", "number"),
-    Column("unit", "Unit"),
-    Column("numerator", "Count", "number"),
-    Column("population", "Residents", "number"),
-    Column("lower_95", "95% interval from", "number"),
-    Column("upper_95", "95% interval to", "number"),
-    Column("funnel", "Against the London rate"),
-    Column("last_year_pct_change", "Change on last year (%)", "change"),
-    Column("rag", "RAG", "rag"),
-    Column("note", "Note"),
-]
+VALUE_LABELS = {
+    "count": "Count",
+    "rate_per_1000": "Rate per 1,000 residents",
+    "percentage": "Percentage",
+}
 
 
 def ranking_table(
@@ -134,42 +123,60 @@ def ranking_table(
 ) -> Table:
     """Areas from highest to lowest value, with the exact 95% interval of each rate and its
     place in the Poisson funnel around the reference (London) rate where the measure is a
-    rate per 1,000 residents with a count and a population. Areas with no value come last."""
+    rate per 1,000 residents with a count and a population. Areas with no value come last.
+    Columns that would be empty for every area (no funnel for a count, no RAG without a
+    target) are left out, on the page and in the download alike."""
     ordered = sorted(results, key=lambda r: (r.value is None, -(r.value or 0.0), r.area_name))
+    unit = results[0].unit if results else "count"
     rows = []
     for i, r in enumerate(ordered, start=1):
-        row: dict[str, Any] = {
-            "position": i if r.value is not None else None,
-            "area_code": r.area_code,
-            "area": r.area_name,
-            "period": r.period,
-            "value": r.value,
-            "unit": r.unit,
-            "numerator": r.numerator,
-            "population": r.population,
-            "lower_95": None,
-            "upper_95": None,
-            "funnel": None,
-            "last_year_pct_change": r.last_year_pct_change,
-            "rag": r.rag,
-            "note": r.note,
-        }
         comparison = rate_comparison(r, reference)
-        if comparison is not None:
-            row["lower_95"] = comparison.lower_95
-            row["upper_95"] = comparison.upper_95
-            row["funnel"] = comparison.position
-        rows.append(row)
+        rows.append(
+            {
+                "position": i if r.value is not None else None,
+                "area_code": r.area_code,
+                "area": r.area_name,
+                "value": r.value,
+                "numerator": r.numerator,
+                "population": r.population,
+                "lower_95": comparison.lower_95 if comparison else None,
+                "upper_95": comparison.upper_95 if comparison else None,
+                "funnel": comparison.position if comparison else None,
+                "last_year_pct_change": r.last_year_pct_change,
+                "rag": r.rag,
+                "note": r.note,
+            }
+        )
+    columns = [
+        Column("position", "Position", "number"),
+        Column("area_code", "Area code"),
+        Column("area", "Area"),
+        Column("value", VALUE_LABELS.get(unit, "Value"), "number"),
+    ]
+    if unit != "count":
+        columns.append(Column("numerator", "Count", "number"))
+    columns.append(Column("population", "Residents", "number"))
+    if any(row["funnel"] for row in rows):
+        columns += [
+            Column("lower_95", "95% interval from", "number"),
+            Column("upper_95", "95% interval to", "number"),
+            Column("funnel", "Against the London rate"),
+        ]
+    columns.append(Column("last_year_pct_change", "Change on last year (%)", "change"))
+    if any(row["rag"] for row in rows):
+        columns.append(Column("rag", "RAG", "rag"))
+    if any(row["note"] for row in rows):
+        columns.append(Column("note", "Note"))
     period = results[0].period if results else ""
     return Table(
         name="ranking",
         caption=f"{measure_title}: areas from highest to lowest, {period}",
-        columns=RANKING_COLUMNS,
-        rows=rows,
+        columns=columns,
+        rows=[{c.key: row[c.key] for c in columns} | {"unit": unit} for row in rows],
     )
 
 
-def rate_comparison(r: MeasureResult, reference: MeasureResult | None) -> Any:
+def rate_comparison(r: MeasureResult, reference: MeasureResult | None) -> AreaComparison | None:
     """The funnel comparison of a rate per 1,000 with the reference rate, or None."""
     if (
         reference is None
