@@ -4,7 +4,6 @@ hold what the data page shows."""
 from __future__ import annotations
 
 import csv
-
 import io
 import re
 

@@ -28,6 +28,7 @@ from crimeplan.store import Store
 from crimeplan.store.analytic import default_db_path
 from crimeplan.web import api, pages
 from crimeplan.web.figures import Figures
+from crimeplan.web.models import API_PREFIX
 from crimeplan.web.rendering import SERVICE_NAME, render_page
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -128,7 +129,7 @@ def install_geo_routes(app: FastAPI) -> None:
 
 def wants_json(request: Request) -> bool:
     path = request.url.path
-    return path.startswith(api.API_PREFIX) or path.endswith((".json", ".geojson"))
+    return path.startswith(API_PREFIX) or path.endswith((".json", ".geojson"))
 
 
 def install_error_handlers(app: FastAPI) -> None:
