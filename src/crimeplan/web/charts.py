@@ -119,7 +119,7 @@ def funnel_spec(
         "layer": [
             {
                 "data": {"values": limits},
-                "mark": {"type": "line", "strokeWidth": 1.5},
+                "mark": {"type": "line", "strokeWidth": 1.2},
                 "encoding": {
                     "x": x,
                     "y": y,
@@ -129,10 +129,14 @@ def funnel_spec(
                         "title": "Limits",
                         "scale": {
                             "domain": ["95% limits", "99.8% limits"],
-                            "range": [[6, 3], [2, 2]],
+                            "range": [[1, 0], [8, 4]],
                         },
                     },
-                    "color": {"value": GREY},
+                    "color": {
+                        "field": "limit",
+                        "title": "Limits",
+                        "scale": {"domain": ["95% limits", "99.8% limits"], "range": [GREY, BLACK]},
+                    },
                 },
             },
             {
