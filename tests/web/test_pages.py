@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -130,3 +131,17 @@ def test_page_errors_are_shown_in_an_error_summary(
     r = client.get(path)
     assert r.status_code == status
     assert "govuk-error-summary" in r.text and words in r.text
+
+
+def test_several_plans_links_keep_the_plan(demo_store: Store) -> None:
+    from crimeplan.web.app import create_app
+
+    plans = sorted((Path(__file__).resolve().parents[2] / "plans").glob("*.yaml"))
+    client = TestClient(create_app(plan_paths=plans, store=demo_store))
+    assert client.app.state.figures.default_plan_id == "london-2021-25"  # type: ignore[attr-defined]
+    html = client.get("/?plan=havering-2016-17&period=2016-17-Q3").text
+    links = re.findall(r'href="(/(?:measure|map|data|methods)[^"]*)"', html)
+    assert links and all("plan=havering-2016-17" in link for link in links)
+    assert "other plans:" in html
+    london = client.get("/").text
+    assert "plan=london-2021-25" not in london  # the default plan needs no parameter

@@ -52,7 +52,10 @@ class Figures:
             raise NotFoundError("the dashboard has no plan to show; give a plan file")
         self.store = store
         self.plans = {p.id: p for p in plans}
-        self.default_plan_id = plans[0].id
+        # The front page shows the fullest plan for the whole force area (London): of the
+        # plans covering it, the one with most measures (the first given on a tie).
+        force_wide = [p for p in plans if p.area == geography.force_code] or plans
+        self.default_plan_id = max(force_wide, key=lambda p: len(p.measures())).id
         self.geo = geography
         self._lock = threading.RLock()
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()

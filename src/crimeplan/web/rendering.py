@@ -119,10 +119,35 @@ def environment() -> Environment:
 def render_page(
     request: Request, template: str, *, nav: str, status: int = 200, **context: Any
 ) -> HTMLResponse:
-    navigation = [{"text": text, "href": href, "current": key == nav} for key, text, href in NAV]
+    """Render a page; its links carry ?plan= only when it shows a plan other than the default."""
+    figures = request.app.state.figures
+    plan = context.get("plan")
+    plan_id: str | None = plan.id if plan is not None else None
+    other = plan_id is not None and plan_id != figures.default_plan_id
+    q = f"plan={plan_id}&" if other else ""
+    q1 = f"?plan={plan_id}" if other else ""
+    navigation = [
+        {"text": text, "href": href + q1, "current": key == nav} for key, text, href in NAV
+    ]
+    plans = [
+        {
+            "id": p.id,
+            "title": p.title,
+            "href": "/" if p.id == figures.default_plan_id else f"/?plan={p.id}",
+        }
+        for p in figures.plans.values()
+    ]
     html = (
         environment()
         .get_template(template)
-        .render(request=request, navigation=navigation, nav=nav, **context)
+        .render(
+            request=request,
+            navigation=navigation,
+            nav=nav,
+            q=q,
+            q1=q1,
+            plans=plans,
+            **context,
+        )
     )
     return HTMLResponse(html, status_code=status)

@@ -8,6 +8,7 @@
   if (!el || !dataEl || typeof L === "undefined") { return; }
   var data = JSON.parse(dataEl.textContent);
   var link = el.getAttribute("data-link");
+  var suffix = el.getAttribute("data-suffix") || "";
   var map = L.map(el, { zoomSnap: 0.25, attributionControl: true, keyboard: true });
   map.attributionControl.setPrefix("Leaflet");
   map.attributionControl.addAttribution("Contains OS data © Crown copyright and database right; ONS; GLA");
@@ -27,7 +28,7 @@
       onEachFeature: function (f, lyr) {
         lyr.bindTooltip(label(f.properties), { sticky: true });
         if (link) {
-          lyr.on("click", function () { window.location.href = link + f.properties.code; });
+          lyr.on("click", function () { window.location.href = link + f.properties.code + suffix; });
         }
       }
     }).addTo(map);
@@ -42,7 +43,7 @@
         path.setAttribute("tabindex", "0");
         path.setAttribute("role", "link");
         path.addEventListener("keydown", function (e) {
-          if (e.key === "Enter") { window.location.href = link + props.code; }
+          if (e.key === "Enter") { window.location.href = link + props.code + suffix; }
         });
       } else {
         path.setAttribute("role", "img");
