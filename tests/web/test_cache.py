@@ -39,3 +39,15 @@ def test_ingest_invalidates_the_cache(tmp_path: Path) -> None:
     assert after["items"][0]["value"] == first["items"][0]["value"]
     assert after["items"][0]["last_year_value"] is not None
     store.close()
+
+
+def test_warm_fills_the_overview_so_the_first_visit_computes_nothing(demo_store: Store) -> None:
+    from crimeplan.web.pages import warm
+
+    app = create_app(plan_paths=[LONDON_PLAN], store=demo_store)
+    figures: Figures = app.state.figures
+    warm(figures)
+    misses = figures.stats().misses
+    assert misses > 1  # the overview's values and one series per measure with a value
+    assert TestClient(app).get("/").status_code == 200
+    assert figures.stats().misses == misses

@@ -26,10 +26,14 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the dashboard at http://HOST:PORT/ (JSON API under /api/v1/, docs at /docs)."""
+    import threading
+
     import uvicorn
 
     from crimeplan.web.app import create_app
+    from crimeplan.web.pages import warm
 
     app = create_app(db, plan or None)
+    threading.Thread(target=warm, args=(app.state.figures,), daemon=True).start()
     typer.echo(f"Dashboard: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

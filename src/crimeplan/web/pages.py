@@ -70,6 +70,15 @@ def sparklines(
     return out
 
 
+def warm(fig: Figures) -> None:
+    """Compute the default plan's London overview (values and sparklines) into the cache,
+    so the first visitor does not wait for it. Run by `crimeplan serve` in the background."""
+    plan = fig.plan(None)
+    area = fig.geo.area(plan.area)
+    period = fig.period(plan, None)
+    sparklines(fig, plan, area.code, fig.rate_plan(plan, area, period), period)
+
+
 def by_priority(results: list[MeasureResult]) -> list[tuple[str, list[MeasureResult]]]:
     groups: dict[str, list[MeasureResult]] = {}
     for r in results:
