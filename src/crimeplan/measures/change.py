@@ -31,6 +31,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from statistics import NormalDist
 
 import numpy as np
 from scipy import stats
@@ -39,7 +40,6 @@ from crimeplan.measures.survey import wilson_interval
 
 ALPHA = 0.05
 """Significance level of every change test: a change is called significant when p < 0.05."""
-Z_95 = float(stats.norm.ppf(1 - ALPHA / 2))
 
 
 class ChangeSignal(StrEnum):
@@ -281,7 +281,7 @@ def proportion_change(
     diff = p_current - p_comparison
     pooled = (p_current * n1 + p_comparison * n2) / (n1 + n2)
     se0 = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    p_value = 1.0 if se0 == 0 else float(2 * stats.norm.sf(abs(diff) / se0))
+    p_value = 1.0 if se0 == 0 else 2 * NormalDist().cdf(-abs(diff) / se0)
     lower, upper = difference_interval(p_current, n1, p_comparison, n2, alpha=alpha)
     return ChangeResult(
         method="two-proportion-z",

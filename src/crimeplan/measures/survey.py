@@ -19,11 +19,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import stats
 
 ALPHA = 0.05
 ROLLING_MONTHS = 12
@@ -77,7 +77,7 @@ def wilson_interval(p: float, n: float, *, alpha: float = ALPHA) -> tuple[float,
     """
     if n <= 0:
         return math.nan, math.nan
-    z = float(stats.norm.ppf(1 - alpha / 2))
+    z = NormalDist().inv_cdf(1 - alpha / 2)
     denom = 1 + z**2 / n
     centre = (p + z**2 / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
