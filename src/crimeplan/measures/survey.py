@@ -164,13 +164,18 @@ def group_sums(
 
 
 def rolling_sums(
-    monthly: pd.DataFrame, by: Sequence[str] = (), *, months: int = ROLLING_MONTHS
+    monthly: pd.DataFrame,
+    by: Sequence[str] = (),
+    *,
+    months: int = ROLLING_MONTHS,
+    calendar: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Rolling `months`-month sums of monthly sums, one row per group and window-end month.
 
-    `monthly` has a `month` column (period or first-of-month date) and the four sum columns. A
-    month with no interviews counts as zero; `months_in_window` says how many months had any, so
-    a window that is not yet full can be left out (`months_in_window < months`).
+    `monthly` has a `month` column (first-of-month dates) and the four sum columns. A month
+    with no interviews counts as zero; `months_in_window` says how many months had any.
+    `calendar` ('YYYY-MM', 'YYYY-MM') sets the months every group runs over (default: each
+    group's own first to last month), so a group with no interviews lately still gets rows.
     """
     frame = monthly.copy()
     frame["month"] = pd.PeriodIndex(pd.to_datetime(frame["month"]), freq="M")
@@ -178,7 +183,8 @@ def rolling_sums(
     pieces: list[pd.DataFrame] = []
     groups = frame.groupby(keys, dropna=False) if keys else [((), frame)]
     for key, group in groups:
-        span = pd.period_range(group["month"].min(), group["month"].max(), freq="M")
+        first, last = calendar or (group["month"].min(), group["month"].max())
+        span = pd.period_range(first, last, freq="M")
         sums = group.groupby("month")[list(SUM_COLUMNS)].sum().reindex(span, fill_value=0)
         rolled = sums.rolling(months, min_periods=1).sum()
         rolled["months_in_window"] = (
