@@ -54,9 +54,11 @@ def _column_name(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip()).lower()
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path, delimiter: str = ",") -> pd.DataFrame:
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return pd.read_csv(
+            path, sep=delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
     except FileNotFoundError as exc:
         raise IngestError(path, "file not found") from exc
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
@@ -73,7 +75,7 @@ def _fail_first(path: Path, frame: pd.DataFrame, bad: pd.Series, field: str, why
 
 def _prepare_microdata(path: Path, mapping: SurveyMapping) -> tuple[pd.DataFrame, list[str]]:
     """Read, rename, recode and validate a microdata file; return it and its question columns."""
-    raw = _read_csv(path)
+    raw = _read_csv(path, mapping.delimiter)
     raw = raw.drop(columns=[c for c in mapping.ignore if c in raw.columns])
     raw = raw.rename(columns=mapping.columns)
     names = [_column_name(str(c)) for c in raw.columns]
@@ -185,12 +187,11 @@ def ingest_survey_microdata(
     answers.insert(0, "survey", spec.survey)
     vintage = max(frame["month"]).strftime("%Y-%m") if len(frame) else None
     store.con.execute(SURVEY_SCHEMA_SQL)
-    with store.transaction() as con:
-        file_id = _record_file(store, path, "survey", len(respondents), vintage)
-        respondents["file_id"] = file_id
-        con.register("new_respondents", respondents)
-        con.register("new_answers", answers)
-        try:
+    store.con.register("new_respondents", respondents)
+    store.con.register("new_answers", answers)
+    try:
+        with store.transaction() as con:
+            file_id = _record_file(store, path, "survey", len(respondents), vintage)
             for table in ("survey_answers", "survey_respondents"):
                 con.execute(
                     f"DELETE FROM {table} AS t USING new_respondents AS n "
@@ -199,15 +200,16 @@ def ingest_survey_microdata(
             con.execute(
                 "INSERT INTO survey_respondents SELECT survey, respondent_id, interview_date, "
                 "month, borough_code, ward_code, age_band, sex, ethnic_group, disability, "
-                "sexual_orientation, weight, file_id FROM new_respondents"
+                "sexual_orientation, weight, ? FROM new_respondents",
+                [file_id],
             )
             con.execute(
                 "INSERT INTO survey_answers SELECT survey, respondent_id, question, answer "
                 "FROM new_answers"
             )
-        finally:
-            con.unregister("new_respondents")
-            con.unregister("new_answers")
+    finally:
+        store.con.unregister("new_respondents")
+        store.con.unregister("new_answers")
     return SurveyIngestSummary(file_id, len(respondents), len(answers), tuple(questions), vintage)
 
 
@@ -248,12 +250,15 @@ def ingest_survey_published(store: Store, path: str | Path) -> SurveyIngestSumma
             "base": base.astype("int64"),
         }
     )
-    with store.transaction() as con:
-        file_id = _record_file(store, path, "survey-published", len(table), None)
-        table["file_id"] = file_id
-        con.register("new_published", table)
-        try:
-            con.execute("INSERT OR REPLACE INTO survey_published SELECT * FROM new_published")
-        finally:
-            con.unregister("new_published")
+    store.con.register("new_published", table)
+    try:
+        with store.transaction() as con:
+            file_id = _record_file(store, path, "survey-published", len(table), None)
+            con.execute(
+                "INSERT OR REPLACE INTO survey_published SELECT area_code, period, measure, "
+                "characteristic, group_name, percentage, base, ? FROM new_published",
+                [file_id],
+            )
+    finally:
+        store.con.unregister("new_published")
     return SurveyIngestSummary(file_id, len(table), 0, tuple(sorted(set(table["measure"]))), None)

@@ -38,6 +38,8 @@ class SurveyMapping(BaseModel):
     """File column -> standard column name (or a question's name)."""
     recode: dict[str, dict[str, str]] = Field(default_factory=dict)
     """Standard column or question -> {value in file: value to store}; unlisted values kept."""
+    delimiter: str = ","
+    """Field separator of the CSV file (e.g. ';')."""
     date_format: str = "%Y-%m-%d"
     """strftime format of interview_date, e.g. '%d/%m/%Y'."""
     questions: list[str] | None = None

@@ -114,7 +114,9 @@ def poisson_change(
         )
     p0 = exposure_ratio / (1 + exposure_ratio)
     p_value = float(stats.binomtest(current, n, p0).pvalue)
-    ci = stats.binomtest(current, n).proportion_ci(1 - alpha, method="exact")
+    # Clopper-Pearson interval of current / n
+    low = 0.0 if current == 0 else float(stats.beta.ppf(alpha / 2, current, n - current + 1))
+    high = 1.0 if current == n else float(stats.beta.ppf(1 - alpha / 2, current + 1, n - current))
 
     def to_ratio(p: float) -> float:
         return math.inf if p >= 1 else p / (1 - p) / exposure_ratio
@@ -123,8 +125,8 @@ def poisson_change(
     return ChangeResult(
         method="poisson-exact-conditional",
         estimate=estimate,
-        lower=to_ratio(ci.low),
-        upper=to_ratio(ci.high),
+        lower=to_ratio(low),
+        upper=to_ratio(high),
         p_value=p_value,
         signal=_signal(p_value, current - p0 * n, alpha),
         current=current,
@@ -199,9 +201,13 @@ def negative_binomial_change(
         )
     log_rr = math.log(current / comparison / exposure_ratio)
     se = math.sqrt(1 / current + 1 / comparison + (0 if math.isinf(size) else 2 / size))
-    dist = stats.norm if math.isinf(df) else stats.t(df)
-    crit = float(dist.ppf(1 - alpha / 2))
-    p_value = float(2 * dist.sf(abs(log_rr) / se))
+    z = abs(log_rr) / se
+    if math.isinf(df):
+        crit = NormalDist().inv_cdf(1 - alpha / 2)
+        p_value = 2 * NormalDist().cdf(-z)
+    else:
+        crit = float(stats.t.ppf(1 - alpha / 2, df))
+        p_value = float(2 * stats.t.sf(z, df))
     return ChangeResult(
         method="negative-binomial",
         estimate=math.exp(log_rr),

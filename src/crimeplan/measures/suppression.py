@@ -122,6 +122,17 @@ def suppress_frame(
     return out
 
 
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """A suppressed frame ready to show or export: blanked figures read `SUPPRESSION_MARKER`."""
+    if "suppressed" not in frame.columns:
+        raise ValueError("suppress the table first (suppress_frame)")
+    out = frame.copy()
+    for col in [c for c in SUPPRESSED_COLUMNS if c in out.columns]:
+        shown = out[col].astype(object)
+        out[col] = shown.where(~(out["suppressed"].astype(bool) & shown.isna()), SUPPRESSION_MARKER)
+    return out
+
+
 def find_unsuppressed(
     frame: pd.DataFrame,
     *,

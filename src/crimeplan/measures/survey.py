@@ -119,20 +119,27 @@ def weighted_proportion(
 
 
 def add_estimates(sums: pd.DataFrame, *, alpha: float = ALPHA) -> pd.DataFrame:
-    """Add percentage, lower, upper, weighted_base and n_eff columns to a frame of sums."""
+    """Add percentage, lower, upper, weighted_base and n_eff columns to a frame of sums
+    (vectorised `estimate_from_sums`; rows with no respondents get NaN figures)."""
     out = sums.copy()
-    estimates = [
-        estimate_from_sums(b, sw, sw2, swy, alpha=alpha)
-        for b, sw, sw2, swy in zip(
-            out["base"], out["sum_w"], out["sum_w2"], out["sum_wy"], strict=True
-        )
-    ]
-    out["base"] = [e.base for e in estimates]
-    out["percentage"] = [e.percentage for e in estimates]
-    out["lower"] = [e.lower for e in estimates]
-    out["upper"] = [e.upper for e in estimates]
-    out["weighted_base"] = [e.weighted_base for e in estimates]
-    out["n_eff"] = [e.n_eff for e in estimates]
+    base = out["base"].to_numpy(dtype=np.float64)
+    sum_w = out["sum_w"].to_numpy(dtype=np.float64)
+    sum_w2 = out["sum_w2"].to_numpy(dtype=np.float64)
+    sum_wy = out["sum_wy"].to_numpy(dtype=np.float64)
+    ok = (base > 0) & (sum_w > 0) & (sum_w2 > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(ok, sum_wy / sum_w, np.nan)
+        n_eff = np.where(ok, sum_w**2 / sum_w2, 0.0)
+        z = NormalDist().inv_cdf(1 - alpha / 2)
+        denom = 1 + z**2 / n_eff
+        centre = (p + z**2 / (2 * n_eff)) / denom
+        half = z * np.sqrt(p * (1 - p) / n_eff + z**2 / (4 * n_eff**2)) / denom
+    out["base"] = out["base"].astype("int64")
+    out["percentage"] = 100 * p
+    out["lower"] = np.where(ok, 100 * np.maximum(0.0, centre - half), np.nan)
+    out["upper"] = np.where(ok, 100 * np.minimum(1.0, centre + half), np.nan)
+    out["weighted_base"] = sum_w
+    out["n_eff"] = n_eff
     return out
 
 
@@ -172,33 +179,34 @@ def rolling_sums(
 ) -> pd.DataFrame:
     """Rolling `months`-month sums of monthly sums, one row per group and window-end month.
 
-    `monthly` has a `month` column (first-of-month dates) and the four sum columns. A month
-    with no interviews counts as zero; `months_in_window` says how many months had any.
-    `calendar` ('YYYY-MM', 'YYYY-MM') sets the months every group runs over (default: each
-    group's own first to last month), so a group with no interviews lately still gets rows.
+    `monthly` has a `month` column (first-of-month dates) and the four sum columns. Every group
+    runs over the same months, `calendar` ('YYYY-MM', 'YYYY-MM') or by default the first to the
+    last month in `monthly`; a month with no interviews counts as zero, and
+    `months_in_window` says how many months of the window had any.
     """
     frame = monthly.copy()
     frame["month"] = pd.PeriodIndex(pd.to_datetime(frame["month"]), freq="M")
     keys = list(by)
-    pieces: list[pd.DataFrame] = []
-    groups = frame.groupby(keys, dropna=False) if keys else [((), frame)]
-    for key, group in groups:
-        first, last = calendar or (group["month"].min(), group["month"].max())
-        span = pd.period_range(first, last, freq="M")
-        sums = group.groupby("month")[list(SUM_COLUMNS)].sum().reindex(span, fill_value=0)
-        rolled = sums.rolling(months, min_periods=1).sum()
-        rolled["months_in_window"] = (
-            (sums["base"] > 0).astype(int).rolling(months, min_periods=1).sum().astype(int)
-        )
-        rolled.index.name = "month"
-        rolled = rolled.reset_index()
-        key_values = key if isinstance(key, tuple) else (key,)
-        for col, value in zip(keys, key_values, strict=True):
-            rolled[col] = value
-        pieces.append(rolled)
-    out = pd.concat(pieces, ignore_index=True)
-    out["month"] = out["month"].dt.to_timestamp()
-    return out[[*keys, "month", *SUM_COLUMNS, "months_in_window"]]
+    first, last = calendar or (frame["month"].min(), frame["month"].max())
+    span = pd.DataFrame({"month": pd.period_range(first, last, freq="M")})
+    sums = frame.groupby([*keys, "month"], as_index=False, dropna=False)[list(SUM_COLUMNS)].sum()
+    grid = frame[keys].drop_duplicates().merge(span, how="cross") if keys else span
+    full = grid.merge(sums, on=[*keys, "month"], how="left").fillna(dict.fromkeys(SUM_COLUMNS, 0))
+    full = full.sort_values([*keys, "month"], kind="stable").reset_index(drop=True)
+    full["months_in_window"] = (full["base"] > 0).astype("int64")
+    columns = [*SUM_COLUMNS, "months_in_window"]
+    grouped = full.groupby(keys, dropna=False, sort=False) if keys else None
+    running = grouped[columns].cumsum() if grouped is not None else full[columns].cumsum()
+    lagged = (
+        running.groupby([full[k] for k in keys], dropna=False, sort=False).shift(months)
+        if keys
+        else running.shift(months)
+    ).fillna(0)
+    full[columns] = running - lagged
+    full["base"] = full["base"].round().astype("int64")
+    full["months_in_window"] = full["months_in_window"].round().astype("int64")
+    full["month"] = full["month"].dt.to_timestamp()
+    return full[[*keys, "month", *SUM_COLUMNS, "months_in_window"]]
 
 
 def breakdowns(

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from crimeplan.errors import NoDataError, NotFoundError
+from crimeplan.measures.disparity import AIM_POINTS, gaps_frame, group_gaps
 from crimeplan.measures.suppression import DEFAULT_MIN_BASE, suppress_frame
 from crimeplan.measures.survey import ROLLING_MONTHS, add_estimates, rolling_sums
 from crimeplan.store.analytic import Store
@@ -158,6 +159,11 @@ def survey_measure_frame(
             AREA_LEVELS[area_level],
             characteristic,
         )
+        if monthly.empty:
+            raise NoDataError(
+                f"no respondents answered '{question}' with a {area_level} code in survey "
+                f"'{survey}'"
+            )
         rolled = rolling_sums(monthly, ["area_code", "group"], months=window, calendar=calendar)
         rolled.insert(1, "characteristic", characteristic or ALL)
         pieces.append(rolled)
@@ -177,3 +183,68 @@ def survey_measure_frame(
     return frame.sort_values(["area_code", "characteristic", "group", "month"]).reset_index(
         drop=True
     )
+
+
+def survey_gaps_frame(
+    store: Store,
+    question: str,
+    positive_answers: Sequence[str],
+    characteristic: str,
+    *,
+    month: str,
+    area_level: str = "force",
+    window: int = ROLLING_MONTHS,
+    reference: str | None = None,
+    survey: str = "pas",
+    exclude_answers: Sequence[str] = (),
+    aim: float = AIM_POINTS,
+    min_base: int = DEFAULT_MIN_BASE,
+) -> pd.DataFrame:
+    """Each group's gap to everyone else (or to `reference`) per area, over the `window` months
+    ending `month` ('YYYY-MM'), rated against the +/-`aim` point aim; suppressed on small bases.
+
+    One row per area and group: percentage, base, reference_percentage, reference_base, gap,
+    gap_lower, gap_upper, rating, sentence, suppressed, note (see `disparity.py`).
+    """
+    if area_level not in AREA_LEVELS:
+        raise NotFoundError(f"area level '{area_level}': use one of " + ", ".join(AREA_LEVELS))
+    if characteristic not in CHARACTERISTICS:
+        raise NotFoundError(
+            f"'{characteristic}' is not a recorded characteristic; use one of: "
+            + ", ".join(CHARACTERISTICS)
+        )
+    store.con.execute(SURVEY_SCHEMA_SQL)
+    _check_question(store, survey, question, positive_answers)
+    end = pd.Period(month, freq="M")
+    start = end - (window - 1)
+    area_expr = AREA_LEVELS[area_level]
+    respondents = store.con.execute(
+        f"""
+        SELECT {area_expr} AS area_code, r.{characteristic} AS {characteristic}, r.weight,
+               list_contains(?, a.answer) AS positive
+        FROM survey_respondents AS r
+        JOIN survey_answers AS a ON a.survey = r.survey AND a.respondent_id = r.respondent_id
+        WHERE r.survey = ? AND a.question = ? AND NOT list_contains(?, a.answer)
+          AND r.month BETWEEN ? AND ? AND {area_expr} IS NOT NULL
+        """,
+        [
+            list(positive_answers),
+            survey,
+            question,
+            list(exclude_answers),
+            start.to_timestamp().date(),
+            end.to_timestamp().date(),
+        ],
+    ).df()
+    if respondents.empty:
+        raise NoDataError(f"no respondents answered '{question}' in the {window} months to {month}")
+    pieces = []
+    for area_code, part in respondents.groupby("area_code"):
+        gaps = group_gaps(part, characteristic, reference=reference, aim=aim, min_base=min_base)
+        table = gaps_frame(gaps)
+        table.insert(0, "area_code", area_code)
+        pieces.append(table)
+    frame = pd.concat(pieces, ignore_index=True)
+    frame.insert(1, "period", month)
+    frame.insert(2, "window_months", window)
+    return suppress_frame(frame, threshold=min_base)

@@ -220,7 +220,9 @@ def generate_pas(
     frame.insert(0, "respondent_id", [f"S{seed}-{i:07d}" for i in range(len(frame))])
     for q in questions:
         frame[q.name] = _answers(rng, frame, q)
-    return frame.drop(columns="borough_index")
+    layout = ["respondent_id", "interview_date", "borough", "age_band", "sex", "ethnic_group"]
+    layout += ["disability", "sexual_orientation", "weight", *(q.name for q in questions)]
+    return frame[layout]
 
 
 def _answers(rng: np.random.Generator, frame: pd.DataFrame, q: Question) -> np.ndarray:
