@@ -13,6 +13,7 @@ MODULES = [
     "crimeplan.measures.survey",
     "crimeplan.measures.disparity",
     "crimeplan.measures.suppression",
+    "crimeplan.measures.signals",
 ]
 
 
