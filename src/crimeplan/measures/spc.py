@@ -68,6 +68,17 @@ class Rule(StrEnum):
     SHIFT = "shift"
 
 
+RULE_DESCRIPTIONS: dict[Rule, str] = {
+    Rule.OUTSIDE_LIMITS: "a point above the upper or below the lower process limit",
+    Rule.TREND: "part of a run of `run_length` (7) points each strictly rising or falling",
+    Rule.TWO_IN_THREE: "part of 2 of 3 consecutive points beyond the near limit (about 2 "
+    "sigma) but inside the process limits, all 3 on the same side of the mean",
+    Rule.SHIFT: "part of a run of `run_length` (7) points on the same side of the mean",
+    Rule.NONE: "none of the above: common cause variation",
+}
+"""The special-cause rules in precedence order (a point takes the first that applies)."""
+
+
 class Assurance(StrEnum):
     """Whether the process, as it stands, will meet its target (MDC assurance icon)."""
 
