@@ -16,6 +16,7 @@ from crimeplan.measures.suppression import find_unsuppressed, for_display, scan_
 from crimeplan.measures.survey import breakdowns, weighted_proportion
 from crimeplan.measures.survey_measure import (
     MET_FORCE_CODE,
+    split_breakdowns,
     survey_gaps_frame,
     survey_measure_frame,
 )
@@ -116,7 +117,7 @@ def test_gaps_frame_for_london(store: Store) -> None:
 
 
 def test_errors_say_what_exists(store: Store) -> None:
-    with pytest.raises(NotFoundError, match="questions are: fair_treatment, good_job_local"):
+    with pytest.raises(NotFoundError, match="questions are: good_job_local, safe_after_dark"):
         survey_measure_frame(store, "trust", POSITIVE)
     with pytest.raises(NotFoundError, match="'Agree' never given to 'trust_mps'"):
         survey_measure_frame(store, "trust_mps", ["Agree"])
@@ -177,3 +178,32 @@ def test_no_output_shows_a_figure_on_a_base_below_the_threshold(
         suppressed_cells += int(frame["suppressed"].sum())
     # the scan is not vacuous: small bases occurred and were caught
     assert suppressed_cells > 1_000
+
+
+def test_subgroup_keeps_only_those_respondents(store: Store, pas: pd.DataFrame) -> None:
+    frame = survey_measure_frame(
+        store,
+        "safe_after_dark",
+        ["Very safe", "Fairly safe"],
+        area_level="force",
+        subgroup={"sex": ["female"]},
+        months=("2024-03", "2024-03"),
+    )
+    window = _window(pas, "2024-03")
+    women = window[window["sex"] == "female"]
+    direct = weighted_proportion(
+        women["safe_after_dark"].isin(["Very safe", "Fairly safe"]), women["weight"]
+    )
+    assert frame.iloc[0]["base"] == direct.base
+    assert frame.iloc[0]["percentage"] == pytest.approx(direct.percentage)
+    with pytest.raises(NotFoundError, match="'gender' is not a recorded characteristic"):
+        survey_measure_frame(store, "trust_mps", POSITIVE, subgroup={"gender": ["female"]})
+
+
+def test_split_breakdowns_of_a_plan_measure() -> None:
+    assert split_breakdowns(["force", "borough", "ethnic_group", "age_band", "sex"]) == (
+        ["force", "borough"],
+        ["ethnic_group", "age_band", "sex"],
+    )
+    with pytest.raises(NotFoundError, match="'religion'"):
+        split_breakdowns(["force", "religion"])

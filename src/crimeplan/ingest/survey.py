@@ -13,15 +13,14 @@ recorded in `ingest_files`. Documented in docs/survey-data.md.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from crimeplan.errors import IngestError
+from crimeplan.ingest.files import register_file, sha256_of
 from crimeplan.ingest.survey_mapping import (
     PUBLISHED_COLUMNS,
     PUBLISHED_OPTIONAL,
@@ -138,24 +137,9 @@ def _prepare_microdata(path: Path, mapping: SurveyMapping) -> tuple[pd.DataFrame
 
 
 def _record_file(store: Store, path: Path, source: str, rows: int, vintage: str | None) -> int:
-    row = store.con.execute("SELECT nextval('file_id_seq')").fetchone()
-    assert row is not None
-    file_id = int(row[0])
-    store.con.execute(
-        "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            file_id,
-            source,
-            path.name,
-            str(path.resolve()),
-            hashlib.sha256(path.read_bytes()).hexdigest(),
-            rows,
-            None,
-            vintage,
-            datetime.now(UTC).replace(tzinfo=None),
-        ],
+    return register_file(
+        store.con, source=source, path=path, sha=sha256_of(path), rows=rows, vintage=vintage
     )
-    return file_id
 
 
 def ingest_survey_microdata(

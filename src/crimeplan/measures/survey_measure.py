@@ -16,7 +16,8 @@ Small bases are suppressed here, before any figure leaves this module (`min_base
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -76,6 +77,39 @@ def _check_question(store: Store, survey: str, question: str, positive: Sequence
         )
 
 
+def _subgroup_sql(subgroup: Mapping[str, Sequence[str]] | None) -> tuple[str, list[Any]]:
+    """SQL condition and parameters keeping only respondents in `subgroup` (e.g. women)."""
+    if not subgroup:
+        return "", []
+    clauses, params = [], []
+    for characteristic, values in subgroup.items():
+        _check_characteristic(characteristic)
+        clauses.append(f"AND list_contains(?, r.{characteristic})")
+        params.append(list(values))
+    return " ".join(clauses), params
+
+
+def _check_characteristic(characteristic: str) -> None:
+    if characteristic not in CHARACTERISTICS:
+        raise NotFoundError(
+            f"'{characteristic}' is not a recorded characteristic; use one of: "
+            + ", ".join(CHARACTERISTICS)
+        )
+
+
+def split_breakdowns(breakdowns: Sequence[str]) -> tuple[list[str], list[str]]:
+    """A plan measure's `breakdowns` split into area levels and protected characteristics.
+
+    >>> split_breakdowns(["force", "borough", "ethnic_group", "sex"])
+    (['force', 'borough'], ['ethnic_group', 'sex'])
+    """
+    levels = [b for b in breakdowns if b in AREA_LEVELS]
+    characteristics = [b for b in breakdowns if b not in AREA_LEVELS]
+    for c in characteristics:
+        _check_characteristic(c)
+    return levels, characteristics
+
+
 def _monthly_sums(
     store: Store,
     survey: str,
@@ -84,8 +118,10 @@ def _monthly_sums(
     exclude: Sequence[str],
     area_expr: str,
     characteristic: str | None,
+    subgroup: Mapping[str, Sequence[str]] | None,
 ) -> pd.DataFrame:
     group_expr = f"COALESCE(r.{characteristic}, 'not recorded')" if characteristic else f"'{ALL}'"
+    only, only_params = _subgroup_sql(subgroup)
     sql = f"""
         SELECT {area_expr} AS area_code, r.month AS month, {group_expr} AS "group",
                count(*) AS base, sum(r.weight) AS sum_w, sum(r.weight * r.weight) AS sum_w2,
@@ -93,10 +129,11 @@ def _monthly_sums(
         FROM survey_respondents AS r
         JOIN survey_answers AS a ON a.survey = r.survey AND a.respondent_id = r.respondent_id
         WHERE r.survey = ? AND a.question = ? AND NOT list_contains(?, a.answer)
-          AND {area_expr} IS NOT NULL
+          AND {area_expr} IS NOT NULL {only}
         GROUP BY ALL
     """
-    return store.con.execute(sql, [list(positive), survey, question, list(exclude)]).df()
+    params = [list(positive), survey, question, list(exclude), *only_params]
+    return store.con.execute(sql, params).df()
 
 
 def survey_measure_frame(
@@ -110,6 +147,7 @@ def survey_measure_frame(
     window: int = ROLLING_MONTHS,
     survey: str = "pas",
     exclude_answers: Sequence[str] = (),
+    subgroup: Mapping[str, Sequence[str]] | None = None,
     min_base: int | None = DEFAULT_MIN_BASE,
 ) -> pd.DataFrame:
     """Figures of a survey measure per area and window-end month, suppressed on small bases.
@@ -119,7 +157,8 @@ def survey_measure_frame(
     `window` months are pooled (12: rolling year; 1: single months); only full windows are
     returned. `by` names protected characteristics: each adds rows with `characteristic` and
     `group` (without it both are 'all'). `months` ('YYYY-MM', 'YYYY-MM') limits the window-end
-    months. `area_level`: borough, ward or force (London-wide). `min_base=None` returns
+    months. `area_level`: borough, ward or force (London-wide). `subgroup` keeps only some
+    respondents, e.g. {"sex": ["female"]} for women's feelings of safety. `min_base=None` returns
     unsuppressed figures, for computation only: never show them.
     """
     if area_level not in AREA_LEVELS:
@@ -127,17 +166,10 @@ def survey_measure_frame(
             f"area level '{area_level}' has no survey figures; use one of: "
             + ", ".join(AREA_LEVELS)
         )
-    characteristics: list[str | None]
-    if by is None:
-        characteristics = [None]
-    else:
-        characteristics = [by] if isinstance(by, str) else list(by)
-        for c in characteristics:
-            if c not in CHARACTERISTICS:
-                raise NotFoundError(
-                    f"'{c}' is not a recorded characteristic; use one of: "
-                    + ", ".join(CHARACTERISTICS)
-                )
+    named = [] if by is None else [by] if isinstance(by, str) else list(by)
+    for c in named:
+        _check_characteristic(c)
+    characteristics: list[str | None] = [*named] if named else [None]
     if window < 1:
         raise ValueError("window must be at least 1 month")
     store.con.execute(SURVEY_SCHEMA_SQL)
@@ -158,6 +190,7 @@ def survey_measure_frame(
             exclude_answers,
             AREA_LEVELS[area_level],
             characteristic,
+            subgroup,
         )
         if monthly.empty:
             raise NoDataError(
@@ -197,6 +230,7 @@ def survey_gaps_frame(
     reference: str | None = None,
     survey: str = "pas",
     exclude_answers: Sequence[str] = (),
+    subgroup: Mapping[str, Sequence[str]] | None = None,
     aim: float = AIM_POINTS,
     min_base: int = DEFAULT_MIN_BASE,
 ) -> pd.DataFrame:
@@ -208,11 +242,8 @@ def survey_gaps_frame(
     """
     if area_level not in AREA_LEVELS:
         raise NotFoundError(f"area level '{area_level}': use one of " + ", ".join(AREA_LEVELS))
-    if characteristic not in CHARACTERISTICS:
-        raise NotFoundError(
-            f"'{characteristic}' is not a recorded characteristic; use one of: "
-            + ", ".join(CHARACTERISTICS)
-        )
+    _check_characteristic(characteristic)
+    only, only_params = _subgroup_sql(subgroup)
     store.con.execute(SURVEY_SCHEMA_SQL)
     _check_question(store, survey, question, positive_answers)
     end = pd.Period(month, freq="M")
@@ -225,7 +256,7 @@ def survey_gaps_frame(
         FROM survey_respondents AS r
         JOIN survey_answers AS a ON a.survey = r.survey AND a.respondent_id = r.respondent_id
         WHERE r.survey = ? AND a.question = ? AND NOT list_contains(?, a.answer)
-          AND r.month BETWEEN ? AND ? AND {area_expr} IS NOT NULL
+          AND r.month BETWEEN ? AND ? AND {area_expr} IS NOT NULL {only}
         """,
         [
             list(positive_answers),
@@ -234,6 +265,7 @@ def survey_gaps_frame(
             list(exclude_answers),
             start.to_timestamp().date(),
             end.to_timestamp().date(),
+            *only_params,
         ],
     ).df()
     if respondents.empty:

@@ -116,7 +116,7 @@ CALIBRATION: tuple[Question, ...] = (
         "ethnic minorities and 82% of white Londoners trust the MPS (quoted).",
     ),
     Question(
-        "fair_treatment",
+        "treat_fairly",
         "The police in this area treat everyone fairly regardless of who they are",
         AGREE,
         AGREE[:2],
@@ -137,7 +137,7 @@ CALIBRATION: tuple[Question, ...] = (
         "in 2021-22; not verified.",
     ),
     Question(
-        "safe_day",
+        "safe_during_day",
         "How safe do you feel walking alone in this area during the day?",
         SAFE,
         SAFE[:2],
@@ -147,7 +147,7 @@ CALIBRATION: tuple[Question, ...] = (
         "walking alone in the day); not verified.",
     ),
     Question(
-        "safe_night",
+        "safe_after_dark",
         "How safe do you feel walking alone in this area after dark?",
         SAFE,
         SAFE[:2],
