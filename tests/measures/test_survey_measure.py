@@ -12,6 +12,8 @@ import pytest
 
 from crimeplan.errors import NoDataError, NotFoundError
 from crimeplan.ingest.survey import ingest_survey_microdata
+from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.signals import survey_signal
 from crimeplan.measures.suppression import find_unsuppressed, for_display, scan_csv, suppress_frame
 from crimeplan.measures.survey import breakdowns, weighted_proportion
 from crimeplan.measures.survey_measure import (
@@ -20,6 +22,7 @@ from crimeplan.measures.survey_measure import (
     survey_gaps_frame,
     survey_measure_frame,
 )
+from crimeplan.measures.survey_result import survey_figures
 from crimeplan.store.analytic import Store
 from crimeplan.synthetic.survey import generate_pas, write_pas_csv
 
@@ -207,3 +210,83 @@ def test_split_breakdowns_of_a_plan_measure() -> None:
     )
     with pytest.raises(NotFoundError, match="'religion'"):
         split_breakdowns(["force", "religion"])
+
+
+def test_survey_figures_fill_a_measure_result(store: Store, pas: pd.DataFrame) -> None:
+    figures = survey_figures(
+        store,
+        "trust_mps",
+        POSITIVE,
+        area_code=MET_FORCE_CODE,
+        area_level="force",
+        end_month="2024-03",
+        characteristics=["ethnic_group", "sex"],
+    )
+    now = _window(pas, "2024-03")
+    then = _window(pas, "2023-03")
+    e_now = weighted_proportion(now["trust_mps"].isin(POSITIVE), now["weight"])
+    e_then = weighted_proportion(then["trust_mps"].isin(POSITIVE), then["weight"])
+    assert figures.period == "R12-2024-03" and figures.comparison_period == "R12-2023-03"
+    assert figures.value == pytest.approx(round(e_now.percentage, 1))
+    assert figures.comparison_value == pytest.approx(round(e_then.percentage, 1))
+    expected = survey_signal(
+        e_now.percentage,
+        e_now.n_eff,
+        e_then.percentage,
+        e_then.n_eff,
+        comparison_label="the 12 months before",
+    )
+    assert figures.signal.signal == expected.signal
+    assert figures.signal.sentence == expected.sentence
+    groups = {(r["characteristic"], r["group"]) for r in figures.breakdowns}
+    assert ("ethnic_group", "Black") in groups and ("sex", "female") in groups
+    black_gap = next(g for g in figures.gaps if g["group"] == "Black")
+    assert black_gap["rating"] == "outside_the_aim"
+    fields = figures.result_fields()
+    result = MeasureResult(
+        measure_id="trust-mps",
+        measure_title="Trust",
+        priority_id="p",
+        priority_title="P",
+        unit="percentage",
+        polarity="higher_is_better",
+        area_code=MET_FORCE_CODE,
+        area_name="London",
+        area_level="force",
+        period="2023-24-Q4",
+        source="survey",
+        **fields,
+    )
+    assert result.signal == expected.signal
+    assert result.extra["survey"]["base"] == e_now.base
+
+
+def test_survey_figures_suppress_a_small_group_and_do_not_test_it(store: Store) -> None:
+    figures = survey_figures(
+        store,
+        "trust_mps",
+        POSITIVE,
+        area_code="E09000027",
+        area_level="borough",
+        end_month="2024-03",
+        subgroup={"ethnic_group": ["Black"]},
+    )
+    assert figures.base < 50  # Black respondents in Richmond upon Thames, a low-share borough
+    assert figures.value is None and figures.lower is None and figures.n_eff is None
+    assert figures.note is not None and "fewer than the 50" in figures.note
+    assert figures.signal.signal == "not_testable"
+    assert "Too few respondents" in figures.signal.sentence
+
+
+def test_survey_figures_without_an_earlier_year(store: Store) -> None:
+    figures = survey_figures(
+        store,
+        "trust_mps",
+        POSITIVE,
+        area_code=MET_FORCE_CODE,
+        area_level="force",
+        end_month="2023-03",
+    )
+    assert figures.value is not None
+    assert figures.comparison_value is None
+    assert figures.signal.signal == "not_testable"

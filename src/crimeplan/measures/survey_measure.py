@@ -77,11 +77,20 @@ def _check_question(store: Store, survey: str, question: str, positive: Sequence
         )
 
 
-def _subgroup_sql(subgroup: Mapping[str, Sequence[str]] | None) -> tuple[str, list[Any]]:
-    """SQL condition and parameters keeping only respondents in `subgroup` (e.g. women)."""
+def _subgroup_sql(
+    subgroup: Mapping[str, Sequence[str]] | None,
+    area_expr: str = "",
+    area_codes: Sequence[str] | None = None,
+) -> tuple[str, list[Any]]:
+    """SQL condition and parameters keeping only respondents in `subgroup` (e.g. women) and,
+    when `area_codes` is given, in those areas."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if area_codes is not None:
+        clauses.append(f"AND list_contains(?, {area_expr})")
+        params.append(list(area_codes))
     if not subgroup:
-        return "", []
-    clauses, params = [], []
+        return " ".join(clauses), params
     for characteristic, values in subgroup.items():
         _check_characteristic(characteristic)
         clauses.append(f"AND list_contains(?, r.{characteristic})")
@@ -119,9 +128,10 @@ def _monthly_sums(
     area_expr: str,
     characteristic: str | None,
     subgroup: Mapping[str, Sequence[str]] | None,
+    area_codes: Sequence[str] | None,
 ) -> pd.DataFrame:
     group_expr = f"COALESCE(r.{characteristic}, 'not recorded')" if characteristic else f"'{ALL}'"
-    only, only_params = _subgroup_sql(subgroup)
+    only, only_params = _subgroup_sql(subgroup, area_expr, area_codes)
     sql = f"""
         SELECT {area_expr} AS area_code, r.month AS month, {group_expr} AS "group",
                count(*) AS base, sum(r.weight) AS sum_w, sum(r.weight * r.weight) AS sum_w2,
@@ -148,6 +158,7 @@ def survey_measure_frame(
     survey: str = "pas",
     exclude_answers: Sequence[str] = (),
     subgroup: Mapping[str, Sequence[str]] | None = None,
+    area_codes: Sequence[str] | None = None,
     min_base: int | None = DEFAULT_MIN_BASE,
 ) -> pd.DataFrame:
     """Figures of a survey measure per area and window-end month, suppressed on small bases.
@@ -158,7 +169,8 @@ def survey_measure_frame(
     returned. `by` names protected characteristics: each adds rows with `characteristic` and
     `group` (without it both are 'all'). `months` ('YYYY-MM', 'YYYY-MM') limits the window-end
     months. `area_level`: borough, ward or force (London-wide). `subgroup` keeps only some
-    respondents, e.g. {"sex": ["female"]} for women's feelings of safety. `min_base=None` returns
+    respondents, e.g. {"sex": ["female"]} for women's feelings of safety; `area_codes` only
+    some areas of the level. `min_base=None` returns
     unsuppressed figures, for computation only: never show them.
     """
     if area_level not in AREA_LEVELS:
@@ -191,6 +203,7 @@ def survey_measure_frame(
             AREA_LEVELS[area_level],
             characteristic,
             subgroup,
+            area_codes,
         )
         if monthly.empty:
             raise NoDataError(
@@ -231,6 +244,7 @@ def survey_gaps_frame(
     survey: str = "pas",
     exclude_answers: Sequence[str] = (),
     subgroup: Mapping[str, Sequence[str]] | None = None,
+    area_codes: Sequence[str] | None = None,
     aim: float = AIM_POINTS,
     min_base: int = DEFAULT_MIN_BASE,
 ) -> pd.DataFrame:
@@ -243,7 +257,7 @@ def survey_gaps_frame(
     if area_level not in AREA_LEVELS:
         raise NotFoundError(f"area level '{area_level}': use one of " + ", ".join(AREA_LEVELS))
     _check_characteristic(characteristic)
-    only, only_params = _subgroup_sql(subgroup)
+    only, only_params = _subgroup_sql(subgroup, AREA_LEVELS[area_level], area_codes)
     store.con.execute(SURVEY_SCHEMA_SQL)
     _check_question(store, survey, question, positive_answers)
     end = pd.Period(month, freq="M")
