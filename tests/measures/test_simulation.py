@@ -82,3 +82,23 @@ def test_proportion_change_on_weighted_waves_calls_about_five_percent(respondent
     bound = _mc_bound(n)
     print(f"\nproportion_change, n={respondents}: {calls}/{n} significant = {rate:.3f}")
     assert rate <= bound, f"rate {rate:.3f} above 5% + Monte Carlo error ({bound:.3f})"
+
+
+def test_spc_variation_icon_on_stable_series_rarely_signals() -> None:
+    """24 stable monthly Poisson(100) counts: the variation icon (the latest point's class)
+    shows special cause in at most 5% of charts. Any point of the chart is flagged far more
+    often (about 18%), which is why the icon, not every coloured dot, is the signal."""
+    from crimeplan.measures.spc import PointType, xmr_chart
+
+    n = 1_000
+    rng = np.random.default_rng(20260404)
+    latest = any_point = 0
+    for _ in range(n):
+        chart = xmr_chart(rng.poisson(100, 24).astype(float).tolist(), polarity="lower_is_better")
+        latest += chart.variation is not PointType.COMMON_CAUSE
+        any_point += any(p.point_type is not PointType.COMMON_CAUSE for p in chart.points)
+    print(
+        f"\nSPC, 24 stable months: latest point special cause {latest}/{n} = {latest / n:.3f}; "
+        f"any point {any_point / n:.3f}"
+    )
+    assert latest / n <= ALPHA
