@@ -87,7 +87,7 @@ def test_proportion_change_on_weighted_waves_calls_about_five_percent(respondent
 def test_spc_variation_icon_on_stable_series_rarely_signals() -> None:
     """24 stable monthly Poisson(100) counts: the variation icon (the latest point's class)
     shows special cause in at most 5% of charts. Any point of the chart is flagged far more
-    often (about 18%), which is why the icon, not every coloured dot, is the signal."""
+    often (about 17%), which is why the icon, not every coloured dot, is the signal."""
     from crimeplan.measures.spc import PointType, xmr_chart
 
     n = 1_000
