@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 from statsmodels.stats.proportion import test_proportions_2indep as sm_test_proportions_2indep
@@ -131,3 +133,24 @@ def test_benjamini_hochberg_matches_statsmodels() -> None:
     p = [0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216]
     assert benjamini_hochberg(p) == list(multipletests(p, alpha=0.05, method="fdr_bh")[0])
     assert benjamini_hochberg([]) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=2_000), st.integers(min_value=0, max_value=2_000))
+def test_swapping_the_periods_mirrors_the_poisson_verdict(a: int, b: int) -> None:
+    """The test is symmetric: swapping current and comparison gives the same p-value, the
+    reciprocal rate ratio and interval, and the opposite direction."""
+    forward, backward = poisson_change(a, b), poisson_change(b, a)
+    if a + b == 0:
+        assert forward.signal is backward.signal is ChangeSignal.NOT_TESTABLE
+        return
+    assert forward.p_value == pytest.approx(backward.p_value, rel=1e-9)
+    mirror = {
+        ChangeSignal.INCREASE: ChangeSignal.DECREASE,
+        ChangeSignal.DECREASE: ChangeSignal.INCREASE,
+        ChangeSignal.NO_CHANGE: ChangeSignal.NO_CHANGE,
+    }
+    assert backward.signal is mirror[forward.signal]
+    if a > 0 and b > 0:
+        assert forward.lower == pytest.approx(1 / backward.upper, rel=1e-9)
+        assert forward.lower <= forward.estimate <= forward.upper
