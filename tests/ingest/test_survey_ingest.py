@@ -157,3 +157,18 @@ def test_bad_published_tables(tmp_path: Path, store: Store, content: str, expect
     path.write_text(content)
     with pytest.raises(IngestError, match=expected):
         ingest_survey_published(store, path)
+
+
+def test_borough_names_become_codes(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_text(
+        "respondent_id,interview_date,borough,weight,trust_mps\n"
+        "R1,2023-04-03,Lambeth,1.0,Tend to agree\n"
+        "R2,2023-04-03,Kensington & Chelsea,1.0,Tend to agree\n"
+        "R3,2023-04-03,E09000016,1.0,Tend to agree\n"
+    )
+    ingest_survey_microdata(store, path)
+    codes = store.con.execute(
+        "SELECT borough_code FROM survey_respondents ORDER BY respondent_id"
+    ).fetchall()
+    assert codes == [("E09000022",), ("E09000020",), ("E09000016",)]

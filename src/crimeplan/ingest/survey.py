@@ -1,6 +1,6 @@
 """Ingest survey microdata (one row per respondent) and published survey tables into the store.
 
-Microdata columns: respondent_id, interview_date, borough (ONS E09 code), optional ward (E05),
+Microdata columns: respondent_id, interview_date, borough (E09 code or name), optional ward (E05),
 age_band, sex, ethnic_group, disability, sexual_orientation, weight, then one column per
 question. Other layouts are read through a YAML mapping file (`survey_mapping.py`). Published
 tables: area, period, measure, percentage, base (optional characteristic, group).
@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from crimeplan.errors import IngestError
+from crimeplan.geo import Geography
 from crimeplan.ingest.files import register_file, sha256_of
 from crimeplan.ingest.survey_mapping import (
     PUBLISHED_COLUMNS,
@@ -32,7 +33,6 @@ from crimeplan.ingest.survey_mapping import (
 from crimeplan.store.analytic import Store
 from crimeplan.store.survey_schema import CHARACTERISTICS, SURVEY_SCHEMA_SQL
 
-BOROUGH_CODE = re.compile(r"^E09\d{6}$")
 WARD_CODE = re.compile(r"^E05\d{6}$")
 AREA_CODE = re.compile(r"^[EWSNK]\d{8}$")
 
@@ -62,6 +62,18 @@ def _read_csv(path: Path, delimiter: str = ",") -> pd.DataFrame:
         raise IngestError(path, "file not found") from exc
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise IngestError(path, f"not a readable CSV file: {exc}") from exc
+
+
+def _borough_codes(values: pd.Series) -> pd.Series:  # type: ignore[type-arg]
+    """Each value as a London borough's E09 code: a known code as it is, a borough name (as
+    the Met or ONS writes it) looked up in the shipped geography; None when neither."""
+    geo = Geography.load()
+    known = {a.code for a in geo.boroughs()}
+    lookup: dict[str, str | None] = {}
+    for value in values.dropna().unique():
+        text = str(value)
+        lookup[text] = text if text in known else geo.borough_code(text)
+    return values.map(lambda v: lookup.get(v) if isinstance(v, str) else None)
 
 
 def _fail_first(path: Path, frame: pd.DataFrame, bad: pd.Series, field: str, why: str) -> None:
@@ -121,8 +133,10 @@ def _prepare_microdata(path: Path, mapping: SurveyMapping) -> tuple[pd.DataFrame
         "interview_date",
         f"not a date in the format {mapping.date_format}",
     )
-    borough_ok = frame["borough"].fillna("").str.match(BOROUGH_CODE)
-    _fail_first(path, frame, ~borough_ok, "borough", "not a borough code (ONS E09 code)")
+    boroughs = _borough_codes(frame["borough"])
+    _fail_first(
+        path, frame, boroughs.isna(), "borough", "not a London borough (a name or an E09 code)"
+    )
     if "ward" in frame.columns:
         ward_bad = frame["ward"].notna() & ~frame["ward"].fillna("").str.match(WARD_CODE)
         _fail_first(path, frame, ward_bad, "ward", "not a ward code (ONS E05 code)")
@@ -130,6 +144,7 @@ def _prepare_microdata(path: Path, mapping: SurveyMapping) -> tuple[pd.DataFrame
     _fail_first(
         path, frame, ~(weight > 0) | ~weight.lt(float("inf")), "weight", "not a positive number"
     )
+    frame["borough"] = boroughs
     frame["interview_date"] = dates.dt.date
     frame["month"] = dates.dt.to_period("M").dt.to_timestamp().dt.date
     frame["weight"] = weight
