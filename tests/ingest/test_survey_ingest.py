@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from crimeplan.errors import IngestError
+from crimeplan.errors import IngestError, NotFoundError
 from crimeplan.ingest.survey import ingest_survey_microdata, ingest_survey_published
+from crimeplan.measures.suppression import find_unsuppressed
+from crimeplan.measures.survey_measure import published_survey_frame
 from crimeplan.store.analytic import Store
 
 FILES = Path(__file__).parent / "files" / "survey"
@@ -172,3 +175,22 @@ def test_borough_names_become_codes(store: Store, tmp_path: Path) -> None:
         "SELECT borough_code FROM survey_respondents ORDER BY respondent_id"
     ).fetchall()
     assert codes == [("E09000022",), ("E09000020",), ("E09000016",)]
+
+
+def test_published_figures_come_back_suppressed(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "pub.csv"
+    path.write_text(
+        "area,period,measure,percentage,base,characteristic,group\n"
+        "E23000001,2021-22,trust_mps,56,1480,ethnic_group,Black\n"
+        "E09000016,2021-22,trust_mps,61,38,ethnic_group,Black\n"
+    )
+    ingest_survey_published(store, path)
+    frame = published_survey_frame(store, "trust_mps")
+    assert list(frame["area_code"]) == ["E09000016", "E23000001"]
+    assert frame.loc[0, "suppressed"] and pd.isna(frame.loc[0, "percentage"])
+    assert frame.loc[1, "percentage"] == 56
+    assert find_unsuppressed(frame).empty
+    only = published_survey_frame(store, "trust_mps", area_codes=["E23000001"])
+    assert len(only) == 1
+    with pytest.raises(NotFoundError, match="measures are: trust_mps"):
+        published_survey_frame(store, "fair")

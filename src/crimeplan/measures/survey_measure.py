@@ -294,3 +294,43 @@ def survey_gaps_frame(
     frame.insert(1, "period", month)
     frame.insert(2, "window_months", window)
     return suppress_frame(frame, threshold=min_base)
+
+
+def published_survey_frame(
+    store: Store,
+    measure: str,
+    *,
+    area_codes: Sequence[str] | None = None,
+    min_base: int = DEFAULT_MIN_BASE,
+) -> pd.DataFrame:
+    """Published survey figures for `measure` (loaded by `ingest_survey_published`), one row per
+    area, period, characteristic and group, suppressed on small bases like computed figures.
+
+    Columns: area_code, period, characteristic, group, percentage, base, suppressed, note.
+    """
+    store.con.execute(SURVEY_SCHEMA_SQL)
+    frame = store.con.execute(
+        """
+        SELECT area_code, period, characteristic, group_name AS "group", percentage, base
+        FROM survey_published
+        WHERE measure = ? AND (? IS NULL OR list_contains(?, area_code))
+        ORDER BY area_code, period, characteristic, group_name
+        """,
+        [measure, None if area_codes is None else 1, list(area_codes or [])],
+    ).df()
+    if frame.empty:
+        known = [
+            r[0]
+            for r in store.con.execute(
+                "SELECT DISTINCT measure FROM survey_published ORDER BY 1"
+            ).fetchall()
+        ]
+        if not known:
+            raise NoDataError("no published survey figures in the store")
+        raise NotFoundError(
+            f"no published figures for '{measure}'"
+            + ("" if area_codes is None else " in " + ", ".join(area_codes))
+            + "; measures are: "
+            + ", ".join(known)
+        )
+    return suppress_frame(frame, threshold=min_base)
