@@ -30,11 +30,14 @@ DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "src"))
 
 BLOCK = re.compile(
-    r"(<!-- BEGIN GENERATED: (?P<name>[^>]+?) -->\n)(?P<body>.*?)(<!-- END GENERATED: (?P=name) -->)",
+    r"(<!-- BEGIN GENERATED: (?P<name>[^>]+?) -->\n)"
+    r"(?P<body>.*?)"
+    r"(<!-- END GENERATED: (?P=name) -->)",
     re.DOTALL,
 )
 OPENING = re.compile(r"<!-- BEGIN GENERATED: ([^>]+?) -->")
 HELP_COLUMNS = 100
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 # --- small Markdown writers ------------------------------------------------------------------
@@ -117,7 +120,13 @@ def gen_rag_cases() -> str:
 
 DOT_CASES: list[tuple[str, str, float, float | None, str]] = [
     # (why, unit, current, comparison, polarity)
-    ("Havering TNO Q3 2016-17 against Q3 2015-16 (printed)", "count", 4355, 4520, "lower_is_better"),
+    (
+        "Havering TNO Q3 2016-17 against Q3 2015-16 (printed)",
+        "count",
+        4355,
+        4520,
+        "lower_is_better",
+    ),
     ("a count one higher", "count", 5042, 5041, "lower_is_better"),
     ("a count equal", "count", 5041, 5041, "lower_is_better"),
     ("rates equal to 2 places", "rate_per_1000", 26.641, 26.644, "lower_is_better"),
@@ -139,9 +148,15 @@ def gen_direction_cases() -> str:
             cur, float("nan") if cmp_ is None else cmp_, polarity, places
         ).item()
         rows.append(
-            [why, f"`{unit}`", f"`{polarity}`", f"{cur:g}", "–" if cmp_ is None else f"{cmp_:g}",
-             "*none (no arrow)*" if out is None else f"**{out}**"]
-        )  # fmt: skip
+            [
+                why,
+                f"`{unit}`",
+                f"`{polarity}`",
+                f"{cur:g}",
+                "–" if cmp_ is None else f"{cmp_:g}",
+                "*none (no arrow)*" if out is None else f"**{out}**",
+            ]
+        )
     return table(["case", "unit", "polarity", "current", "comparison", "direction"], rows)
 
 
@@ -196,7 +211,15 @@ def gen_period_examples() -> str:
                 f"`{rel['ytd_ly'].label}`",
             ]
         )
-    head = ["label", "kind", "months", "previous", "same period last year", "FYTD", "FYTD last year"]
+    head = [
+        "label",
+        "kind",
+        "months",
+        "previous",
+        "same period last year",
+        "FYTD",
+        "FYTD last year",
+    ]
     return table(head, rows) + (
         f"\n(Open year to date `2016-17-YTD` read with data to {month_label(LATEST_MONTH)}.)\n"
     )
@@ -228,7 +251,9 @@ def gen_crime_types() -> str:
 def gen_mps_roles() -> str:
     from crimeplan.ingest.mps_crime import ROLES
 
-    return table(["column (case and spaces ignored)", "read as"], [[f"`{k}`", v] for k, v in ROLES.items()])  # fmt: skip
+    return table(
+        ["column (case and spaces ignored)", "read as"], [[f"`{k}`", v] for k, v in ROLES.items()]
+    )
 
 
 def gen_mps_aliases() -> str:
@@ -259,7 +284,10 @@ def gen_counts_dims() -> str:
 def gen_police_uk_groups() -> str:
     from crimeplan.measures.reconcile import POLICE_UK_GROUPS
 
-    return table(["police.uk crime type", "Met offence group"], [[f"`{k}`", f"`{v}`"] for k, v in POLICE_UK_GROUPS.items()])  # fmt: skip
+    return table(
+        ["police.uk crime type", "Met offence group"],
+        [[f"`{k}`", f"`{v}`"] for k, v in POLICE_UK_GROUPS.items()],
+    )
 
 
 # --- geo ------------------------------------------------------------------------------------
@@ -286,7 +314,9 @@ def gen_special_areas() -> str:
     for c in (FORCE_CODE, CITY_FORCE_CODE, CITY_BOROUGH_CODE, AVIATION_CODE, UNKNOWN_CODE):
         a = geo.area(c)
         pop = geo.population.get(c)
-        rows.append([f"`{c}`", a.name, a.level, a.parent_code or "–", "–" if pop is None else f"{pop:,}"])  # fmt: skip
+        rows.append(
+            [f"`{c}`", a.name, a.level, a.parent_code or "–", "–" if pop is None else f"{pop:,}"]
+        )
     return table(["code", "name", "level", "parent", "Census 2021 residents"], rows)
 
 
@@ -298,7 +328,9 @@ def gen_area_counts() -> str:
     geo = Geography.load()
     levels = Counter(a.level for a in geo.areas.values())
     with_pop = Counter(geo.areas[c].level for c in geo.population if c in geo.areas)
-    rows = [[lv, f"{levels[lv]:,}", f"{with_pop[lv]:,}"] for lv in ("force", "borough", "ward", "lsoa")]  # fmt: skip
+    rows = [
+        [lv, f"{levels[lv]:,}", f"{with_pop[lv]:,}"] for lv in ("force", "borough", "ward", "lsoa")
+    ]
     return table(["level", "areas shipped", "with a population"], rows)
 
 
@@ -324,10 +356,19 @@ def type_name(ann: Any) -> str:
     return f"[{ann.__name__}](#{ann.__name__.lower()})"
 
 
+CONSTRAINT_WORDS = (
+    ("pattern", "matches"),
+    ("min_length", "length ≥"),
+    ("max_length", "length ≤"),
+    ("ge", "≥"),
+    ("le", "≤"),
+)
+
+
 def constraints(field: Any) -> str:
     out = []
     for m in field.metadata:
-        for attr, word in (("pattern", "matches"), ("min_length", "length ≥"), ("max_length", "length ≤"), ("ge", "≥"), ("le", "≤")):  # fmt: skip
+        for attr, word in CONSTRAINT_WORDS:
             v = getattr(m, attr, None)
             if v is not None:
                 out.append(f"{word} `{v}`")
@@ -431,7 +472,8 @@ def gen_cli_help(args: str) -> str:
     result = CliRunner().invoke(cli.app, [*args.split(), "--help"], prog_name="crimeplan", env=env)
     if result.exit_code != 0:
         raise SystemExit(f"`crimeplan {args} --help` failed: {result.output}")
-    lines = [line.rstrip() for line in result.output.strip("\n").splitlines()]
+    plain = ANSI.sub("", result.output)  # where CI forces a terminal (FORCE_COLOR ...)
+    lines = [line.rstrip() for line in plain.strip("\n").splitlines()]
     return code("\n".join(lines).strip("\n"))
 
 
