@@ -171,3 +171,74 @@ def test_relative_links_in_docs_resolve() -> None:
             if not (doc.parent / target).exists():
                 broken.append(f"{doc.relative_to(ROOT)} -> {target}")
     assert broken == []
+
+
+def fenced(text: str, lang: str) -> list[str]:
+    return re.findall(rf"^```{lang}\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+
+
+def test_plan_file_full_example_loads(tmp_path: Path) -> None:
+    from crimeplan.plan import load_plan
+
+    text = (DOCS / "plan-file.md").read_text(encoding="utf-8")
+    example = fenced(section(text, "A full example"), "yaml")[0]
+    (tmp_path / "plan.yaml").write_text(example, encoding="utf-8")
+    plan = load_plan(tmp_path / "plan.yaml")
+    assert {"mps-crime", "values", "survey", "unavailable"} <= {m.source for m in plan.measures()}
+
+
+def test_plan_file_validation_example_reports_what_the_doc_says(tmp_path: Path) -> None:
+    from crimeplan.errors import PlanError
+    from crimeplan.plan import load_plan
+
+    body = section(
+        (DOCS / "plan-file.md").read_text(encoding="utf-8"), "How validation reports problems"
+    )
+    bad = fenced(body, "yaml")[0]
+    said = fenced(body, "text")[0].strip().splitlines()
+    (tmp_path / "bad.yaml").write_text(bad, encoding="utf-8")
+    with pytest.raises(PlanError) as err:
+        load_plan(tmp_path / "bad.yaml")
+    assert err.value.problems == said
+
+
+def console_example(heading: str, command: str) -> list[str]:
+    """The output lines the doc shows under `$ COMMAND ...` in a section's console block."""
+    body = section((DOCS / "cli.md").read_text(encoding="utf-8"), heading)
+    for block in fenced(body, "console"):
+        lines = block.rstrip("\n").splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith(f"$ {command}"):
+                rest = lines[i + 1 :]
+                end = next((j for j, x in enumerate(rest) if x.startswith("$ ")), len(rest))
+                return [x.rstrip() for x in rest[:end]]
+    raise AssertionError(f"no example '$ {command}' under {heading!r}")
+
+
+def test_havering_example_in_cli_doc_is_what_the_command_prints(tmp_path: Path) -> None:
+    """The worked `measures` example (the Havering oracle) is real output, not a mock-up."""
+    from typer.testing import CliRunner
+
+    from crimeplan import cli
+
+    body = section((DOCS / "cli.md").read_text(encoding="utf-8"), "crimeplan ingest values")
+    values = next(b for b in fenced(body, "text") if b.startswith("area,period,"))
+    (tmp_path / "havering-2016-17.csv").write_text(values, encoding="utf-8")
+    db = str(tmp_path / "demo.duckdb")
+    shipped = ROOT / "src" / "crimeplan" / "data" / "mps"
+    runner = CliRunner()
+    for args in (
+        ["ingest", "mps-crime", str(shipped / "recorded-crime-borough-historical.csv.gz")],
+        ["ingest", "values", str(tmp_path / "havering-2016-17.csv")],
+    ):
+        result = runner.invoke(cli.app, [*args, "--db", db])
+        assert result.exit_code == 0, result.output
+    assert result.output.strip() == "\n".join(
+        console_example("crimeplan ingest values", "crimeplan ingest values")
+    )
+    plan = str(ROOT / "plans" / "havering-2016-17.yaml")
+    args = ["measures", "--plan", plan, "--area", "Havering", "--period", "2016-17-Q3", "--db", db]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    shown = [x.rstrip() for x in result.output.rstrip("\n").splitlines()]
+    assert shown == console_example("crimeplan measures", "crimeplan measures")
