@@ -148,7 +148,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, f: Path, report: IngestReport) ->
     if n == 0:
         raise IngestError(f, "has a header but no rows", line=2)
 
-    q = lambda c: '"' + c.replace('"', '""') + '"'  # noqa: E731
+    q = quote_ident
     month_cols = ", ".join(q(c) for c, _ in months)
     month_map = " ".join(
         "WHEN '" + c.replace("'", "''") + f"' THEN DATE '{m}-01'" for c, m in months
@@ -199,6 +199,10 @@ def _load_file(con: duckdb.DuckDBPyConnection, f: Path, report: IngestReport) ->
     _merge(con, file_id, vintage, report, f)
     report.files.append(f.name)
     report.rows += int(n) * len(months)
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _resolve_areas(
