@@ -1,16 +1,14 @@
 """The tables of docs/methods/statistics.md, generated from the constants the code uses.
 
-`python -m crimeplan.measures.methods_tables docs/methods/statistics.md` rewrites every table
-between `<!-- table:NAME -->` and `<!-- /table -->`; tests/measures/test_methods_note.py fails
-when the note and the code disagree.
+`scripts/gen_docs.py` fills each `<!-- BEGIN GENERATED: statistics-NAME -->` block from
+`TABLES[NAME]`; tests/test_docs.py and tests/measures/test_methods_note.py fail when the note
+and the code disagree.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from crimeplan.measures import change, disparity, spc, suppression, survey
 from crimeplan.synthetic.survey import CALIBRATION
@@ -135,15 +133,12 @@ TABLES: dict[str, Callable[[], str]] = {
     "suppression": suppression_rule,
     "calibration": calibration,
 }
-MARKER = re.compile(r"(<!-- table:([\w-]+) -->\n)(.*?)(<!-- /table -->)", re.S)
+MARKER = re.compile(
+    r"(<!-- BEGIN GENERATED: statistics-([\w-]+) -->\n)(.*?)(<!-- END GENERATED: statistics-\2 -->)",
+    re.S,
+)
 
 
 def render(text: str) -> str:
-    """`text` with every marked table regenerated from the code."""
+    """`text` with every statistics table regenerated from the code."""
     return MARKER.sub(lambda m: m.group(1) + TABLES[m.group(2)]() + "\n" + m.group(4), text)
-
-
-if __name__ == "__main__":
-    for name in sys.argv[1:]:
-        path = Path(name)
-        path.write_text(render(path.read_text(encoding="utf-8")), encoding="utf-8")
