@@ -120,3 +120,37 @@ def test_breakdowns_by_area_keep_the_area_key() -> None:
     table = breakdowns(frame, ["sex"], by=["borough"])
     assert set(table["borough"]) == set(frame["borough"])
     assert table["base"].sum() == len(frame)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B"]),
+            st.integers(min_value=0, max_value=20),  # month index
+            st.floats(min_value=0.1, max_value=5),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=60,
+    ),
+    st.integers(min_value=1, max_value=12),
+)
+def test_rolling_sums_equal_a_brute_force_window(
+    rows: list[tuple[str, int, float, bool]], months: int
+) -> None:
+    frame = pd.DataFrame(rows, columns=["area", "m", "weight", "positive"])
+    frame["month"] = pd.Timestamp("2020-01-01") + frame["m"].map(lambda m: pd.DateOffset(months=m))
+    monthly = group_sums(frame, ["area", "month"])
+    rolled = rolling_sums(monthly, ["area"], months=months)
+    first, last = frame["m"].min(), frame["m"].max()
+    assert len(rolled) == frame["area"].nunique() * (last - first + 1)  # every area, every month
+    for row in rolled.itertuples():
+        end = (row.month.year - 2020) * 12 + row.month.month - 1
+        window = frame[
+            (frame["area"] == row.area) & (frame["m"] > end - months) & (frame["m"] <= end)
+        ]
+        assert row.base == len(window)
+        assert row.sum_w == pytest.approx(window["weight"].sum(), abs=1e-9)
+        assert row.sum_wy == pytest.approx((window["weight"] * window["positive"]).sum(), abs=1e-9)
+        assert row.months_in_window == window["m"].nunique()
