@@ -9,8 +9,8 @@ Counts (crimes in a period against the same period last year):
   ratio transforms the Clopper-Pearson interval of a / n. It is exact, so it never calls more
   than 5% of changes significant when nothing changed (it is conservative for small counts).
 - `negative_binomial_change`: crime counts are often overdispersed (variance above the mean),
-  which makes the Poisson test call noise a change (in simulation, 41% false calls at
-  mu = 50, k = 10). With NB variance mu + mu^2 / k for both periods, the delta method gives
+  which makes the Poisson test call noise a change (in simulation, 40% false calls at
+  mu = 50, k = 10; docs/methods/statistics.md). With NB variance mu + mu^2 / k for both periods, the delta method gives
   SE(log RR) = sqrt(1/a + 1/b + 2/k), referred to Student's t; k is estimated from the
   history's own year-on-year log ratios by `estimate_overdispersion`.
 - `count_change` picks between them; it is what the engine should call.
