@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -94,3 +96,15 @@ def test_the_trust_gap_is_rated_outside_the_five_point_aim(pas: pd.DataFrame) ->
     to_rest = {g.group: g for g in group_gaps(frame, "group")}
     assert to_rest["Black"].rating is GapRating.OUTSIDE
     assert "outside the ±5 point aim" in to_rest["Black"].sentence
+
+
+def test_load_synthetic_pas_ends_where_asked(tmp_path: Path) -> None:
+    from crimeplan.store.analytic import Store
+    from crimeplan.synthetic.survey import load_synthetic_pas
+
+    with Store(":memory:") as store:
+        summary = load_synthetic_pas(store, tmp_path, months=3, end="2025-09")
+        assert summary.vintage == "2025-09"
+        first = store.con.execute("SELECT min(month) FROM survey_respondents").fetchone()
+        assert first is not None and str(first[0]) == "2025-07-01"
+    assert (tmp_path / "synthetic-pas.csv").is_file()

@@ -30,6 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from crimeplan.ingest.survey import SurveyIngestSummary, ingest_survey_microdata
+from crimeplan.store.analytic import Store
+
 # (ONS code, name, residents aged 16+ from Census 2021 TS007A, rounded to 100; 16-19 taken as
 # four fifths of the 15-19 band). The City of London is policed by the City of London Police.
 BOROUGHS: tuple[tuple[str, str, int], ...] = (
@@ -252,3 +255,21 @@ def write_pas_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, date_format="%Y-%m-%d")
     return path
+
+
+def load_synthetic_pas(
+    store: Store,
+    directory: str | Path,
+    *,
+    months: int = 24,
+    seed: int = 2021,
+    end: str | None = None,
+) -> SurveyIngestSummary:
+    """Draw synthetic PAS microdata, write it to `directory`/synthetic-pas.csv and ingest it
+    with the real loader (for the demo). `end` ('YYYY-MM') sets the last interview month, e.g.
+    the latest month of the crime data; default: 24 months from April 2022."""
+    start = "2022-04" if end is None else str(pd.Period(end, freq="M") - (months - 1))
+    path = write_pas_csv(
+        generate_pas(start=start, months=months, seed=seed), Path(directory) / "synthetic-pas.csv"
+    )
+    return ingest_survey_microdata(store, path)
