@@ -285,6 +285,9 @@ def _result(
         return MeasureResult(**common, available=False, note=f"Not available: {m.reason}")
     if m.source not in COMPUTED_SOURCES:
         return MeasureResult(**common, available=False, note=f"No {m.source} data is loaded")
+    if r is not None and m.unit == "rate_per_1000" and _num(r.population) is None:
+        why = RATE_CAVEATS.get(area.code, f"{area.name} has no resident population")
+        return MeasureResult(**common, available=False, note=f"No rate: {why}")
     if r is None or _num(r.value) is None:
         why = "no data" if r is None else "the data does not cover the whole period"
         return MeasureResult(
