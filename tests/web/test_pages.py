@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from crimeplan.geo import Geography
 from crimeplan.measures import engine
 from crimeplan.plan import Plan
+from crimeplan.publish.measure_table import ARROWS
 from crimeplan.store import Store
 from crimeplan.web.rendering import fmt_value
 
@@ -54,6 +55,9 @@ def test_overview_shows_every_measure_with_the_engine_value(
         assert row, r.measure_id
         value = re.search(r'cp-value">([^<]*)<', row.group(1))
         assert value and value.group(1) == fmt_value(r.value, r.unit)
+        if r.dot_long is not None:  # the same arrow and word as the CLI
+            arrow, word = ARROWS[r.dot_long].split(" ", 1)
+            assert f'<span aria-hidden="true">{arrow}</span> {word}' in row.group(1)
 
 
 def test_map_colours_every_borough(client: TestClient) -> None:

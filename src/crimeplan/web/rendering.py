@@ -15,6 +15,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 from markupsafe import Markup
 
+from crimeplan.publish.measure_table import ARROWS
+
 ATTRIBUTION = (
     "Contains OS data © Crown copyright and database right; ONS; GLA. Crime data: "
     "Metropolitan Police Service. Open Government Licence v3.0."
@@ -72,19 +74,13 @@ def rag_tag(rag: str | None) -> Markup:
     )
 
 
-def direction(dot: str | None, value: float | None, last_year: float | None) -> Markup:
-    """An arrow for whether the value rose or fell on last year, and a word for whether that
-    is better or worse (the engine's direction of travel, which knows the measure's polarity).
-    A measure that is neither better higher nor lower gets the arrow and "up" or "down"."""
-    arrow = ""
-    if value is not None and last_year is not None:
-        arrow = "→" if value == last_year else ("↑" if value > last_year else "↓")
-    if dot is None:
-        if not arrow:
-            return Markup('<span class="cp-dot">no comparison</span>')
-        word = {"↑": "up", "↓": "down", "→": "no change"}[arrow]
-        return Markup(f'<span class="cp-dot"><span aria-hidden="true">{arrow}</span> {word}</span>')
-    word = {"better": "better", "worse": "worse", "same": "no change"}.get(dot, dot)
+def direction(dot: str | None) -> Markup:
+    """The engine's direction of travel as the CLI and reports write it (`publish.ARROWS`):
+    an arrow up for better, down for worse (the Havering report's convention), and the word,
+    so the arrow is never the only cue."""
+    if dot is None or dot not in ARROWS:
+        return Markup('<span class="cp-dot">no comparison</span>')
+    arrow, word = ARROWS[dot].split(" ", 1)
     return Markup(
         f'<span class="cp-dot cp-dot--{dot}"><span aria-hidden="true">{arrow}</span> {word}</span>'
     )
