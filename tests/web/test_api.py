@@ -133,3 +133,13 @@ def test_openapi_documents_every_error(client: TestClient) -> None:
     }
     values = doc["paths"]["/api/v1/values"]["get"]
     assert {"200", "400", "404", "422"} <= set(values["responses"])
+
+
+def test_periods_are_read_against_the_data(client: TestClient) -> None:
+    """An open year to date ends at the data's latest month; a period outside the data is a
+    404 that says where the data runs."""
+    body = client.get("/api/v1/values", params={"period": "2024-25-YTD"}).json()
+    assert body["period"] == "2024-25-YTD"
+    assert body["items"][0]["ytd_period"] is not None
+    r = client.get("/api/v1/values", params={"period": "2099-01"})
+    assert r.status_code == 404 and "the data runs from" in r.json()["detail"]

@@ -149,3 +149,8 @@ def test_several_plans_links_keep_the_plan(demo_store: Store) -> None:
     assert "other plans:" in html
     london = client.get("/").text
     assert "plan=london-2021-25" not in london  # the default plan needs no parameter
+
+
+def test_borough_page_refuses_other_levels(client: TestClient) -> None:
+    r = client.get("/borough/E05013976")
+    assert r.status_code == 404 and "is a ward, not a borough" in r.text

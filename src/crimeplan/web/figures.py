@@ -22,7 +22,6 @@ from typing import Any, TypeVar
 from crimeplan.errors import NotFoundError
 from crimeplan.geo import Area, Geography
 from crimeplan.measures import engine
-from crimeplan.measures.periods import Period
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Measure, Plan
 from crimeplan.store import Store
@@ -80,10 +79,13 @@ class Figures:
         return self.geo.resolve(name_or_code) if name_or_code else self.geo.area(plan.area)
 
     def period(self, plan: Plan, label: str | None) -> str:
-        """A period label checked by `Period.parse`; none or 'latest' means the latest quarter."""
-        if label is None or label.strip().lower() in ("", "latest"):
-            return self._cached(("latest", plan.id), lambda: engine.latest_period(self.store, plan))
-        return Period.parse(label.strip()).label
+        """A period label read by the engine against the data (`resolve_period`: a malformed
+        label or one outside the data is an error); none or 'latest' is the latest quarter."""
+        text = "latest" if label is None or not label.strip() else label.strip()
+        return self._cached(
+            ("period", plan.id, text),
+            lambda: engine.resolve_period(self.store, plan, text).label,
+        )
 
     # -- engine calls ------------------------------------------------------------------
 

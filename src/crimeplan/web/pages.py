@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from crimeplan.errors import CrimeplanError
+from crimeplan.errors import CrimeplanError, NotFoundError
 from crimeplan.measures.funnel import funnel_curve
 from crimeplan.measures.periods import Period, add_months, month_label
 from crimeplan.measures.results import MeasureResult
@@ -146,6 +146,11 @@ def borough(
     fig = _fig(request)
     p = fig.plan(plan)
     a = fig.geo.resolve(code)
+    if a.level != "borough":
+        raise NotFoundError(
+            f"{a.name} ({a.code}) is a {a.level}, not a borough; the overview shows any area: "
+            f"/?area={a.code}"
+        )
     label = fig.period(p, period)
     results = fig.rate_plan(p, a, label)
     chosen = p.measure(measure) if measure else None
