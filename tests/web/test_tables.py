@@ -150,3 +150,15 @@ def test_trend_spec_draws_both_years_from_the_table() -> None:
         {"month": "2016-10", "series": "Last year", "value": 4.0},
         {"month": "2016-11", "series": "Last year", "value": 3.0},
     ]
+
+
+def test_series_table_formats_counts_as_whole_numbers() -> None:
+    months = [replace(BASE, unit="count", period="2025-02", value=93.0, last_year_value=204.0)]
+    table = tables.series_table(months, "Burglary")
+    assert [c.key for c in table.columns] == [
+        "period",
+        "value",
+        "last_year_period",
+        "last_year_value",
+    ]
+    assert fmt_value(table.rows[0]["value"], table.rows[0]["unit"]) == "93"

@@ -204,6 +204,7 @@ def series_table(results: list[MeasureResult], caption: str) -> Table:
             "value": r.value,
             "last_year_period": r.last_year_period,
             "last_year_value": r.last_year_value,
+            "unit": r.unit,  # for formatting only; not a column
         }
         for r in results
     ]
