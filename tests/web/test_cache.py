@@ -24,6 +24,8 @@ def test_ingest_invalidates_the_cache(tmp_path: Path) -> None:
     query = {"area": "Havering", "measure": "burglary", "period": "2024-25-Q3"}
 
     first = client.get("/api/v1/values", params=query).json()
+    page = client.get("/", params={"area": "Havering", "period": "2024-25-Q3"}).text
+    assert client.get("/", params={"area": "Havering", "period": "2024-25-Q3"}).text == page
     misses = figures.stats().misses
     again = client.get("/api/v1/values", params=query).json()
     assert again == first
@@ -38,6 +40,10 @@ def test_ingest_invalidates_the_cache(tmp_path: Path) -> None:
     assert figures.stats().misses > misses  # recomputed, not served stale
     assert after["items"][0]["value"] == first["items"][0]["value"]
     assert after["items"][0]["last_year_value"] is not None
+    # The rendered page was cached too, and is rebuilt from the new data.
+    page_after = client.get("/", params={"area": "Havering", "period": "2024-25-Q3"}).text
+    row = 'data-measure="burglary"'
+    assert page.split(row)[1].split("</tr>")[0] != page_after.split(row)[1].split("</tr>")[0]
     store.close()
 
 

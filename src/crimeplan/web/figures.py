@@ -32,6 +32,9 @@ CACHE_ENTRIES = 4096
 """Most answers kept at once (least recently used go first); a plan of 40 measures over 33
 boroughs and a dozen periods stays well inside it."""
 
+PAGE_ENTRIES = 256
+"""Most rendered pages kept at once (about 100 kB each)."""
+
 LEVELS = ("borough", "ward")
 
 
@@ -58,6 +61,7 @@ class Figures:
         self.geo = geography
         self._lock = threading.RLock()
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
         self._version = -1
         self.hits = 0
         self.misses = 0
@@ -127,14 +131,38 @@ class Figures:
 
     def stats(self) -> CacheStats:
         with self._lock:
-            return CacheStats(self.hits, self.misses, len(self._cache), self._version)
+            return CacheStats(
+                self.hits, self.misses, len(self._cache) + len(self._pages), self._version
+            )
+
+    def page(self, key: Hashable, render: Callable[[], bytes]) -> bytes:
+        """A rendered page from the page cache (same data-version rule as the figures), or
+        rendered now. Rendering runs outside the lock; its engine calls take it as usual."""
+        with self._lock:
+            self._check_version()
+            if key in self._pages:
+                self.hits += 1
+                self._pages.move_to_end(key)
+                return self._pages[key]
+            version = self._version
+        body = render()
+        with self._lock:
+            if version == self._version:
+                self._pages[key] = body
+                if len(self._pages) > PAGE_ENTRIES:
+                    self._pages.popitem(last=False)
+        return body
+
+    def _check_version(self) -> None:
+        version = self.store.data_version
+        if version != self._version:
+            self._cache.clear()
+            self._pages.clear()
+            self._version = version
 
     def _cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
-            version = self.store.data_version
-            if version != self._version:
-                self._cache.clear()
-                self._version = version
+            self._check_version()
             if key in self._cache:
                 self.hits += 1
                 self._cache.move_to_end(key)

@@ -7,6 +7,8 @@ and render Jinja templates built on the GOV.UK Frontend macros. A download is th
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -34,6 +36,21 @@ AreaQ = Annotated[str | None, Query(max_length=100)]
 def _fig(request: Request) -> Figures:
     fig: Figures = request.app.state.figures
     return fig
+
+
+def page_cached(route: Callable[..., HTMLResponse]) -> Callable[..., HTMLResponse]:
+    """Serve a page route from the page cache, keyed by its address and query (and, through
+    `Figures.page`, the data version). Only pages that rendered are kept: an error raises
+    before anything is stored. FastAPI reads the route's own signature (`functools.wraps`)."""
+
+    @functools.wraps(route)
+    def wrapper(**kwargs: Any) -> HTMLResponse:
+        request: Request = kwargs["request"]
+        key = ("page", request.url.path, request.url.query)
+        body = _fig(request).page(key, lambda: bytes(route(**kwargs).body))
+        return HTMLResponse(body)
+
+    return wrapper
 
 
 def end_month(period: str, results: list[MeasureResult]) -> date:
@@ -87,6 +104,7 @@ def by_priority(results: list[MeasureResult]) -> list[tuple[str, list[MeasureRes
 
 
 @router.get("/", response_class=HTMLResponse)
+@page_cached
 def overview(
     request: Request, plan: PlanQ = None, area: AreaQ = None, period: PeriodQ = None
 ) -> HTMLResponse:
@@ -110,6 +128,7 @@ def overview(
 
 
 @router.get("/map", response_class=HTMLResponse)
+@page_cached
 def borough_map(
     request: Request, plan: PlanQ = None, measure: MeasureQ = None, period: PeriodQ = None
 ) -> HTMLResponse:
@@ -136,6 +155,7 @@ def borough_map(
 
 
 @router.get("/borough/{code}", response_class=HTMLResponse)
+@page_cached
 def borough(
     request: Request,
     code: str,
@@ -188,6 +208,7 @@ def borough(
 
 
 @router.get("/measure/{measure_id}", response_class=HTMLResponse)
+@page_cached
 def measure_page(
     request: Request, measure_id: str, plan: PlanQ = None, period: PeriodQ = None
 ) -> HTMLResponse:
@@ -234,6 +255,7 @@ def data_tables(
 
 
 @router.get("/data", response_class=HTMLResponse)
+@page_cached
 def data_page(
     request: Request,
     plan: PlanQ = None,
@@ -284,6 +306,7 @@ def download(
 
 
 @router.get("/methods", response_class=HTMLResponse)
+@page_cached
 def methods(request: Request, plan: PlanQ = None) -> HTMLResponse:
     p = _fig(request).plan(plan)
     return render_page(request, "methods.html", nav="methods", plan=p)
