@@ -204,6 +204,10 @@ def apply_ratings(
     on_ytd = mid.map({i: m.rag_on == "ytd" for i, m in by_id.items()}).astype(bool) & period.map(
         short
     ).astype(bool)
+    # Where the year to date is incomplete (figures given only for this quarter), the rating
+    # falls back to the period itself rather than giving no rating.
+    on_ytd = on_ytd & df["ytd_value"].notna()
+    df["rag_basis"] = np.where(on_ytd, "ytd", "period")
     df["rated_value"] = np.where(on_ytd, df["ytd_value"], df["value"])
     rated_ly = np.where(on_ytd, df["ytd_ly_value"], df["ly_value"]).astype(np.float64)
 
@@ -329,6 +333,7 @@ def _result(
         parent_last_year_pct_change=_num(r.parent_last_year_pct_change),
         parent_ytd_pct_change=_num(r.parent_ytd_pct_change),
         rated_value=_num(r.rated_value),
+        extra={"rag_basis": r.rag_basis},
         rag=_str(r.rag),
         dot_short=_str(r.dot_short),
         dot_long=_str(r.dot_long),
