@@ -1,0 +1,1 @@
+"""Synthetic data with known answers, for the demo and for tests."""
