@@ -28,13 +28,38 @@ class Store:
         self.path = str(path if path is not None else default_db_path())
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as e:
+            from crimeplan.errors import CrimeplanError
+
+            raise CrimeplanError(
+                f"cannot open the store {self.path}: {str(e).splitlines()[0]}",
+                hint="Another crimeplan process may be using it; stop it or use another --db",
+            ) from None
         if not read_only:
             self.con.execute(SCHEMA_SQL)
             self.con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
+            self._load_geography()
         self._ibis: Any = None
+
+    def _load_geography(self) -> None:
+        """Copy the shipped areas and populations in, so queries can join them."""
+        from crimeplan.geo import data_dir
+
+        geo = data_dir() / "geo"
+        for table, name in (("areas", "areas.csv"), ("population", "population.csv")):
+            path = str(geo / name).replace("'", "''")
+            self.con.execute(
+                f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_csv('{path}', "
+                "header = true, all_varchar = true)"
+            )
+        self.con.execute(
+            "CREATE OR REPLACE TABLE population AS SELECT code, CAST(population AS BIGINT) "
+            "AS population, source FROM population"
+        )
 
     @property
     def ibis(self) -> Any:

@@ -1,0 +1,1 @@
+"""Publishing: measure tables, committee reports (HTML/PDF/DOCX/XLSX) and open-data exports."""
