@@ -173,3 +173,5 @@ def test_no_manifest_is_an_error(loaded: LoadedConsultation, tmp_path: Path) -> 
     (tmp_path / "empty").mkdir()
     with pytest.raises(IngestError, match="no manifest in the folder"):
         read_written(tmp_path / "empty", loaded.consultation)
+    with pytest.raises(IngestError, match=r"^nowhere: not a folder\. Give the folder"):
+        read_written(tmp_path / "nowhere", loaded.consultation)

@@ -49,6 +49,8 @@ def _received(text: str, manifest: Path, line: int) -> date | None:
 def read_written(folder: str | Path, consultation: Consultation) -> list[WrittenItem]:
     """Every response listed in the folder's manifest, its text extracted whole."""
     folder = Path(folder)
+    if not folder.is_dir():
+        raise IngestError(folder, "not a folder", hint="Give the folder holding manifest.csv")
     manifest = folder / MANIFEST
     if not manifest.is_file():
         raise IngestError(
