@@ -41,7 +41,12 @@ def postgres() -> Iterator[PostgresServer]:
     server.stop()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgresql", marks=[pytest.mark.slow, pytest.mark.xdist_group("postgresql")]),
+    ]
+)
 def app_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty application database, migrated to the latest revision, on each engine."""
     if request.param == "sqlite":
