@@ -107,3 +107,18 @@ def test_users_add_reads_the_password_from_stdin(run) -> None:  # type: ignore[n
         stdin="a long enough password\n",
     )
     assert bad_role.exit_code == 1 and "'superuser' is not a role" in bad_role.output
+
+
+def test_synthetic_writes_files_and_prints_the_known_headlines(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path
+) -> None:
+    result = run(
+        "consult",
+        "synthetic",
+        str(tmp_path / "demo"),
+        "--consultation-file",
+        str(CONSULTATION_FILE),
+    )
+    assert result.exit_code == 0, result.output
+    assert "women 74% vs men 61%" in result.output and "agree 85%" in result.output
+    assert (tmp_path / "demo" / "written" / "manifest.csv").is_file()

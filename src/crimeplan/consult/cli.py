@@ -27,6 +27,7 @@ from crimeplan.store.appdb import AppDB, upgrade
 consult_app = typer.Typer(help="Consultations: set up, ingest responses, summarise.")
 users_app = typer.Typer(help="Analyst accounts for the consultation pages.")
 
+AGREE = {"strongly_agree", "tend_to_agree"}
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -126,6 +127,34 @@ def summary_command(
     with db.reading() as session:
         summary = consultation_summary(session, consultation)
     typer.echo(format_summary(summary, fmt), nl=False)
+
+
+@consult_app.command("synthetic")
+@shows_errors
+def synthetic_command(
+    folder: Path,
+    file: Annotated[
+        Path, typer.Option("--consultation-file", help="The consultation file to follow.")
+    ] = Path("consultations/london-2017-draft-plan.yaml"),
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same files.")
+    ] = 2017,
+) -> None:
+    """Write a synthetic survey export and written responses with known answers (for demos)."""
+    from crimeplan.synthetic.consultation import generate_consultation
+
+    loaded = load_consultation(file)
+    known = generate_consultation(folder, loaded.consultation, seed=seed)
+    typer.echo(
+        f"{folder}: survey.csv and survey.xlsx ({known.respondents} respondents), "
+        f"written/ ({len(known.written_files)} responses with manifest.csv)"
+    )
+    typer.echo(
+        "known: q2_priorities agree "
+        f"{known.agree_percent('q2_priorities', {'yes'}):.0f}%; q1_safer_city agree, women "
+        f"{known.agree_percent('q1_safer_city', AGREE, ('gender', 'female')):.0f}% vs men "
+        f"{known.agree_percent('q1_safer_city', AGREE, ('gender', 'male')):.0f}%"
+    )
 
 
 @users_app.command("add")

@@ -25,6 +25,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from crimeplan.consult.consultation_file import Consultation
+from crimeplan.errors import CrimeplanError
 from crimeplan.synthetic.pdf import write_pdf
 
 FIRST = [
@@ -384,6 +385,14 @@ def generate_consultation(
     folder: str | Path, consultation: Consultation, *, seed: int = 2017
 ) -> KnownFigures:
     """Write a synthetic survey export and written responses under `folder`; return the truth."""
+    needed = {"q1_safer_city", "q2_priorities", "q2_comments", "q6_emphasis", "gender"}
+    present = {q.id for q in consultation.questions} | {d.id for d in consultation.demographics}
+    if not needed <= present:
+        raise CrimeplanError(
+            f"the synthetic consultation follows the 2017 file; '{consultation.id}' lacks "
+            + ", ".join(sorted(needed - present)),
+            hint="Use consultations/london-2017-draft-plan.yaml",
+        )
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
