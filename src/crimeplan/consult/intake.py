@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from crimeplan.consult.audit import record_change
 from crimeplan.consult.consultation_file import Consultation, LoadedConsultation
-from crimeplan.consult.pii import redact
+from crimeplan.consult.pii import Redactor
 from crimeplan.consult.survey import SurveyMapping, read_survey
 from crimeplan.consult.written import read_written
 from crimeplan.errors import NotFoundError
@@ -117,21 +117,38 @@ def _questions(session: Session, record: m.Consultation) -> dict[str, m.Question
     return {q.key: q for q in rows}
 
 
-def _respondent(
-    session: Session, record: m.Consultation, channel: str, key: str
-) -> tuple[m.Respondent, bool]:
-    found = session.scalar(
-        select(m.Respondent).where(
-            m.Respondent.consultation_id == record.id,
-            m.Respondent.channel == channel,
-            m.Respondent.key == key,
+def _respondents(
+    session: Session, record: m.Consultation, channel: str, keys: list[str]
+) -> tuple[dict[str, m.Respondent], int]:
+    """The consultation's respondents with these keys, created where new, their old answers and
+    written responses deleted (in bulk), and how many already existed."""
+    wanted = set(keys)
+    existing = {
+        r.key: r
+        for r in session.scalars(
+            select(m.Respondent).where(
+                m.Respondent.consultation_id == record.id, m.Respondent.channel == channel
+            )
         )
-    )
-    if found is not None:
-        return found, True
-    created = m.Respondent(consultation_id=record.id, channel=channel, key=key)
-    session.add(created)
-    return created, False
+        if r.key in wanted
+    }
+    ids = [r.id for r in existing.values()]
+    for start in range(0, len(ids), 5000):  # stay under every engine's bound-parameter limit
+        chunk = ids[start : start + 5000]
+        session.execute(delete(m.SurveyAnswer).where(m.SurveyAnswer.respondent_id.in_(chunk)))
+        session.execute(delete(m.WrittenResponse).where(m.WrittenResponse.respondent_id.in_(chunk)))
+    found = dict(existing)
+    for key in keys:
+        if key not in found:
+            found[key] = m.Respondent(consultation_id=record.id, channel=channel, key=key)
+            session.add(found[key])
+    return found, len(existing)
+
+
+def _describe(respondent: m.Respondent, **values: object) -> None:
+    for name, value in values.items():
+        setattr(respondent, name, value)
+    respondent.ingested_at = now()
 
 
 def ingest_survey(
@@ -149,30 +166,48 @@ def ingest_survey(
         record = find_consultation(session, slug)
         rows = read_survey(path, definition(record), mapping)
         questions = _questions(session, record)
-        added = replaced = 0
+        respondents, replaced = _respondents(
+            session, record, "survey", [row.respondent_id for row in rows]
+        )
         for row in rows:
-            respondent, existed = _respondent(session, record, "survey", row.respondent_id)
-            if existed:
-                replaced += 1
-                respondent.answers.clear()
-                session.flush()
-            else:
-                added += 1
-            respondent.name = row.name
-            respondent.category = row.category
-            respondent.organisation = row.organisation
-            respondent.received = row.submitted
-            respondent.source_file = path.name
-            respondent.ingested_at = now()
-            for key, code in row.codes.items():
-                respondent.answers.append(m.SurveyAnswer(question_id=questions[key].id, code=code))
-            for key, text in row.texts.items():
-                respondent.answers.append(
-                    m.SurveyAnswer(question_id=questions[key].id, text_raw=text, text_redacted="")
-                )
+            _describe(
+                respondents[row.respondent_id],
+                name=row.name,
+                category=row.category,
+                organisation=row.organisation,
+                received=row.submitted,
+                source_file=path.name,
+            )
+        session.flush()  # gives new respondents their ids
+        answers: list[dict[str, object]] = []
+        for row in rows:
+            rid = respondents[row.respondent_id].id
+            answers += [
+                {
+                    "respondent_id": rid,
+                    "question_id": questions[key].id,
+                    "code": code,
+                    "text_raw": None,
+                    "text_redacted": None,
+                }
+                for key, code in row.codes.items()
+            ]
+            answers += [
+                {
+                    "respondent_id": rid,
+                    "question_id": questions[key].id,
+                    "code": None,
+                    "text_raw": text,
+                    "text_redacted": "",
+                }
+                for key, text in row.texts.items()
+            ]
+        if answers:
+            # Core executemany: tens of thousands of answers without an ORM object each.
+            session.execute(insert(m.SurveyAnswer), answers)
         session.flush()
         refresh_redactions(session, record)
-        report = IntakeReport(record.slug, path.name, len(rows), added, replaced)
+        report = IntakeReport(record.slug, path.name, len(rows), len(rows) - replaced, replaced)
         record_change(
             session,
             actor,
@@ -180,7 +215,7 @@ def ingest_survey(
             "survey_export",
             path.name,
             None,
-            {"sha256": sha, "rows": len(rows), "added": added, "replaced": replaced},
+            {"sha256": sha, "rows": len(rows), "added": report.added, "replaced": replaced},
         )
     return report
 
@@ -193,24 +228,24 @@ def ingest_written(
     with db.transaction() as session:
         record = find_consultation(session, slug)
         items = read_written(folder, definition(record))
-        added = replaced = 0
+        respondents, replaced = _respondents(
+            session, record, "written", [item.file for item in items]
+        )
         for item in items:
-            respondent, existed = _respondent(session, record, "written", item.file)
-            if existed:
-                replaced += 1
-                respondent.written.clear()
-                session.flush()
-            else:
-                added += 1
-            respondent.name = item.respondent_name
-            respondent.category = item.category
-            respondent.organisation = item.organisation
-            respondent.received = item.received
-            respondent.source_file = item.file
-            respondent.ingested_at = now()
-            respondent.written.append(
+            _describe(
+                respondents[item.file],
+                name=item.respondent_name,
+                category=item.category,
+                organisation=item.organisation,
+                received=item.received,
+                source_file=item.file,
+            )
+        session.flush()
+        for item in items:
+            session.add(
                 m.WrittenResponse(
                     consultation_id=record.id,
+                    respondent_id=respondents[item.file].id,
                     source_file=item.file,
                     sha256=item.sha256,
                     media_type=item.extracted.media_type,
@@ -223,7 +258,7 @@ def ingest_written(
             )
         session.flush()
         refresh_redactions(session, record)
-        report = IntakeReport(record.slug, folder.name, len(items), added, replaced)
+        report = IntakeReport(record.slug, folder.name, len(items), len(items) - replaced, replaced)
         record_change(
             session,
             actor,
@@ -231,7 +266,11 @@ def ingest_written(
             "written_responses",
             folder.name,
             None,
-            {"files": {i.file: i.sha256 for i in items}, "added": added, "replaced": replaced},
+            {
+                "files": {i.file: i.sha256 for i in items},
+                "added": report.added,
+                "replaced": replaced,
+            },
         )
     return report
 
@@ -240,16 +279,25 @@ def refresh_redactions(session: Session, record: m.Consultation) -> None:
     """Recompute every redacted text of a consultation from its raw text and known names."""
     c = definition(record)
     private = {cat.code for cat in c.respondent_categories if cat.private}
-    respondents = list(
-        session.scalars(select(m.Respondent).where(m.Respondent.consultation_id == record.id))
+    people = session.execute(
+        select(m.Respondent.name, m.Respondent.organisation, m.Respondent.category).where(
+            m.Respondent.consultation_id == record.id
+        )
+    ).all()
+    names = [name for name, _, category in people if name and category in private]
+    keep = [name for name, _, category in people if name and category not in private]
+    keep += [org for _, org, category in people if org and category not in private]
+    redactor = Redactor(names, keep)
+    for w in session.scalars(
+        select(m.WrittenResponse).where(m.WrittenResponse.consultation_id == record.id)
+    ):
+        result = redactor.redact(w.raw_text)
+        w.redacted_text, w.redactions = result.text, result.counts
+    answers = session.scalars(
+        select(m.SurveyAnswer)
+        .join(m.Respondent, m.SurveyAnswer.respondent_id == m.Respondent.id)
+        .where(m.Respondent.consultation_id == record.id, m.SurveyAnswer.text_raw.is_not(None))
     )
-    names = [r.name for r in respondents if r.name and r.category in private]
-    keep = [r.name for r in respondents if r.name and r.category not in private]
-    keep += [r.organisation for r in respondents if r.organisation and r.category not in private]
-    for r in respondents:
-        for w in r.written:
-            result = redact(w.raw_text, names, keep)
-            w.redacted_text, w.redactions = result.text, result.counts
-        for a in r.answers:
-            if a.text_raw is not None:
-                a.text_redacted = redact(a.text_raw, names, keep).text
+    for a in answers:
+        if a.text_raw is not None:
+            a.text_redacted = redactor.redact(a.text_raw).text

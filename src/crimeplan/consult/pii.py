@@ -163,6 +163,27 @@ def _redact_pattern_names(
     return pattern.sub(replace, text)
 
 
+class Redactor:
+    """Redaction with the name list compiled once, for many texts of one consultation."""
+
+    def __init__(self, names: Iterable[str] = (), keep: Iterable[str] = ()) -> None:
+        kept_list = list(keep)
+        self.kept = {" ".join(k.split()).casefold() for k in kept_list}
+        self.names_re = _name_pattern(names, kept_list)
+
+    def redact(self, text: str) -> Redacted:
+        counts: Counter[str] = Counter()
+        text = _sub(EMAIL, "email", text, counts)
+        text = _sub(ADDRESS, "address", text, counts)
+        text = _sub(POSTCODE, "postcode", text, counts)
+        text = _redact_phones(text, counts)
+        if self.names_re is not None:
+            text = _sub(self.names_re, "name", text, counts)
+        for pattern in (SIGN_OFF, SALUTATION, TITLED, HEADER_FROM):
+            text = _redact_pattern_names(pattern, text, self.kept, counts)
+        return Redacted(text=text, counts=dict(counts))
+
+
 def redact(text: str, names: Iterable[str] = (), keep: Iterable[str] = ()) -> Redacted:
     """Redact e-mails, addresses, postcodes, phone numbers and private names from `text`.
 
@@ -171,16 +192,4 @@ def redact(text: str, names: Iterable[str] = (), keep: Iterable[str] = ()) -> Re
     >>> redact("Dear Sir, my neighbour Ann Lee agrees. Mrs Patel too.", names=["Ann Lee"]).text
     'Dear Sir, my neighbour [name] agrees. Mrs [name] too.'
     """
-    counts: Counter[str] = Counter()
-    kept_list = list(keep)
-    kept = {" ".join(k.split()).casefold() for k in kept_list}
-    text = _sub(EMAIL, "email", text, counts)
-    text = _sub(ADDRESS, "address", text, counts)
-    text = _sub(POSTCODE, "postcode", text, counts)
-    text = _redact_phones(text, counts)
-    names_re = _name_pattern(names, kept_list)
-    if names_re is not None:
-        text = _sub(names_re, "name", text, counts)
-    for pattern in (SIGN_OFF, SALUTATION, TITLED, HEADER_FROM):
-        text = _redact_pattern_names(pattern, text, kept, counts)
-    return Redacted(text=text, counts=dict(counts))
+    return Redactor(names, keep).redact(text)
