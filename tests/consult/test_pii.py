@@ -93,3 +93,27 @@ def test_planted_items_never_survive(items: list[tuple[str, str]], filler: list[
     out = redact(text).text
     for kind, value in items:
         assert value not in out, (kind, value, out)
+
+
+FIRST_NAMES = st.sampled_from(["Amara", "Callum", "Deepa", "Eamon", "Farah", "Imogen", "Nnamdi"])
+SURNAMES = st.sampled_from(["Okonkwo", "Featherstone", "Lindqvist", "Szymanska", "Yeboah"])
+TEMPLATES = st.sampled_from(
+    [
+        "My name is {full} and I live nearby.",
+        "Dear {first},\nthanks for the leaflet.",
+        "I spoke to Mrs {last} about it.",
+        "The police visited {full} twice.",
+        "Yours sincerely,\n{full}",
+        "Kind regards,\n\n{first}",
+        "{last} reported it; {first} agreed.",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(FIRST_NAMES, SURNAMES, TEMPLATES)
+def test_known_private_names_never_survive(first: str, last: str, template: str) -> None:
+    full = f"{first} {last}"
+    text = template.format(full=full, first=first, last=last)
+    out = redact(text, names=[full]).text
+    assert first not in out and last not in out, out
