@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from crimeplan.errors import NotFoundError
 from crimeplan.geo import Area, Geography
 from crimeplan.measures import engine
+from crimeplan.measures.periods import Period
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Measure, Plan
 from crimeplan.store import Store
@@ -90,6 +91,16 @@ class Figures:
             ("period", plan.id, text),
             lambda: engine.resolve_period(self.store, plan, text).label,
         )
+
+    def period_choices(self, plan: Plan, chosen: str) -> list[str]:
+        """The periods offered in the page forms: the latest 8 quarters and the year to date
+        they close, plus the period shown if it is none of those."""
+        latest = Period.parse(self.period(plan, None))
+        quarters = [latest]
+        while len(quarters) < 8:
+            quarters.append(quarters[-1].previous())
+        labels = [latest.ytd().label] + [q.label for q in quarters]
+        return labels if chosen in labels else [chosen, *labels]
 
     # -- engine calls ------------------------------------------------------------------
 

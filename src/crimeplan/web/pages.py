@@ -124,6 +124,7 @@ def overview(
         sparks=sparklines(fig, p, a.code, results, label),
         boroughs=fig.geo.boroughs(),
         force=fig.geo.area(p.area),
+        periods=fig.period_choices(p, label),
     )
 
 
@@ -281,6 +282,7 @@ def data_page(
         formats=tables.FORMATS,
         boroughs=fig.geo.boroughs(),
         force=fig.geo.area(p.area),
+        periods=fig.period_choices(p, label),
     )
 
 
