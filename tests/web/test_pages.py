@@ -154,3 +154,22 @@ def test_several_plans_links_keep_the_plan(demo_store: Store) -> None:
 def test_borough_page_refuses_other_levels(client: TestClient) -> None:
     r = client.get("/borough/E05013976")
     assert r.status_code == 404 and "is a ward, not a borough" in r.text
+
+
+def test_period_chooser_offers_recent_quarters(client: TestClient) -> None:
+    """The embedded data runs to September 2025, so the latest quarter is 2025-26-Q2."""
+    html = client.get("/").text
+    select = html.split('id="period"')[1].split("</select>")[0]
+    assert re.findall(r'value="([^"]+)"', select) == [
+        "2025-26-Q2-YTD",
+        "2025-26-Q2",
+        "2025-26-Q1",
+        "2024-25-Q4",
+        "2024-25-Q3",
+        "2024-25-Q2",
+        "2024-25-Q1",
+        "2023-24-Q4",
+        "2023-24-Q3",
+    ]
+    older = client.get("/", params={"period": "2019-20"}).text
+    assert 'value="2019-20" selected' in older
