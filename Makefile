@@ -20,7 +20,7 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 demo: install
-	$(BIN)/python -m crimeplan demo
+	$(BIN)/python -m crimeplan demo --serve
 
 test: install system-deps
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup

@@ -502,7 +502,6 @@ PARAMETRISED: dict[str, Callable[[str], str]] = {
 }
 
 
-
 def _statistics_generators() -> dict[str, Callable[[], str]]:
     """The tables of docs/methods/statistics.md (`crimeplan.measures.methods_tables`)."""
     from crimeplan.measures.methods_tables import TABLES

@@ -80,6 +80,7 @@ def create_app(
     plan_paths: list[Path] | None = None,
     *,
     store: Store | None = None,
+    app_db_url: str | None = None,
 ) -> FastAPI:
     """The dashboard over the store at `db_path` (default `CRIMEPLAN_DB` or crimeplan.duckdb)
     for the plans in `plan_paths` (default: see `default_plan_paths`). A test may pass an
@@ -102,9 +103,13 @@ def create_app(
     app.include_router(pages.router)
     install_geo_routes(app)
     install_error_handlers(app)
-    # Consultation pages (another package) plug in here, when present:
-    #     from crimeplan.web.consult import install_consult
-    #     install_consult(app)
+    # Consultation pages: behind a login, in the application database (SQLAlchemy). Default:
+    # CRIMEPLAN_APP_DB, else an SQLite file beside the analytical store.
+    from crimeplan.web.consult import install_consult
+
+    if app_db_url is None and not os.environ.get("CRIMEPLAN_APP_DB") and store.path != ":memory:":
+        app_db_url = f"sqlite:///{Path(store.path).resolve().parent / 'crimeplan-app.sqlite'}"
+    install_consult(app, app_db_url=app_db_url)
     return app
 
 

@@ -290,7 +290,7 @@ def install_consult(app: FastAPI, *, app_db_url: str | None = None) -> None:
         same_site="lax",
         https_only=False,
     )
-    app.include_router(router)
+    app.include_router(router, include_in_schema=False)  # HTML pages, not the public API
 
     @app.exception_handler(LoginRequired)
     def _login(request: Request, _exc: LoginRequired) -> RedirectResponse:
