@@ -34,7 +34,24 @@ class Store:
             self.con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
+            self._load_geography()
         self._ibis: Any = None
+
+    def _load_geography(self) -> None:
+        """Copy the shipped areas and populations in, so queries can join them."""
+        from crimeplan.geo import data_dir
+
+        geo = data_dir() / "geo"
+        for table, name in (("areas", "areas.csv"), ("population", "population.csv")):
+            path = str(geo / name).replace("'", "''")
+            self.con.execute(
+                f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_csv('{path}', "
+                "header = true, all_varchar = true)"
+            )
+        self.con.execute(
+            "CREATE OR REPLACE TABLE population AS SELECT code, CAST(population AS BIGINT) "
+            "AS population, source FROM population"
+        )
 
     @property
     def ibis(self) -> Any:

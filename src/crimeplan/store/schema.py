@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS police_uk_crimes (
     crime_type   VARCHAR NOT NULL,
     last_outcome VARCHAR,
     context      VARCHAR,
+    ward_code    VARCHAR,             -- from the LSOA (2021 best fit); NULL if not known
+    borough_code VARCHAR,             -- from the LSOA, or its name for pre-2021 codes
     file_id      BIGINT NOT NULL
 );
 
@@ -47,14 +49,16 @@ CREATE TABLE IF NOT EXISTS mps_crime (
     offence       VARCHAR NOT NULL,
     month         DATE NOT NULL,
     count         BIGINT NOT NULL,
-    file_id       BIGINT NOT NULL,
-    PRIMARY KEY (level, area_code, offence_group, offence, month)
+    file_id       BIGINT NOT NULL
+    -- unique on (level, area_code, borough_code, offence_group, offence, month), kept so by
+    -- the loader; the ward tables publish Heathrow Villages under two boroughs.
 );
 
 -- Every published count that a newer publication changed.
 CREATE TABLE IF NOT EXISTS mps_revisions (
     level         VARCHAR NOT NULL,
     area_code     VARCHAR NOT NULL,
+    borough_code  VARCHAR,
     offence_group VARCHAR NOT NULL,
     offence       VARCHAR NOT NULL,
     month         DATE NOT NULL,

@@ -1,0 +1,59 @@
+"""`make demo`: ingest the embedded Met data and print the London plan for the latest quarter.
+
+The embedded data are the Met's own published tables (borough April 2010 on, ward April 2010
+on), gzip-compressed in `crimeplan/data/mps/`, loaded by the same loader a user runs on a
+downloaded file. No network is needed.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from rich.console import Console
+
+from crimeplan.geo import data_dir
+from crimeplan.ingest.mps_crime import ingest_mps_crime
+from crimeplan.measures.engine import latest_period, rate_plan
+from crimeplan.plan import load_plan
+from crimeplan.publish.measure_table import print_measures
+from crimeplan.store import Store
+
+DEMO_BOROUGH = "Havering"
+
+
+def plans_dir() -> Path:
+    """Shipped plan files: the repository's `plans/` folder."""
+    here = Path(str(resources.files("crimeplan"))).resolve()
+    for candidate in (here.parents[1] / "plans", Path.cwd() / "plans"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("plans/ folder not found next to the package")
+
+
+def build_demo_store(db: Path) -> Store:
+    store = Store(db)
+    ingest_mps_crime(store, data_dir() / "mps")
+    return store
+
+
+def run_demo(db: Path, console: Console, *, serve: bool = False) -> None:
+    console.print(f"Loading the embedded Metropolitan Police recorded-crime tables into {db} ...")
+    store = build_demo_store(db)
+    plan = load_plan(plans_dir() / "london-2021-25.yaml")
+    period = latest_period(store, plan)
+    for area in ("London", DEMO_BOROUGH):
+        console.print()
+        print_measures(rate_plan(store, plan, area, period), "table", console)
+    console.print(
+        "\nSource: Metropolitan Police Service recorded crime (London Datastore), Open "
+        "Government Licence v3.0; Census 2021 (ONS)."
+    )
+    store.close()
+    if serve:
+        try:
+            from crimeplan.web.cli import serve as serve_app
+        except ImportError:
+            console.print("The dashboard is not installed in this build.")
+            return
+        serve_app(db=db)

@@ -1,0 +1,158 @@
+"""Plumbing every loader shares: checksums, headers, DuckDB CSV errors, provenance rows."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from crimeplan.errors import IngestError
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: files loaded or skipped, rows, warnings, revisions."""
+
+    source: str
+    files: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already ingested, unchanged
+    rows: int = 0
+    replaced: int = 0  # rows an earlier ingest had loaded and this one replaced
+    revisions: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{self.source}: {len(self.files)} file(s), {self.rows:,} rows loaded"]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} unchanged file(s) skipped")
+        if self.replaced:
+            parts.append(f"{self.replaced:,} earlier rows replaced")
+        if self.revisions:
+            parts.append(f"{self.revisions:,} published figures revised")
+        return "; ".join(parts)
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def open_text(path: Path) -> io.TextIOWrapper:
+    raw = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+
+
+def read_header(path: Path) -> list[str]:
+    """The first row of a CSV file; errors for an empty file or one that is not UTF-8."""
+    try:
+        with open_text(path) as f:
+            first = f.readline()
+    except UnicodeDecodeError as e:
+        raise IngestError(
+            path,
+            f"not UTF-8 text (byte {e.start} of the header)",
+            line=1,
+            hint="Save the file as UTF-8 (CSV UTF-8 in Excel)",
+        ) from None
+    except (OSError, EOFError) as e:
+        raise IngestError(path, f"cannot be read ({e})") from None
+    if not first.strip():
+        raise IngestError(path, "the file is empty: no header row", line=1)
+    return next(csv.reader([first]))
+
+
+def check_utf8(path: Path) -> None:
+    """Raise an IngestError naming the first line that is not UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as e:
+                line += chunk[: e.start].count(b"\n")
+                raise IngestError(
+                    path,
+                    f"not UTF-8 text (byte {e.object[e.start]:#04x}); is it in another encoding?",
+                    line=line,
+                    hint="Save the file as UTF-8 (CSV UTF-8 in Excel)",
+                ) from None
+            line += chunk.count(b"\n")
+
+
+_DUCK_LINE = re.compile(r"CSV Error on Line: (\d+)")
+
+
+def csv_error(path: Path, err: duckdb.Error) -> IngestError:
+    """Turn DuckDB's CSV reader error into one that names file and line."""
+    text = str(err)
+    m = _DUCK_LINE.search(text)
+    line = int(m.group(1)) if m else None
+    if "unterminated quote" in text:
+        why = "a quoted value is never closed: is the file truncated?"
+    elif "Expected Number of Columns" in text:
+        found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+        why = (
+            f"expected {found.group(1)} fields, found {found.group(2)}: is the file truncated?"
+            if found
+            else "wrong number of fields"
+        )
+    elif "not utf-8" in text.lower() or "unicode" in text.lower():
+        why = "not UTF-8 text; is it in another encoding?"
+    else:
+        why = text.splitlines()[0]
+    return IngestError(path, why, line=line)
+
+
+def already_ingested(con: duckdb.DuckDBPyConnection, source: str, sha: str) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM ingest_files WHERE source = ? AND sha256 = ?", [source, sha]
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def register_file(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    path: Path,
+    sha: str,
+    rows: int,
+    level: str | None = None,
+    vintage: str | None = None,
+) -> int:
+    """Add a provenance row and return its file_id."""
+    row = con.execute("SELECT nextval('file_id_seq')").fetchone()
+    assert row is not None
+    file_id = int(row[0])
+    con.execute(
+        "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            file_id,
+            source,
+            path.name,
+            str(path.resolve()),
+            sha,
+            rows,
+            level,
+            vintage,
+            datetime.now(UTC).replace(tzinfo=None),
+        ],
+    )
+    return file_id
+
+
+def sql_str(path: Path) -> str:
+    """A path as a SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"

@@ -1,0 +1,336 @@
+"""The Met's "MPS Borough / Ward / LSOA Level Crime" tables (London Datastore), every variant.
+
+Each published file has one row per area, offence group (`majortext`) and offence
+(`minortext`) and one column per month (`201004` ...). The headers differ between files in
+case, quoting and names (`MajorText`/`majortext`/`major_category`, `WardCode`,
+`LookUp_BoroughName`, `lsoa_code`, a borough as a name or an E09 code); each is accepted as
+published. Every monthly cell becomes one row of `mps_crime`.
+
+Revisions: published counts change after the fact. When a file with a later data vintage (its
+latest month) holds a different count for a month already loaded, the newer count is used and
+the change is kept in `mps_revisions` (old value, new value, both files). A file older than the
+data already loaded never overwrites it. The same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from crimeplan.errors import IngestError
+from crimeplan.ingest.files import (
+    IngestReport,
+    already_ingested,
+    check_utf8,
+    csv_error,
+    open_text,
+    read_header,
+    register_file,
+    sha256_of,
+    sql_str,
+)
+from crimeplan.store import Store
+
+SOURCE = "mps-crime"
+ROLES = {
+    "majortext": "offence_group",
+    "major_category": "offence_group",
+    "minortext": "offence",
+    "minor_category": "offence",
+    "boroughname": "borough",
+    "lookup_boroughname": "borough",
+    "borough": "borough",
+    "wardcode": "area_code",
+    "wardname": "area_name",
+    "lsoa_code": "area_code",
+    "lsoa_name": "area_name",
+}
+_MONTH_COL = re.compile(r"^(\d{4})(\d{2})$")
+
+
+def mps_files(path: Path) -> list[Path]:
+    if not path.exists():
+        raise IngestError(path, "no such file or folder")
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.name.endswith((".csv", ".csv.gz")))
+        if not files:
+            raise IngestError(path, "holds no .csv file")
+        return files
+    return [path]
+
+
+def ingest_mps_crime(
+    store: Store, path: str | Path, *, progress: Callable[[str], None] | None = None
+) -> IngestReport:
+    """Load one published table or a folder of them, all or nothing."""
+    report = IngestReport(SOURCE)
+    files = mps_files(Path(path))
+    with store.transaction() as con:
+        for f in files:
+            if progress:
+                progress(f.name)
+            _load_file(con, f, report)
+    return report
+
+
+def read_layout(f: Path) -> tuple[str, dict[str, str], list[tuple[str, str]]]:
+    """The level, the id columns by role, and (column, YYYY-MM) for each month column."""
+    header = read_header(f)
+    roles: dict[str, str] = {}
+    months: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for col in header:
+        key = col.strip().lower()
+        if key in seen:
+            raise IngestError(
+                f,
+                "column appears twice",
+                line=1,
+                field=col,
+                hint="A month or id column must appear once",
+            )
+        seen.add(key)
+        if key in ROLES:
+            roles[ROLES[key]] = col
+            continue
+        m = _MONTH_COL.match(key)
+        if not m:
+            raise IngestError(
+                f,
+                "not a month column (YYYYMM) nor a known id column",
+                line=1,
+                field=col,
+                hint="Known id columns: " + ", ".join(sorted(ROLES)),
+            )
+        if not 1 <= int(m.group(2)) <= 12:
+            raise IngestError(f, "not a month: the month part is not 01-12", line=1, field=col)
+        months.append((col, f"{m.group(1)}-{m.group(2)}"))
+    if "offence_group" not in roles or "offence" not in roles:
+        raise IngestError(
+            f,
+            "unknown header variant: no offence group and offence columns "
+            "(majortext/minortext or major_category/minor_category)",
+            line=1,
+        )
+    if not months:
+        raise IngestError(f, "unknown header variant: no month columns (YYYYMM)", line=1)
+    if "area_code" in roles:
+        level = "lsoa" if roles["area_code"].lower() == "lsoa_code" else "ward"
+    elif "borough" in roles:
+        level = "borough"
+    else:
+        raise IngestError(f, "unknown header variant: no borough, ward or LSOA column", line=1)
+    return level, roles, months
+
+
+def _load_file(con: duckdb.DuckDBPyConnection, f: Path, report: IngestReport) -> None:
+    level, roles, months = read_layout(f)
+    check_utf8(f)
+    sha = sha256_of(f)
+    if already_ingested(con, SOURCE, sha):
+        report.skipped.append(f.name)
+        return
+    header = read_header(f)
+    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in header) + "}"
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE mc_raw AS SELECT * FROM read_csv("
+            f"{sql_str(f)}, header = true, delim = ',', quote = '\"', escape = '\"', "
+            f"columns = {columns}, auto_detect = false, strict_mode = true)"
+        )
+    except duckdb.Error as e:
+        raise csv_error(f, e) from None
+    (n,) = con.execute("SELECT count(*) FROM mc_raw").fetchone() or (0,)
+    if n == 0:
+        raise IngestError(f, "has a header but no rows", line=2)
+
+    q = lambda c: '"' + c.replace('"', '""') + '"'  # noqa: E731
+    month_cols = ", ".join(q(c) for c, _ in months)
+    month_map = " ".join(
+        "WHEN '" + c.replace("'", "''") + f"' THEN DATE '{m}-01'" for c, m in months
+    )
+    group, offence = q(roles["offence_group"]), q(roles["offence"])
+    borough = q(roles["borough"]) if "borough" in roles else "NULL"
+    code = q(roles["area_code"]) if "area_code" in roles else borough
+    name = q(roles["area_name"]) if "area_name" in roles else borough
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE mc_long AS
+        SELECT '{level}' AS level, trim({code}) AS raw_code, trim({name}) AS area_name,
+               trim({borough}) AS raw_borough, upper(trim({group})) AS offence_group,
+               upper(trim({offence})) AS offence,
+               CASE month_col {month_map} END AS month, month_col, cell
+        FROM (UNPIVOT mc_raw ON {month_cols} INTO NAME month_col VALUE cell)
+        """
+    )
+    bad = con.execute(
+        "SELECT month_col, cell, raw_code, offence_group, offence FROM mc_long "
+        "WHERE cell IS NULL OR TRY_CAST(trim(cell) AS BIGINT) IS NULL "
+        "OR TRY_CAST(trim(cell) AS BIGINT) < 0 LIMIT 1"
+    ).fetchone()
+    if bad is not None:
+        col, cell = bad[0], bad[1]
+        why = (
+            "missing count"
+            if cell is None or not str(cell).strip()
+            else (
+                "negative count" if re.fullmatch(r"\s*-\d+\s*", str(cell)) else "not a whole number"
+            )
+        )
+        raise IngestError(f, f"{cell!r}: {why}", line=_line_of(f, col, cell), field=col)
+
+    _resolve_areas(con, f, level, roles)
+    dup = con.execute(
+        "SELECT area_code, offence_group, offence, count(*) FROM mc_new "
+        "GROUP BY area_code, borough_code, offence_group, offence, month HAVING count(*) > 1 LIMIT 1"
+    ).fetchone()
+    if dup is not None:
+        raise IngestError(
+            f, f"{dup[0]} {dup[1]} / {dup[2]} appears {dup[3]} times", field=roles["offence"]
+        )
+    vintage = max(m for _, m in months)
+    file_id = register_file(
+        con, source=SOURCE, path=f, sha=sha, rows=int(n) * len(months), level=level, vintage=vintage
+    )
+    _merge(con, file_id, vintage, report, f)
+    report.files.append(f.name)
+    report.rows += int(n) * len(months)
+
+
+def _resolve_areas(
+    con: duckdb.DuckDBPyConnection, f: Path, level: str, roles: dict[str, str]
+) -> None:
+    """Give every row its ONS codes; an unknown borough, ward or LSOA is an error."""
+    from crimeplan.geo.areas import MPS_BOROUGH_ALIASES
+
+    aliases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in MPS_BOROUGH_ALIASES.items())
+    # Resolve the few distinct names first, then join on equality: fast on millions of cells.
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE mc_boroughs AS
+        SELECT r.raw_borough, min(b.code) AS borough_code
+        FROM (SELECT DISTINCT raw_borough FROM mc_long) r
+        LEFT JOIN areas b ON b.level = 'borough' AND (
+             b.code = upper(r.raw_borough) OR lower(b.name) = lower(r.raw_borough)
+             OR b.code = CASE lower(r.raw_borough) {aliases} END)
+        GROUP BY r.raw_borough
+        """
+    )
+    area_code = "b.borough_code" if level == "borough" else "a.code"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE mc_new AS
+        SELECT l.level, {area_code} AS area_code, l.area_name, b.borough_code,
+               l.offence_group, l.offence, l.month,
+               CAST(trim(l.cell) AS BIGINT) AS count,
+               l.raw_code, l.raw_borough, l.month_col
+        FROM mc_long l
+        LEFT JOIN mc_boroughs b ON b.raw_borough IS NOT DISTINCT FROM l.raw_borough
+        LEFT JOIN (SELECT code FROM areas WHERE level = '{level}') a ON a.code = upper(l.raw_code)
+        """
+    )
+    if "borough" in roles:
+        row = con.execute(
+            "SELECT raw_borough FROM mc_new WHERE borough_code IS NULL LIMIT 1"
+        ).fetchone()
+        if row is not None:
+            raise IngestError(
+                f,
+                f"{row[0]!r}: unknown borough",
+                line=_line_of(f, roles["borough"], row[0]),
+                field=roles["borough"],
+                hint="Give a London borough name or its E09 code",
+            )
+    if level != "borough":
+        row = con.execute("SELECT raw_code FROM mc_new WHERE area_code IS NULL LIMIT 1").fetchone()
+        if row is not None:
+            kind = "ward" if level == "ward" else "LSOA"
+            raise IngestError(
+                f,
+                f"{row[0]!r}: unknown {kind} code",
+                line=_line_of(f, roles["area_code"], row[0]),
+                field=roles["area_code"],
+                hint=f"{kind} codes must be London's (wards: 2022/2025 E05; LSOAs: 2021 E01)",
+            )
+
+
+def _merge(
+    con: duckdb.DuckDBPyConnection, file_id: int, vintage: str, report: IngestReport, f: Path
+) -> None:
+    """Insert new cells; replace older publications' cells, recording each changed count."""
+    key = "level, area_code, borough_code, offence_group, offence, month"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE mc_overlap AS
+        SELECT e.{key.replace(", ", ", e.")}, e.count AS old_count, n.count AS new_count,
+               e.file_id AS old_file_id, fi.vintage AS old_vintage
+        FROM mps_crime e
+        JOIN mc_new n USING ({key})
+        JOIN ingest_files fi ON fi.file_id = e.file_id
+        """
+    )
+    (older,) = con.execute(
+        "SELECT count(*) FROM mc_overlap WHERE old_vintage > ?", [vintage]
+    ).fetchone() or (0,)
+    if older:
+        report.warnings.append(
+            f"{f.name}: {older:,} cells are from an older publication than those loaded; "
+            "the newer figures were kept"
+        )
+    con.execute(
+        f"""
+        INSERT INTO mps_revisions
+        SELECT {key}, old_count, new_count, old_file_id, {file_id}
+        FROM mc_overlap WHERE old_vintage <= ? AND old_count <> new_count
+        """,
+        [vintage],
+    )
+    (revised,) = con.execute(
+        "SELECT count(*) FROM mc_overlap WHERE old_vintage <= ? AND old_count <> new_count",
+        [vintage],
+    ).fetchone() or (0,)
+    (replaced,) = con.execute(
+        "SELECT count(*) FROM mc_overlap WHERE old_vintage <= ?", [vintage]
+    ).fetchone() or (0,)
+    if replaced:
+        con.execute(
+            """
+            DELETE FROM mps_crime e USING mc_overlap o
+            WHERE o.old_vintage <= ? AND e.level = o.level AND e.area_code = o.area_code
+              AND e.borough_code IS NOT DISTINCT FROM o.borough_code
+              AND e.offence_group = o.offence_group AND e.offence = o.offence
+              AND e.month = o.month
+            """,
+            [vintage],
+        )
+    con.execute(
+        f"""
+        INSERT INTO mps_crime
+        SELECT n.level, n.area_code, n.area_name, n.borough_code, n.offence_group, n.offence,
+               n.month, n.count, {file_id}
+        FROM mc_new n
+        ANTI JOIN (SELECT {key} FROM mc_overlap WHERE old_vintage > ?) o USING ({key})
+        """,
+        [vintage],
+    )
+    report.revisions += int(revised)
+    report.replaced += int(replaced)
+
+
+def _line_of(f: Path, column: str, value: object) -> int | None:
+    """The line of the first row whose `column` holds `value` (error path only)."""
+    with open_text(f) as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        index = header.index(column)
+        for i, row in enumerate(reader, start=2):
+            if index >= len(row):
+                continue
+            cell = row[index]
+            if (cell if cell.strip() else None) == value or cell == value:
+                return i
+    return None

@@ -1,0 +1,370 @@
+"""The measures engine: each measure by period and area, with comparisons and ratings.
+
+The numbers are computed with Ibis over the store (DuckDB today; the same expressions run on a
+distributed engine), in four steps:
+1. facts: numerator/denominator per measure, area and source period (`measures/facts.py`);
+2. period values: each requested period, and the periods it is compared with (previous, same
+   period last year, financial year to date and the year to date before), sums the facts it
+   wholly contains; a period is complete only when every month is covered;
+3. values: counts as they are, rates per 1,000 residents (Census 2021), percentages as the
+   ratio of summed numerators to summed denominators;
+4. comparisons joined side by side, with the force (London-wide) beside every area.
+The ratings (RAG with tolerance, direction of travel) are then applied to whole columns by the
+rules in `measures/rules.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from crimeplan.errors import NoDataError
+from crimeplan.geo import FORCE_CODE, RATE_CAVEATS, Geography
+from crimeplan.measures.facts import measure_facts
+from crimeplan.measures.periods import Period, add_months, latest_complete_quarter
+from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.rules import DECIMALS, direction_of_travel, pct_change, rag_rating
+from crimeplan.plan.model import Measure, Plan
+from crimeplan.store import Store
+
+COMPUTED_SOURCES = ("mps-crime", "police-uk", "values")
+RELATIONS = ("prev", "ly", "ytd", "ytd_ly")
+
+
+def related_periods(p: Period) -> dict[str, Period]:
+    """The periods a period is compared with."""
+    return {
+        "prev": p.previous(),
+        "ly": p.same_last_year(),
+        "ytd": p.ytd(),
+        "ytd_ly": p.ytd().same_last_year(),
+    }
+
+
+def membership(periods: list[Period]) -> pd.DataFrame:
+    """Which source periods (months, FY quarters, FYs) lie wholly inside each period."""
+    rows = []
+    for p in periods:
+        for m in p.months():
+            rows.append((p.label, m, 1))
+            if (m.month - 4) % 3 == 0 and add_months(m, 2) <= p.end:
+                rows.append((p.label, m, 3))
+            if m.month == 4 and add_months(m, 11) <= p.end:
+                rows.append((p.label, m, 12))
+    df = pd.DataFrame(rows, columns=["period", "start", "n_months"])
+    df["start"] = pd.to_datetime(df["start"])
+    df["n_months"] = df["n_months"].astype("int32")
+    return df
+
+
+def data_months(store: Store, plan: Plan) -> tuple[date, date] | None:
+    """The first and last month any of the plan's sources holds."""
+    sources = {m.source for m in plan.measures()}
+    queries = []
+    if "mps-crime" in sources:
+        queries.append("SELECT min(month), max(month) FROM mps_crime")
+    if "police-uk" in sources:
+        queries.append("SELECT min(month), max(month) FROM police_uk_crimes")
+    lo: date | None = None
+    hi: date | None = None
+    for q in queries:
+        a, b = store.con.execute(q).fetchone() or (None, None)
+        if a is not None:
+            lo = a if lo is None else min(lo, a)
+            hi = b if hi is None else max(hi, b)
+    if "values" in sources:
+        keys = [m.key for m in plan.measures() if m.source == "values"]
+        marks = ", ".join("?" for _ in keys)
+        for (label,) in store.con.execute(
+            f"SELECT DISTINCT period FROM measure_values WHERE measure IN ({marks})", keys
+        ).fetchall():
+            p = Period.parse(label)
+            lo = p.start if lo is None else min(lo, p.start)
+            hi = p.end if hi is None else max(hi, p.end)
+    return (lo, hi) if lo is not None and hi is not None else None
+
+
+def resolve_period(store: Store, plan: Plan, text: str) -> Period:
+    """A period label, with `latest` and open year-to-date read against the data."""
+    span = data_months(store, plan)
+    if span is None:
+        raise NoDataError(
+            f"the store holds no data for plan {plan.id}",
+            hint="Load some with `crimeplan ingest mps-crime PATH` or `crimeplan demo`",
+        )
+    if text.strip().lower() == "latest":
+        return latest_complete_quarter(span[1])
+    p = Period.parse(text, latest_month=span[1])
+    if p.end > span[1] or p.end < span[0]:
+        raise NoDataError(
+            f"no data for period {p.label}: the data runs from {span[0]:%Y-%m} to {span[1]:%Y-%m}"
+        )
+    return p
+
+
+def rate_frame(
+    store: Store,
+    plan: Plan,
+    measures: list[Measure],
+    area_codes: list[str],
+    periods: list[Period],
+) -> pd.DataFrame:
+    """Every computed measure x area x period, with comparisons and ratings, as one frame."""
+    computed = [m for m in measures if m.source in COMPUTED_SOURCES]
+    geo = Geography.load()
+    codes = sorted(set(area_codes) | {FORCE_CODE})
+    levels = {geo.area(c).level for c in codes}
+    facts = measure_facts(store, computed, levels)
+    if facts is None:
+        return pd.DataFrame()
+    facts = facts.filter(facts.area_code.isin(codes))
+
+    rel_rows, all_periods = [], {p.label: p for p in periods}
+    for p in periods:
+        rel = related_periods(p)
+        all_periods.update({r.label: r for r in rel.values()})
+        rel_rows.append((p.label, *(rel[k].label for k in RELATIONS)))
+    mem = ibis.memtable(membership(list(all_periods.values())))
+    plen = ibis.memtable(
+        pd.DataFrame(
+            [(lbl, p.n_months) for lbl, p in all_periods.items()], columns=["period", "p_months"]
+        )
+    )
+    meta = ibis.memtable(
+        pd.DataFrame([(m.id, m.unit) for m in computed], columns=["measure_id", "unit"])
+    )
+    pop = store.ibis.table("population").select(area_code="code", population="population")
+
+    j = facts.join(mem, ["start", "n_months"])
+    agg = j.group_by(["measure_id", "area_code", "period"]).aggregate(
+        numerator=j.numerator.sum(),
+        denominator=j.denominator.sum(),
+        covered=j.n_months.sum(),
+        vintage=j.vintage.max(),
+    )
+    v = agg.join(plen, "period").join(meta, "measure_id").left_join(pop, "area_code")
+    complete = v.covered == v.p_months
+    value = ibis.cases(
+        (v.unit == "count", v.numerator),
+        (v.unit == "rate_per_1000", v.numerator / v.population.cast("float64") * 1000.0),
+        (v.unit == "percentage", v.numerator / v.denominator * 100.0),
+    )
+    vals = v.select(
+        "measure_id",
+        "area_code",
+        "period",
+        "numerator",
+        "denominator",
+        "vintage",
+        population=v.population.cast("float64"),
+        value=ibis.ifelse(complete, value, ibis.null().cast("float64")),
+    )
+
+    rel = ibis.memtable(pd.DataFrame(rel_rows, columns=["period", *RELATIONS]))
+    base = vals.filter(vals.area_code.isin(sorted(set(area_codes)))).join(rel, "period")
+    out = base
+    for k in RELATIONS:
+        side = vals.select("measure_id", "area_code", **{k: vals.period, f"{k}_value": vals.value})
+        out = _drop_right(out.left_join(side, ["measure_id", "area_code", k]))
+    force = vals.filter(vals.area_code == FORCE_CODE)
+    for k in ("period", "ly", "ytd", "ytd_ly"):
+        side = force.select("measure_id", **{k: force.period, f"parent_{k}_value": force.value})
+        out = _drop_right(out.left_join(side, ["measure_id", k]))
+    df = out.execute()
+    return apply_ratings(df, plan, computed, all_periods)
+
+
+def _drop_right(t: Any) -> Any:
+    """Drop the right-hand copies of join keys that a left join keeps."""
+    extra = [c for c in t.columns if c.endswith("_right")]
+    return t.drop(*extra) if extra else t
+
+
+def apply_ratings(
+    df: pd.DataFrame, plan: Plan, measures: list[Measure], periods: dict[str, Period]
+) -> pd.DataFrame:
+    """Add percentage changes, the rated value and target, RAG and direction of travel."""
+    if df.empty:
+        return df
+    by_id = {m.id: m for m in measures}
+    df["polarity"] = df["measure_id"].map(lambda i: by_id[i].polarity)
+    df["previous_pct_change"] = pct_change(df["value"], df["prev_value"])
+    df["last_year_pct_change"] = pct_change(df["value"], df["ly_value"])
+    df["ytd_pct_change"] = pct_change(df["ytd_value"], df["ytd_ly_value"])
+    df["parent_last_year_pct_change"] = pct_change(df["parent_period_value"], df["parent_ly_value"])
+    df["parent_ytd_pct_change"] = pct_change(df["parent_ytd_value"], df["parent_ytd_ly_value"])
+
+    on_ytd = df["measure_id"].map(lambda i: by_id[i].rag_on == "ytd") & df["period"].map(
+        lambda lbl: periods[lbl].kind in ("month", "quarter")
+    )
+    df["rated_value"] = np.where(on_ytd, df["ytd_value"], df["value"])
+    rated_ly = np.where(on_ytd, df["ytd_ly_value"], df["ly_value"])
+
+    targets, allowances = [], []
+    for mid, lbl, ly in zip(df["measure_id"], df["period"], rated_ly, strict=True):
+        t = _target(by_id[mid], lbl, ly)
+        targets.append(t)
+        tol = by_id[mid].tolerance
+        allowances.append(tol.allowance(t) if tol is not None and t is not None else 0.0)
+    df["target"] = np.asarray(targets, dtype=np.float64)
+    df["rag"] = rag_rating(df["rated_value"], df["target"], allowances, rated_ly, df["polarity"])
+    places = df["measure_id"].map(lambda i: DECIMALS[by_id[i].unit])
+    df["dot_short"] = direction_of_travel(df["value"], df["prev_value"], df["polarity"], places)
+    df["dot_long"] = direction_of_travel(df["value"], df["ly_value"], df["polarity"], places)
+    return df
+
+
+def _target(m: Measure, period_label: str, rated_last_year: float) -> float | None:
+    t = m.target
+    if t is None:
+        return None
+    if t.value is not None:
+        return t.value
+    if t.by_period is not None:
+        return t.by_period.get(period_label)
+    if t.vs_last_year is not None and rated_last_year == rated_last_year:  # not NaN
+        return float(rated_last_year) * (1.0 + t.vs_last_year)
+    return None
+
+
+def _num(x: Any) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def _str(x: Any) -> Any:
+    return None if x is None or (isinstance(x, float) and pd.isna(x)) else x
+
+
+def results_from_frame(
+    df: pd.DataFrame,
+    plan: Plan,
+    measures: list[Measure],
+    area_codes: list[str],
+    periods: list[Period],
+) -> list[MeasureResult]:
+    """One MeasureResult per measure, area and period, in plan order; gaps stated plainly."""
+    geo = Geography.load()
+    force = geo.area(FORCE_CODE)
+    index = {(r.measure_id, r.area_code, r.period): r for r in df.itertuples()} if len(df) else {}
+    out = []
+    for p in periods:
+        rel = related_periods(p)
+        for code in area_codes:
+            area = geo.area(code)
+            for m in measures:
+                out.append(_result(m, plan, area, p, rel, index.get((m.id, code, p.label)), force))
+    return out
+
+
+def _result(
+    m: Measure, plan: Plan, area: Any, p: Period, rel: dict[str, Period], r: Any, force: Any
+) -> MeasureResult:
+    prio = plan.priority_of(m.id)
+    common: dict[str, Any] = dict(
+        measure_id=m.id,
+        measure_title=m.title,
+        priority_id=prio.id,
+        priority_title=prio.title,
+        unit=m.unit,
+        polarity=m.polarity,
+        area_code=area.code,
+        area_name=area.name,
+        area_level=area.level,
+        period=p.label,
+        source=m.source,
+        target=None,
+        tolerance=m.tolerance.describe(m.unit) if m.tolerance else None,
+    )
+    if m.source == "unavailable":
+        return MeasureResult(**common, available=False, note=f"Not available: {m.reason}")
+    if m.source not in COMPUTED_SOURCES:
+        return MeasureResult(**common, available=False, note=f"No {m.source} data is loaded")
+    if r is None or _num(r.value) is None:
+        why = "no data" if r is None else "the data does not cover the whole period"
+        return MeasureResult(
+            **common, available=False, note=f"No figure: {why} for {area.name} in {p.label}"
+        )
+    note = RATE_CAVEATS.get(area.code) if m.unit == "rate_per_1000" else None
+    common["target"] = _num(r.target)
+    return MeasureResult(
+        **common,
+        note=note,
+        value=_num(r.value),
+        numerator=_num(r.numerator),
+        denominator=_num(r.denominator),
+        population=_num(r.population),
+        previous_period=rel["prev"].label,
+        previous_value=_num(r.prev_value),
+        previous_pct_change=_num(r.previous_pct_change),
+        last_year_period=rel["ly"].label,
+        last_year_value=_num(r.ly_value),
+        last_year_pct_change=_num(r.last_year_pct_change),
+        ytd_period=rel["ytd"].label,
+        ytd_value=_num(r.ytd_value),
+        ytd_last_year_value=_num(r.ytd_ly_value),
+        ytd_pct_change=_num(r.ytd_pct_change),
+        parent_code=force.code,
+        parent_name="London (Metropolitan Police)",
+        parent_value=_num(r.parent_period_value),
+        parent_last_year_pct_change=_num(r.parent_last_year_pct_change),
+        parent_ytd_pct_change=_num(r.parent_ytd_pct_change),
+        rated_value=_num(r.rated_value),
+        rag=_str(r.rag),
+        dot_short=_str(r.dot_short),
+        dot_long=_str(r.dot_long),
+        vintage=_str(r.vintage),
+    )
+
+
+# --- the service layer: what the CLI, the reports and the web call --------------------------
+def rate_plan(store: Store, plan: Plan, area: str, period: str) -> list[MeasureResult]:
+    """Every measure of the plan for one area and period, in plan order."""
+    a = Geography.load().resolve(area)
+    p = resolve_period(store, plan, period)
+    measures = plan.measures()
+    df = rate_frame(store, plan, measures, [a.code], [p])
+    return results_from_frame(df, plan, measures, [a.code], [p])
+
+
+def rate_areas(
+    store: Store, plan: Plan, measure_id: str, level: str, period: str, within: str | None = None
+) -> list[MeasureResult]:
+    """One measure for every borough (or every ward, optionally within a borough)."""
+    geo = Geography.load()
+    m = plan.measure(measure_id)
+    p = resolve_period(store, plan, period)
+    if level == "borough":
+        areas = geo.boroughs()
+    elif level == "ward":
+        areas = geo.wards(geo.resolve(within).code if within else None)
+    else:
+        raise ValueError(f"level must be borough or ward, not {level!r}")
+    codes = [a.code for a in areas]
+    df = rate_frame(store, plan, [m], codes, [p])
+    return results_from_frame(df, plan, [m], codes, [p])
+
+
+def measure_series(
+    store: Store, plan: Plan, measure_id: str, area: str, start: str, end: str
+) -> list[MeasureResult]:
+    """One measure for one area, month by month from `start` to `end` (YYYY-MM)."""
+    m = plan.measure(measure_id)
+    a = Geography.load().resolve(area)
+    first, last = Period.parse(start), Period.parse(end)
+    months = [Period.month(d) for d in Period(first.start, last.end, "r12", "x").months()]
+    df = rate_frame(store, plan, [m], [a.code], months)
+    return results_from_frame(df, plan, [m], [a.code], months)
+
+
+def latest_period(store: Store, plan: Plan, kind: str = "quarter") -> str:
+    """The latest complete quarter (or month) in the plan's data."""
+    span = data_months(store, plan)
+    if span is None:
+        raise NoDataError(f"the store holds no data for plan {plan.id}")
+    if kind == "month":
+        return Period.month(span[1]).label
+    return latest_complete_quarter(span[1]).label

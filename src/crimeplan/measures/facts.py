@@ -1,0 +1,215 @@
+"""Each measure's facts: numerator and denominator per area and source period, from its source.
+
+A fact is `(measure_id, area_code, start, n_months, numerator, denominator, vintage)`: a
+count for one month from a crime table, or a figure for a month, quarter or year from the
+values table. Each level comes from its own published table and is never rescaled to agree with
+another: the force from the Met's borough table (every borough row, the airports and unknown
+locations included), boroughs from the borough table, wards from the ward table, LSOAs from the
+LSOA table. police.uk records are counted up from their LSOA to ward, borough and force.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import pandas as pd
+
+from crimeplan.geo import FORCE_CODE
+from crimeplan.geo.areas import CITY_FORCE_CODE
+from crimeplan.plan.model import Measure
+from crimeplan.store import Store
+
+FACT_COLUMNS = [
+    "measure_id",
+    "area_code",
+    "start",
+    "n_months",
+    "numerator",
+    "denominator",
+    "vintage",
+]
+POLICE_UK_FORCES = {
+    "Metropolitan Police Service": FORCE_CODE,
+    "City of London Police": CITY_FORCE_CODE,
+}
+
+
+def _vintages(store: Store) -> Any:
+    return store.ibis.table("ingest_files").select("file_id", "vintage")
+
+
+def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> Any | None:
+    """Monthly counts for crime measures from the Met's tables, at the levels asked for."""
+    if not measures:
+        return None
+    con = store.con
+    offences = con.execute("SELECT DISTINCT offence_group, offence FROM mps_crime").fetchall()
+    rows = []
+    for m in measures:
+        groups, names = set(m.select.offence_groups), set(m.select.offences)
+        for group, offence in offences:
+            if (not groups or group in groups) and (not names or offence in names):
+                rows.append((m.id, group, offence))
+    if not rows:
+        return None
+    sel = ibis.memtable(pd.DataFrame(rows, columns=["measure_id", "offence_group", "offence"]))
+    t = store.ibis.table("mps_crime")
+    parts = []
+    table_levels = {"borough", "ward", "lsoa"} & levels
+    if table_levels:
+        parts.append(
+            t.filter(t.level.isin(sorted(table_levels))).select(
+                "area_code", "offence_group", "offence", "month", "count", "file_id"
+            )
+        )
+    if "force" in levels:
+        b = t.filter(t.level == "borough")
+        parts.append(
+            b.select(
+                area_code=ibis.literal(FORCE_CODE).cast("string"),
+                offence_group=b.offence_group,
+                offence=b.offence,
+                month=b.month,
+                count=b["count"],
+                file_id=b.file_id,
+            )
+        )
+    if not parts:
+        return None
+    base = (
+        parts[0]
+        if len(parts) == 1
+        else parts[0].union(parts[1].cast(parts[0].schema()), distinct=False)
+    )
+    j = base.join(sel, ["offence_group", "offence"]).join(_vintages(store), "file_id")
+    return (
+        j.group_by(["measure_id", "area_code", "month"])
+        .aggregate(numerator=j["count"].sum().cast("float64"), vintage=j.vintage.max())
+        .select(
+            "measure_id",
+            "area_code",
+            start=ibis._.month,
+            n_months=ibis.literal(1),
+            numerator=ibis._.numerator,
+            denominator=ibis.null().cast("float64"),
+            vintage=ibis._.vintage,
+        )
+    )
+
+
+def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> Any | None:
+    """Monthly counts of police.uk records, counted up from LSOA to ward, borough and force."""
+    if not measures:
+        return None
+    rows = []
+    types = [
+        r[0]
+        for r in store.con.execute("SELECT DISTINCT crime_type FROM police_uk_crimes").fetchall()
+    ]
+    for m in measures:
+        for ct in types:
+            if not m.select.crime_types or ct in m.select.crime_types:
+                rows.append((m.id, ct))
+    if not rows:
+        return None
+    sel = ibis.memtable(pd.DataFrame(rows, columns=["measure_id", "crime_type"]))
+    t = store.ibis.table("police_uk_crimes")
+    force = ibis.cases(
+        *[(t.falls_within == name, code) for name, code in POLICE_UK_FORCES.items()],
+        else_=t.falls_within,
+    )
+    level_cols = {
+        "force": force,
+        "borough": t.borough_code,
+        "ward": t.ward_code,
+        "lsoa": t.lsoa_code,
+    }
+    parts = [
+        t.select(
+            area_code=level_cols[lv].cast("string"),
+            crime_type=t.crime_type,
+            month=t.month,
+            file_id=t.file_id,
+        )
+        for lv in sorted(levels)
+        if lv in level_cols
+    ]
+    base = parts[0]
+    for p in parts[1:]:
+        base = base.union(p.cast(base.schema()), distinct=False)
+    base = base.filter(base.area_code.notnull())
+    j = base.join(sel, "crime_type").join(_vintages(store), "file_id")
+    return (
+        j.group_by(["measure_id", "area_code", "month"])
+        .aggregate(numerator=j.count().cast("float64"), vintage=j.vintage.max())
+        .select(
+            "measure_id",
+            "area_code",
+            start=ibis._.month,
+            n_months=ibis.literal(1),
+            numerator=ibis._.numerator,
+            denominator=ibis.null().cast("float64"),
+            vintage=ibis._.vintage,
+        )
+    )
+
+
+def values_facts(store: Store, measures: list[Measure]) -> Any | None:
+    """Figures from the values table, each at the grain it was given (month, quarter, year)."""
+    if not measures:
+        return None
+    from crimeplan.measures.periods import Period
+
+    keys = {m.key: m.id for m in measures}
+    placeholders = ", ".join("?" for _ in keys)
+    rows = store.con.execute(
+        f"SELECT v.measure, v.area_code, v.period, v.numerator, v.denominator, f.vintage "
+        f"FROM measure_values v JOIN ingest_files f USING (file_id) "
+        f"WHERE v.measure IN ({placeholders})",
+        list(keys),
+    ).fetchall()
+    if not rows:
+        return None
+    out = []
+    for key, area, label, num, den, vintage in rows:
+        p = Period.parse(label)
+        out.append((keys[key], area, p.start, p.n_months, num, den, vintage))
+    df = pd.DataFrame(out, columns=FACT_COLUMNS)
+    df["start"] = pd.to_datetime(df["start"])
+    df["denominator"] = df["denominator"].astype("float64")
+    return ibis.memtable(df)
+
+
+def measure_facts(store: Store, measures: list[Measure], levels: set[str]) -> Any | None:
+    """All facts for these measures, one Ibis table (None when no source has any)."""
+    by_source: dict[str, list[Measure]] = {}
+    for m in measures:
+        by_source.setdefault(m.source, []).append(m)
+    parts = [
+        x
+        for x in (
+            mps_crime_facts(store, by_source.get("mps-crime", []), levels),
+            police_uk_facts(store, by_source.get("police-uk", []), levels),
+            values_facts(store, by_source.get("values", [])),
+        )
+        if x is not None
+    ]
+    if not parts:
+        return None
+    cast = [
+        p.select(
+            measure_id=p.measure_id.cast("string"),
+            area_code=p.area_code.cast("string"),
+            start=p.start.cast("date"),
+            n_months=p.n_months.cast("int32"),
+            numerator=p.numerator.cast("float64"),
+            denominator=p.denominator.cast("float64"),
+            vintage=p.vintage.cast("string"),
+        )
+        for p in parts
+    ]
+    out = cast[0]
+    for p in cast[1:]:
+        out = out.union(p.cast(out.schema()), distinct=False)
+    return out

@@ -1,0 +1,99 @@
+"""Why the sources and levels do not add up, shown side by side and never rescaled.
+
+For one month, per offence group: the Met's borough, ward and LSOA table totals (each as
+published), police.uk's Met records where a crime type maps to one offence group, and the
+differences. The notes give the known reasons found in the data itself.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crimeplan.measures.periods import Period
+from crimeplan.store import Store
+
+# police.uk crime types that correspond to one Met offence group.
+POLICE_UK_GROUPS = {
+    "Burglary": "BURGLARY",
+    "Robbery": "ROBBERY",
+    "Drugs": "DRUG OFFENCES",
+    "Possession of weapons": "POSSESSION OF WEAPONS",
+    "Criminal damage and arson": "ARSON AND CRIMINAL DAMAGE",
+    "Public order": "PUBLIC ORDER OFFENCES",
+}
+
+
+def reconcile(store: Store, month: str) -> tuple[pd.DataFrame, list[str]]:
+    """(table, notes) for one month."""
+    p = Period.parse(month)
+    if p.kind != "month":
+        from crimeplan.errors import CrimeplanError
+
+        raise CrimeplanError(f"--month takes one month (YYYY-MM), not {month!r}")
+    day = p.start
+    levels = store.con.execute(
+        """
+        SELECT offence_group,
+               sum(count) FILTER (WHERE level = 'borough') AS borough_table,
+               sum(count) FILTER (WHERE level = 'ward') AS ward_table,
+               sum(count) FILTER (WHERE level = 'lsoa') AS lsoa_table,
+               sum(count) FILTER (WHERE level = 'borough' AND area_code = 'MPS-UNKNOWN')
+                   AS borough_unknown_location,
+               sum(count) FILTER (WHERE level = 'borough' AND area_code = 'MPS-AVIATION')
+                   AS borough_airports
+        FROM mps_crime WHERE month = ? GROUP BY offence_group ORDER BY offence_group
+        """,
+        [day],
+    ).df()
+    pu = store.con.execute(
+        "SELECT crime_type, count(*) AS n FROM police_uk_crimes "
+        "WHERE month = ? AND falls_within = 'Metropolitan Police Service' GROUP BY crime_type",
+        [day],
+    ).fetchall()
+    pu_by_group = {POLICE_UK_GROUPS[t]: n for t, n in pu if t in POLICE_UK_GROUPS}
+    if levels.empty and not pu:
+        from crimeplan.errors import NoDataError
+
+        raise NoDataError(f"no data for {p.label} in any source")
+    levels["police_uk"] = levels["offence_group"].map(pu_by_group).astype("Int64")
+    for c in (
+        "borough_table",
+        "ward_table",
+        "lsoa_table",
+        "borough_unknown_location",
+        "borough_airports",
+    ):
+        levels[c] = levels[c].astype("Int64")
+    levels["ward_minus_borough"] = levels["ward_table"] - levels["borough_table"]
+    levels["lsoa_minus_borough"] = levels["lsoa_table"] - levels["borough_table"]
+    levels["police_uk_minus_borough"] = levels["police_uk"] - levels["borough_table"]
+    total = levels.drop(columns=["offence_group"]).sum(numeric_only=True, min_count=1)
+    levels.loc[len(levels)] = {"offence_group": "TOTAL", **total.to_dict()}
+
+    notes = []
+    for level in ("ward_table", "lsoa_table"):
+        missing = levels.loc[
+            levels[level].isna() & (levels.offence_group != "TOTAL"), "offence_group"
+        ]
+        if len(missing) and levels[level].notna().any():
+            notes.append(
+                f"{level.replace('_', ' ')}: no figures published for "
+                + ", ".join(missing)
+                + " (suppressed at this level)"
+            )
+    unknown = int(
+        levels.loc[levels.offence_group == "TOTAL", "borough_unknown_location"].fillna(0).iloc[0]
+    )
+    if unknown:
+        notes.append(
+            f"{unknown:,} offences in the borough table have no known location "
+            "('Unknown'); finer tables cannot place them"
+        )
+    if pu_by_group:
+        notes.append(
+            "police.uk counts crimes by the month and place they are published for, "
+            "after location anonymisation and with some records withheld; it is a "
+            "separate publication and is not expected to equal the Met's tables"
+        )
+    notes.append("No level is rescaled to match another: each figure is as published.")
+    return levels, notes

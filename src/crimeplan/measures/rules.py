@@ -1,0 +1,96 @@
+"""RAG rating and direction of travel, vectorised over numpy arrays (scalars work too).
+
+One implementation serves one cell and a whole London measure set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+ObjArray = npt.NDArray[np.object_]
+
+
+def _arr(x: Any) -> FloatArray:
+    return np.asarray(x, dtype=np.float64)
+
+
+def better_sign(polarity: Any) -> FloatArray:
+    """+1 where higher is better, -1 where lower is better, 0 where neither (neutral)."""
+    p = np.asarray(polarity, dtype=object)
+    return np.where(p == "higher_is_better", 1.0, np.where(p == "lower_is_better", -1.0, 0.0))
+
+
+DECIMALS = {"count": 0, "rate_per_1000": 2, "percentage": 1}
+
+
+def direction_of_travel(
+    current: Any, comparison: Any, polarity: Any, decimals: Any = 1
+) -> ObjArray:
+    """'better', 'worse' or 'same' against a comparison value, respecting polarity.
+
+    Source: Havering Corporate Performance Report Q3 2016/17: "A green arrow means performance
+    is better and a red arrow means performance is worse. An amber arrow means that performance
+    is the same." Short term compares with the previous quarter, long term with the same
+    quarter last year. Values equal at the displayed precision (`decimals`: whole numbers for
+    counts, 2 places for rates, 1 for percentages) count as the same. A neutral measure (no
+    better direction) and a missing value give None.
+
+    >>> direction_of_travel(4355, 4520, "lower_is_better").item()
+    'better'
+    """
+    cur, cmp_ = _arr(current), _arr(comparison)
+    sign = better_sign(polarity)
+    diff = (cur - cmp_) * sign
+    places = np.asarray(decimals, dtype=np.int64)
+    scale = np.power(10.0, places)
+    same = np.round(cur * scale) == np.round(cmp_ * scale)
+    out = np.where(same, "same", np.where(diff > 0, "better", "worse")).astype(object)
+    out[np.isnan(cur) | np.isnan(cmp_) | (sign == 0)] = None
+    return out
+
+
+def rag_rating(value: Any, target: Any, allowance: Any, last_year: Any, polarity: Any) -> ObjArray:
+    """Red, amber or green against a target with a tolerance.
+
+    Source: Havering Corporate Performance Report Q3 2016/17 (Crime & Disorder Sub-Committee,
+    January 2017), the RAG ratings for 2016/17:
+    - Red = more than the 'target tolerance' off the quarter target and where performance has
+      not improved;
+    - Amber = more than the 'target tolerance' off the quarter target and where performance has
+      improved or been maintained;
+    - Green = on or within the 'target tolerance' of the quarter target.
+    "Off" is on the wrong side of the target: better than target is on target. "Improved" is
+    judged against the same period last year (for the default year-to-date rating, the
+    financial year to date against the previous one), the comparison in which the report says
+    total notifiable offences (+4.5%) and ASB (+26.0%) had not improved. No target, a neutral
+    measure, or an off-target value with no comparison gives None (not rated).
+
+    >>> rag_rating(13143, 12573, 314.3, 12573, "lower_is_better").item()
+    'red'
+    """
+    v, t, a, ly = _arr(value), _arr(target), _arr(allowance), _arr(last_year)
+    sign = better_sign(polarity)
+    shortfall = (t - v) * sign  # > 0 when on the wrong side of the target
+    off = shortfall > a + 1e-9
+    improved = (v - ly) * sign >= 0  # improved or maintained
+    out = np.where(~off, "green", np.where(improved, "amber", "red")).astype(object)
+    unknown = np.isnan(v) | np.isnan(t) | (sign == 0) | (off & np.isnan(ly))
+    out[unknown] = None
+    return out
+
+
+def pct_change(current: Any, comparison: Any) -> FloatArray:
+    """Change as a percentage of the comparison value; NaN where that is missing or zero.
+
+    >>> round(float(pct_change(13143, 12573)), 1)
+    4.5
+    """
+    cur, cmp_ = _arr(current), _arr(comparison)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = (cur - cmp_) / cmp_ * 100.0
+    out[~np.isfinite(out)] = np.nan
+    return out

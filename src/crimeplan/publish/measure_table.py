@@ -1,0 +1,125 @@
+"""The measures table as people read it: formatted figures, arrows with words, CSV and JSON.
+
+Formatting only; every figure comes from `MeasureResult`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from crimeplan.measures.results import MeasureResult
+
+ARROWS = {"better": "↑ better", "worse": "↓ worse", "same": "→ same"}
+RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
+
+COLUMNS = [
+    ("measure_id", "measure"),
+    ("area_name", "area"),
+    ("period", "period"),
+    ("value", "value"),
+    ("previous_value", "previous period"),
+    ("last_year_value", "same period last year"),
+    ("last_year_pct_change", "change on last year %"),
+    ("ytd_value", "year to date"),
+    ("ytd_last_year_value", "year to date last year"),
+    ("ytd_pct_change", "year to date change %"),
+    ("parent_ytd_pct_change", "London year to date change %"),
+    ("target", "target"),
+    ("tolerance", "tolerance"),
+    ("rag", "RAG"),
+    ("dot_short", "short term"),
+    ("dot_long", "long term"),
+    ("vintage", "data to"),
+    ("note", "note"),
+]
+
+
+def fmt_value(value: float | None, unit: str) -> str:
+    """A figure as a report prints it: counts whole, rates to 2 places, percentages to 1."""
+    if value is None:
+        return "–"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "rate_per_1000":
+        return f"{value:,.2f}"
+    return f"{value:.1f}%"
+
+
+def fmt_change(pct: float | None) -> str:
+    return "–" if pct is None else f"{pct:+.1f}%"
+
+
+def rows_for_export(results: list[MeasureResult]) -> list[dict[str, Any]]:
+    """Unformatted rows (full precision) for CSV and JSON."""
+    return [{k: getattr(r, k) for k in (c for c, _ in COLUMNS)} | {"unit": r.unit} for r in results]
+
+
+def print_measures(results: list[MeasureResult], fmt: str, console: Console) -> None:
+    if fmt == "csv":
+        buf = io.StringIO()
+        rows = rows_for_export(results)
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else [c for c, _ in COLUMNS])
+        w.writeheader()
+        w.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+        return
+    if fmt == "json":
+        sys.stdout.write(json.dumps([r.as_dict() for r in results], indent=2, default=str) + "\n")
+        return
+    if not results:
+        console.print("No measures.")
+        return
+    first = results[0]
+    table = Table(title=f"{first.area_name}, {first.period}", show_lines=False)
+    for head in (
+        "measure",
+        "value",
+        "last year",
+        "change",
+        "year to date",
+        "YTD change",
+        "London YTD",
+        "target",
+        "RAG",
+        "short term",
+        "long term",
+    ):
+        table.add_column(head, justify="left" if head in ("measure", "RAG") else "right")
+    notes = []
+    for r in results:
+        if not r.available or r.value is None:
+            table.add_row(r.measure_title, "–", "", "", "", "", "", "", "", "", "")
+            notes.append(f"{r.measure_title}: {r.note}")
+            continue
+        rag = f"[{RAG_STYLE[r.rag]}]{r.rag.upper()}[/]" if r.rag else "not rated"
+        table.add_row(
+            r.measure_title,
+            fmt_value(r.value, r.unit),
+            fmt_value(r.last_year_value, r.unit),
+            fmt_change(r.last_year_pct_change),
+            fmt_value(r.ytd_value, r.unit),
+            fmt_change(r.ytd_pct_change),
+            fmt_change(r.parent_ytd_pct_change),
+            fmt_value(r.target, r.unit) if r.target is not None else "none",
+            rag,
+            ARROWS.get(r.dot_short or "", "–"),
+            ARROWS.get(r.dot_long or "", "–"),
+        )
+        if r.note:
+            notes.append(f"{r.measure_title}: {r.note}")
+    console.print(table)
+    vintages = sorted({r.vintage for r in results if r.vintage})
+    if vintages:
+        console.print(
+            f"Data to {', '.join(vintages)}. Short term: against the previous period; "
+            "long term: against the same period last year."
+        )
+    for n in notes:
+        console.print(f"- {n}")
