@@ -19,7 +19,7 @@ from .htmltables import agrees
 def test_values_in_their_unit() -> None:
     assert format_value(13143, "count") == "13,143"
     assert format_value(28.81, "percentage") == "28.8%"
-    assert format_value(2.345, "rate_per_1000") == "2.3"
+    assert format_value(2.3456, "rate_per_1000") == "2.35"
     assert format_value(None, "count") == "n/a"
     assert format_value(-5, "count") == "\u22125"
 

@@ -24,7 +24,7 @@ LAST_YEAR_COLOUR = "#505a5f"  # GOV.UK dark grey
 class TrendPoint:
     """One month of the financial year: this year's value and last year's, if known."""
 
-    month: str  # "Apr" ... "Mar"
+    month: str  # "Apr" ... "Mar", or "Q1" ... "Q4" for quarterly data
     this_year: float | None
     last_year: float | None
 
@@ -39,6 +39,7 @@ class Trend:
     this_year_label: str  # 2016-17
     last_year_label: str  # 2015-16
     points: list[TrendPoint]
+    step: str = "month"  # month | quarter: the grain the data holds
 
     def has_data(self) -> bool:
         return any(p.this_year is not None or p.last_year is not None for p in self.points)
@@ -67,9 +68,9 @@ def trend_spec(trend: Trend) -> dict[str, Any]:
         ),
     )
     chart = (base.mark_line() + base.mark_point(filled=True, size=40)).properties(
-        width=330, height=170
+        width=330, height=130
     )
-    spec: dict[str, Any] = chart.configure_legend(orient="bottom").to_dict()
+    spec: dict[str, Any] = chart.configure_legend(orient="top", direction="horizontal").to_dict()
     return spec
 
 
@@ -80,10 +81,10 @@ def ranking_spec(names: list[str], values: list[float], unit: str) -> dict[str, 
         alt.Chart(alt.InlineData(values=rows))
         .mark_bar(color=THIS_YEAR_COLOUR)
         .encode(
-            y=alt.Y("area:N", sort=names, title=None),
+            y=alt.Y("area:N", sort=names, title=None, axis=alt.Axis(labelLimit=220)),
             x=alt.X("value:Q", title=_axis_title(unit)),
         )
-        .properties(width=420, height=12 * max(len(names), 1))
+        .properties(width=300, height=10 * max(len(names), 1), padding={"left": 40, "top": 5})
     )
     spec: dict[str, Any] = chart.to_dict()
     return spec
@@ -108,7 +109,7 @@ def png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
 def trend_alt_text(trend: Trend) -> str:
     """A text alternative that says what the chart shows, with its key figures."""
     parts = [
-        f"Line chart of {trend.measure_title}, month by month, "
+        f"Line chart of {trend.measure_title}, {trend.step} by {trend.step}, "
         f"{trend.this_year_label} against {trend.last_year_label}."
     ]
     for label, attr in ((trend.this_year_label, "this_year"), (trend.last_year_label, "last_year")):

@@ -41,17 +41,17 @@ class Direction:
 
 
 def decimals_for(unit: str, value: float | None = None) -> int:
-    """Counts are whole numbers (one decimal if the engine gives a fraction); rates and
-    percentages carry one decimal."""
+    """Counts are whole numbers (one decimal if the engine gives a fraction); rates per 1,000
+    carry two decimals and percentages one, as `crimeplan measures` prints them."""
     if unit == "count":
         if value is not None and value != round(value):
             return 1
         return 0
-    return 1
+    return 2 if unit == "rate_per_1000" else 1
 
 
 def format_value(value: float | None, unit: str) -> str:
-    """A measure's value in its unit: 13,014 / 2.3 per 1,000 / 28.8%."""
+    """A measure's value in its unit: 13,014 / 2.35 (per 1,000) / 28.8%."""
     if value is None:
         return NOT_AVAILABLE
     d = decimals_for(unit, value)

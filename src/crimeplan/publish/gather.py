@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from crimeplan.errors import CrimeplanError, NoDataError
+from crimeplan.geo import FORCE_CODE, Geography
 from crimeplan.measures import engine
 from crimeplan.measures.periods import Period, add_months, fy_label, fy_start_year, month_label
 from crimeplan.measures.results import MeasureResult
@@ -81,7 +82,7 @@ def gather_quarterly(
     produced_on: date | None = None,
 ) -> QuarterlyContent:
     """Rate the plan for the area and quarter, its previous quarter, and each measure's trend."""
-    p = Period.parse(period)
+    p = engine.resolve_period(store, plan, period)
     if p.kind != "quarter":
         raise ReportError(
             f"period {period!r} is a {p.kind}; a quarterly report needs a quarter",
@@ -94,6 +95,7 @@ def gather_quarterly(
     area_code, area_name = results[0].area_code, results[0].area_name
 
     by_id = {r.measure_id: r for r in results}
+    trends = measure_trends(store, plan, plan.measures(), area_code, p)
     sections = []
     for pr in plan.priorities:
         blocks = []
@@ -104,7 +106,7 @@ def gather_quarterly(
                     MeasureBlock(
                         result=r,
                         measure=m,
-                        trend=measure_trend(store, plan, m, area_code, p),
+                        trend=trends[m.id],
                         commentary=commentary.for_measure(m.id)
                         if commentary
                         else MeasureCommentary(),
@@ -135,30 +137,70 @@ def _previous_ratings(store: Store, plan: Plan, area: str, p: Period) -> dict[st
         return {}
 
 
-def measure_trend(store: Store, plan: Plan, measure: Measure, area: str, p: Period) -> Trend:
-    """April to March of this financial year (up to the quarter's end) against last year."""
+def measure_trends(
+    store: Store, plan: Plan, measures: list[Measure], area_code: str, p: Period
+) -> dict[str, Trend]:
+    """Each measure month by month, April to March of this financial year (up to the end of
+    the quarter) against last year; by quarter for measures whose data has no months (values
+    given per quarter). Two engine calls in all, whatever the number of measures."""
     fy = fy_start_year(p.start)
     this_start, last_start = date(fy, 4, 1), date(fy - 1, 4, 1)
-    try:
-        series = engine.measure_series(
-            store, plan, measure.id, area, month_label(last_start), month_label(p.end)
+    months = [Period.month(add_months(last_start, i)) for i in range(12)]
+    months += [Period.month(d) for d in Period(this_start, p.end, "ytd", "x").months()]
+    monthly = _values_by_period(store, plan, measures, area_code, months)
+    quarters = [Period.quarter(fy - 1, q) for q in (1, 2, 3, 4)]
+    quarters += [Period.quarter(fy, q) for q in (1, 2, 3, 4) if Period.quarter(fy, q).end <= p.end]
+    by_quarter: dict[str, dict[str, float | None]] = {}
+    needs_quarters = [m for m in measures if not any(v is not None for v in monthly[m.id].values())]
+    if needs_quarters:
+        by_quarter = _values_by_period(store, plan, needs_quarters, area_code, quarters)
+    trends = {}
+    for m in measures:
+        if m.id in by_quarter:
+            values = by_quarter[m.id]
+            points = [
+                TrendPoint(
+                    f"Q{q}",
+                    values.get(f"{fy_label(fy)}-Q{q}"),
+                    values.get(f"{fy_label(fy - 1)}-Q{q}"),
+                )
+                for q in (1, 2, 3, 4)
+            ]
+            step = "quarter"
+        else:
+            values = monthly[m.id]
+            points = []
+            for i in range(12):
+                this_m, last_m = add_months(this_start, i), add_months(last_start, i)
+                this_v = values.get(month_label(this_m)) if this_m <= p.end else None
+                points.append(
+                    TrendPoint(this_m.strftime("%b"), this_v, values.get(month_label(last_m)))
+                )
+            step = "month"
+        trends[m.id] = Trend(
+            measure_id=m.id,
+            measure_title=m.title,
+            unit=m.unit,
+            this_year_label=fy_label(fy),
+            last_year_label=fy_label(fy - 1),
+            points=points,
+            step=step,
         )
-    except NoDataError:
-        series = []
-    by_month = {r.period: r.value for r in series}
-    points = []
-    for i in range(12):
-        this_m, last_m = add_months(this_start, i), add_months(last_start, i)
-        this_v = by_month.get(month_label(this_m)) if this_m <= p.end else None
-        points.append(TrendPoint(this_m.strftime("%b"), this_v, by_month.get(month_label(last_m))))
-    return Trend(
-        measure_id=measure.id,
-        measure_title=measure.title,
-        unit=measure.unit,
-        this_year_label=fy_label(fy),
-        last_year_label=fy_label(fy - 1),
-        points=points,
-    )
+    return trends
+
+
+def _values_by_period(
+    store: Store, plan: Plan, measures: list[Measure], area_code: str, periods: list[Period]
+) -> dict[str, dict[str, float | None]]:
+    """measure id -> period label -> value, from one engine call."""
+    computed = [m for m in measures if m.source in engine.COMPUTED_SOURCES]
+    out: dict[str, dict[str, float | None]] = {m.id: {} for m in measures}
+    if not computed:
+        return out
+    frame = engine.rate_frame(store, plan, computed, [area_code], periods)
+    for r in engine.results_from_frame(frame, plan, computed, [area_code], periods):
+        out[r.measure_id][r.period] = r.value
+    return out
 
 
 def gather_force(
@@ -170,17 +212,24 @@ def gather_force(
     produced_on: date | None = None,
 ) -> ForceContent:
     """Every borough's figures for each measure of the plan, with the force's own figure."""
-    p = Period.parse(period)
+    p = engine.resolve_period(store, plan, period)
     check_sources(plan, allow_missing=allow_missing)
-    force_results = engine.rate_plan(store, plan, plan.area, p.label)
-    check_figures(force_results, plan.area, p.label, allow_missing=allow_missing)
+    force_results = engine.rate_plan(store, plan, FORCE_CODE, p.label)
+    check_figures(force_results, "London", p.label, allow_missing=allow_missing)
     force_by_id = {r.measure_id: r for r in force_results}
-    measures = []
+    rated = [m for m in plan.measures() if m.source in engine.COMPUTED_SOURCES]
+    codes = [a.code for a in Geography.load().boroughs()]
+    # one engine call for every measure and borough (rate_areas would make one per measure)
+    frame = engine.rate_frame(store, plan, rated, codes, [p])
+    borough_results = engine.results_from_frame(frame, plan, rated, codes, [p])
+    measures, notes = [], []
     for m in plan.measures():
-        if m.source == "unavailable":
+        rows = [r for r in borough_results if r.measure_id == m.id]
+        force = force_by_id[m.id]
+        if force.value is None and not any(r.value is not None for r in rows):
+            notes.append(f"{m.title}: no figure for any area ({force.note or m.source}).")
             continue
-        boroughs = engine.rate_areas(store, plan, m.id, "borough", p.label)
-        measures.append(ForceMeasure(m, force_by_id[m.id], boroughs))
+        measures.append(ForceMeasure(m, force, rows))
     all_results = force_results + [r for fm in measures for r in fm.boroughs]
     return ForceContent(
         plan=plan,
@@ -188,4 +237,5 @@ def gather_force(
         measures=measures,
         produced_on=produced_on or date.today(),
         vintage=latest_vintage(all_results),
+        notes=notes,
     )

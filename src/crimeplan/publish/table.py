@@ -64,7 +64,10 @@ def quarterly_columns(results: list[MeasureResult]) -> list[Column]:
         Column("ytd_last_year_value", "Year to date, last year", "value"),
         Column("ytd_pct_change", "Year to date change", "change"),
     ]
-    parent = next((r.parent_name for r in results if r.parent_name), None)
+    # London beside a borough; not beside London itself
+    parent = next(
+        (r.parent_name for r in results if r.parent_name and r.parent_code != r.area_code), None
+    )
     if parent is not None:
         columns.append(Column("parent_ytd_pct_change", f"{parent} year to date change", "change"))
     return columns

@@ -126,15 +126,18 @@ def _measure_block(doc: DocxDocument, b: MeasureBlock, *, with_charts: bool) -> 
         _alt_text(doc, charts.trend_alt_text(b.trend))
     trend_table = doc.add_table(rows=1, cols=3)
     trend_table.style = "Table Grid"
-    for i, text in enumerate(("Month", b.trend.this_year_label, b.trend.last_year_label)):
+    for i, text in enumerate(
+        (b.trend.step.capitalize(), b.trend.this_year_label, b.trend.last_year_label)
+    ):
         trend_table.rows[0].cells[i].text = text
     for p in b.trend.points:
         cells = trend_table.add_row().cells
         cells[0].text = p.month
         cells[1].text = "" if p.this_year is None else format_value(p.this_year, r.unit)
         cells[2].text = "" if p.last_year is None else format_value(p.last_year, r.unit)
-    doc.add_heading("Commentary", level=3)
-    _paragraphs(doc, b.commentary.commentary or "No commentary given.")
+    if b.commentary.commentary:
+        doc.add_heading("Commentary", level=3)
+        _paragraphs(doc, b.commentary.commentary)
     if b.commentary.corrective_action or r.rag == "red":
         doc.add_heading("Corrective action", level=3)
         if b.commentary.corrective_action:
