@@ -56,8 +56,9 @@ def open_text(path: Path) -> io.TextIOWrapper:
 def read_header(path: Path) -> list[str]:
     """The first row of a CSV file; errors for an empty file or one that is not UTF-8."""
     try:
-        with open_text(path) as f:
-            first = f.readline()
+        with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as raw:
+            first_bytes = raw.readline()
+        first = first_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise IngestError(
             path,

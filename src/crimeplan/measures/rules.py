@@ -91,6 +91,5 @@ def pct_change(current: Any, comparison: Any) -> FloatArray:
     """
     cur, cmp_ = _arr(current), _arr(comparison)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = (cur - cmp_) / cmp_ * 100.0
-    out[~np.isfinite(out)] = np.nan
-    return out
+        out = np.asarray((cur - cmp_) / cmp_ * 100.0, dtype=np.float64)
+    return np.where(np.isfinite(out), out, np.nan)

@@ -28,7 +28,15 @@ class Store:
         self.path = str(path if path is not None else default_db_path())
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as e:
+            from crimeplan.errors import CrimeplanError
+
+            raise CrimeplanError(
+                f"cannot open the store {self.path}: {str(e).splitlines()[0]}",
+                hint="Another crimeplan process may be using it; stop it or use another --db",
+            ) from None
         if not read_only:
             self.con.execute(SCHEMA_SQL)
             self.con.execute(
