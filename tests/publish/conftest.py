@@ -1,5 +1,6 @@
 """A store with the Met's real borough tables (embedded in the package) and the Havering
-values file, built once per test session by the real ingest."""
+values file, built once per test session by the real ingest. The plans come from the
+`havering_plan` and `london_plan` fixtures in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import pytest
 from crimeplan.geo import data_dir
 from crimeplan.ingest.mps_crime import ingest_mps_crime
 from crimeplan.ingest.values import ingest_values
-from crimeplan.plan import Plan, load_plan
 from crimeplan.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,18 +28,3 @@ def borough_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     ingest_values(store, PLANS / "values" / "havering-2016-17.csv")
     yield store
     store.close()
-
-
-@pytest.fixture(scope="session")
-def havering_plan() -> Plan:
-    return load_plan(PLANS / "havering-2016-17.yaml")
-
-
-@pytest.fixture(scope="session")
-def london_plan_file() -> Path:
-    return PLANS / "london-2021-25.yaml"
-
-
-@pytest.fixture(scope="session")
-def london_plan(london_plan_file: Path) -> Plan:
-    return load_plan(london_plan_file)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crimeplan.measures.rules import DECIMALS
+
 MINUS = "\u2212"  # typographic minus, as printed figures use
 
 RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
@@ -41,13 +43,12 @@ class Direction:
 
 
 def decimals_for(unit: str, value: float | None = None) -> int:
-    """Counts are whole numbers (one decimal if the engine gives a fraction); rates per 1,000
-    carry two decimals and percentages one, as `crimeplan measures` prints them."""
-    if unit == "count":
-        if value is not None and value != round(value):
-            return 1
-        return 0
-    return 2 if unit == "rate_per_1000" else 1
+    """The engine's display precision (`measures.rules.DECIMALS`: whole counts, rates to 2
+    places, percentages to 1), the precision at which direction of travel calls two values
+    the same; a count the engine gives as a fraction keeps one decimal."""
+    if unit == "count" and value is not None and value != round(value):
+        return 1
+    return DECIMALS.get(unit, 1)
 
 
 def format_value(value: float | None, unit: str) -> str:

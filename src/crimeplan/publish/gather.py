@@ -89,9 +89,15 @@ def gather_quarterly(
             hint="Write it like 2016-17-Q3",
         )
     check_sources(plan, allow_missing=allow_missing)
-    results = engine.rate_plan(store, plan, area, p.label)
+    code = Geography.load().resolve(area).code
+    # the quarter and the one before in one engine call (as rate_plan computes each); the
+    # previous quarter's ratings say what moved
+    periods = [p, p.previous()]
+    frame = engine.rate_frame(store, plan, plan.measures(), [code], periods)
+    both = engine.results_from_frame(frame, plan, plan.measures(), [code], periods)
+    results = [r for r in both if r.period == p.label]
+    previous = {r.measure_id: r.rag for r in both if r.period == periods[1].label}
     check_figures(results, area, p.label, allow_missing=allow_missing)
-    previous = _previous_ratings(store, plan, area, p)
     area_code, area_name = results[0].area_code, results[0].area_name
 
     by_id = {r.measure_id: r for r in results}
@@ -125,16 +131,6 @@ def gather_quarterly(
         produced_on=produced_on or date.today(),
         vintage=latest_vintage(results),
     )
-
-
-def _previous_ratings(store: Store, plan: Plan, area: str, p: Period) -> dict[str, str | None]:
-    """Each measure's RAG one quarter earlier; empty when the data does not reach back."""
-    try:
-        return {
-            r.measure_id: r.rag for r in engine.rate_plan(store, plan, area, p.previous().label)
-        }
-    except NoDataError:
-        return {}
 
 
 def measure_trends(

@@ -1,0 +1,67 @@
+"""Quarterly reports for all 33 boroughs (HTML + PDF) against the measure tables alone.
+
+Both are timed in the same process on the same store: the baseline is `rate_plan` for each
+borough (the figures a report shows); ours is `build_quarterly_report` for each borough with
+HTML and PDF (figures, previous-quarter ratings, trends, charts, layout and PDF). The ratio
+says what a report costs on top of its figures.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from crimeplan.geo import Geography
+from crimeplan.measures.engine import latest_period, rate_plan
+from crimeplan.plan import Plan
+from crimeplan.publish import build_quarterly_report
+from crimeplan.store import Store
+
+
+def run(store: Store, plan: Plan, period: str | None = None) -> dict[str, Any]:
+    """Time all borough reports and all borough measure tables; return both and the ratio."""
+    period = period or latest_period(store, plan)
+    boroughs = Geography.load().boroughs()
+
+    start = time.perf_counter()
+    for area in boroughs:
+        rate_plan(store, plan, area.code, period)
+    tables_s = time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        for area in boroughs:
+            build_quarterly_report(
+                store,
+                plan,
+                area.code,
+                period,
+                Path(tmp) / area.code,
+                formats=("html", "pdf"),
+                allow_missing=True,
+            )
+        reports_s = time.perf_counter() - start
+        pages = _pages(Path(tmp) / boroughs[0].code / "report.pdf")
+
+    return {
+        "name": f"{len(boroughs)} borough reports",
+        "ours_s": reports_s,
+        "baseline_s": tables_s,
+        "ratio": reports_s / tables_s,
+        "aim": "a report in seconds: under 10 s each",
+        "detail": (
+            f"{plan.id} {period}: {reports_s / len(boroughs):.2f} s per report (HTML+PDF, "
+            f"{pages} pages) against {tables_s / len(boroughs):.2f} s per measure table"
+        ),
+        "reports_s": reports_s,
+        "tables_s": tables_s,
+        "per_report_s": reports_s / len(boroughs),
+    }
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)
