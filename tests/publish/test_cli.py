@@ -39,6 +39,7 @@ def crimeplan(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_quarterly_writes_five_files_and_finds_the_commentary(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "havering"
     run = crimeplan(
@@ -83,6 +84,7 @@ def test_errors_are_one_line_without_a_traceback(db: Path, tmp_path: Path) -> No
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_force_view(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "force"
     run = crimeplan(
@@ -99,6 +101,7 @@ def test_force_view(db: Path, tmp_path: Path) -> None:
         "--allow-missing",
     )
     assert run.returncode == 0, run.stderr
+    assert "Havering" in (out / "report.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in out.iterdir()) == [
         "measures.csv",
         "measures.xlsx",

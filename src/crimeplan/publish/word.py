@@ -26,6 +26,16 @@ from crimeplan.publish.figures import RAG_WORDS, format_rag, format_value
 from crimeplan.publish.table import Column, quarterly_columns, row
 
 RED = RGBColor(0xD4, 0x35, 0x1C)
+HOW_TO_READ = (
+    "\u25b2 Red: more than the tolerance off target, and not improved on the same period "
+    "last year.",
+    "\u25c6 Amber: more than the tolerance off target, but improved on (or the same as) the "
+    "same period last year.",
+    "\u25cf Green: on target, better than target, or within the tolerance of it.",
+    "\u2191 Better, \u2193 Worse, \u2192 Same: direction of travel against the previous "
+    "quarter (short term) and the same quarter last year (long term); the signed change beside "
+    "the arrow says whether the number rose or fell.",
+)
 
 
 def write_quarterly_docx(
@@ -73,6 +83,9 @@ def write_quarterly_docx(
     if content.commentary and content.commentary.overview:
         doc.add_heading("Overview", level=2)
         _paragraphs(doc, content.commentary.overview)
+    doc.add_heading("How to read this report", level=2)
+    for line in HOW_TO_READ:
+        doc.add_paragraph(line, style="List Bullet")
 
     columns = quarterly_columns(content.results)
     for s in content.sections:
