@@ -9,12 +9,13 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -37,7 +38,7 @@ DbOption = Annotated[
 ]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -67,9 +68,9 @@ def progress_bar(description: str) -> Iterator[Callable[[str], None]]:
 
 
 def _print_report(report: Any) -> None:
-    out.print(report.summary())
+    out.print(escape(report.summary()))
     for w in report.warnings:
-        err.print(f"[yellow]warning:[/] {w}")
+        err.print(f"[yellow]warning:[/] {escape(w)}")
 
 
 @ingest_app.command("police-uk")
@@ -244,5 +245,5 @@ def main() -> None:
     try:
         app()
     except CrimeplanError as e:
-        err.print(f"[red]error:[/] {e}")
+        err.print(f"[red]error:[/] {escape(str(e))}")
         raise SystemExit(1) from None

@@ -15,8 +15,9 @@ from rich.console import Console
 from crimeplan.geo import data_dir
 from crimeplan.ingest.mps_crime import ingest_mps_crime
 from crimeplan.measures.engine import latest_period, rate_plan
+from crimeplan.measures.offence_groups import offence_group_plan
 from crimeplan.plan import load_plan
-from crimeplan.publish.measure_table import print_measures
+from crimeplan.publish.measure_table import print_measures, print_offence_groups
 from crimeplan.store import Store
 
 DEMO_BOROUGH = "Havering"
@@ -42,9 +43,12 @@ def run_demo(db: Path, console: Console, *, serve: bool = False) -> None:
     store = build_demo_store(db)
     plan = load_plan(plans_dir() / "london-2021-25.yaml")
     period = latest_period(store, plan)
+    groups = offence_group_plan(store)
     for area in ("London", DEMO_BOROUGH):
         console.print()
         print_measures(rate_plan(store, plan, area, period), "table", console)
+        console.print()
+        print_offence_groups(rate_plan(store, groups, area, period), console)
     console.print(
         "\nSource: Metropolitan Police Service recorded crime (London Datastore), Open "
         "Government Licence v3.0; Census 2021 (ONS)."

@@ -189,3 +189,19 @@ def test_embedded_ward_and_borough_loader_on_shared_lsoa(shared: Path, tmp_path:
     raw = raw.groupby(["area", "month", "offence_group"], as_index=False)["count"].sum()
     _compare(ours, raw.rename(columns={"area": "lsoa"}), ["lsoa", "month", "offence_group"])
     store.close()
+
+
+def test_offence_groups_add_up_to_all_offences(demo_store: Store, london_plan: Plan) -> None:
+    """The demo's offence-group table: groups sum to the total, which equals the plan's TNO."""
+    from crimeplan.measures.offence_groups import offence_group_plan
+
+    res = rate_plan(demo_store, offence_group_plan(demo_store), "Havering", "2025-26-Q2")
+    counts_ = [r.value for r in res if r.unit == "count" and r.measure_id != "all-offences"]
+    (total,) = [r.value for r in res if r.measure_id == "all-offences"]
+    assert sum(counts_) == total
+    (tno,) = [
+        r
+        for r in rate_plan(demo_store, london_plan, "Havering", "2025-26-Q2")
+        if r.measure_id == "total-notifiable-offences"
+    ]
+    assert tno.value == total

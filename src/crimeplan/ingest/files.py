@@ -49,7 +49,7 @@ def sha256_of(path: Path) -> str:
 
 
 def open_text(path: Path) -> io.TextIOWrapper:
-    raw = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+    raw = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")  # noqa: SIM115 (closed with the wrapper)
     return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
 
 

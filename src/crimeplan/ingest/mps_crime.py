@@ -148,94 +148,122 @@ def _load_file(con: duckdb.DuckDBPyConnection, f: Path, report: IngestReport) ->
     if n == 0:
         raise IngestError(f, "has a header but no rows", line=2)
 
-    q = lambda c: '"' + c.replace('"', '""') + '"'  # noqa: E731
-    month_cols = ", ".join(q(c) for c, _ in months)
-    month_map = " ".join(
-        "WHEN '" + c.replace("'", "''") + f"' THEN DATE '{m}-01'" for c, m in months
-    )
+    q = quote_ident
     group, offence = q(roles["offence_group"]), q(roles["offence"])
     borough = q(roles["borough"]) if "borough" in roles else "NULL"
     code = q(roles["area_code"]) if "area_code" in roles else borough
     name = q(roles["area_name"]) if "area_name" in roles else borough
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE mc_long AS
-        SELECT '{level}' AS level, trim({code}) AS raw_code, trim({name}) AS area_name,
-               trim({borough}) AS raw_borough, upper(trim({group})) AS offence_group,
-               upper(trim({offence})) AS offence,
-               CASE month_col {month_map} END AS month, month_col, cell
-        FROM (UNPIVOT mc_raw ON {month_cols} INTO NAME month_col VALUE cell)
-        """
-    )
-    bad = con.execute(
-        "SELECT month_col, cell, raw_code, offence_group, offence FROM mc_long "
-        "WHERE cell IS NULL OR TRY_CAST(trim(cell) AS BIGINT) IS NULL "
-        "OR TRY_CAST(trim(cell) AS BIGINT) < 0 LIMIT 1"
-    ).fetchone()
-    if bad is not None:
-        col, cell = bad[0], bad[1]
-        why = (
-            "missing count"
-            if cell is None or not str(cell).strip()
-            else (
-                "negative count" if re.fullmatch(r"\s*-\d+\s*", str(cell)) else "not a whole number"
-            )
-        )
-        raise IngestError(f, f"{cell!r}: {why}", line=_line_of(f, col, cell), field=col)
-
-    _resolve_areas(con, f, level, roles)
+    _resolve_areas(con, f, level, roles, code, borough)
     dup = con.execute(
-        "SELECT area_code, offence_group, offence, count(*) FROM mc_new "
-        "GROUP BY area_code, borough_code, offence_group, offence, month HAVING count(*) > 1 LIMIT 1"
+        f"""
+        SELECT {"b.borough_code" if level == "borough" else "a.area_code"},
+               upper(trim({group})), upper(trim({offence})), count(*)
+        FROM mc_raw r
+        LEFT JOIN mc_boroughs b ON b.raw_borough IS NOT DISTINCT FROM trim(r.{borough})
+        LEFT JOIN mc_codes a ON a.raw_code IS NOT DISTINCT FROM trim(r.{code})
+        GROUP BY 1, b.borough_code, 2, 3 HAVING count(*) > 1 LIMIT 1
+        """
     ).fetchone()
     if dup is not None:
         raise IngestError(
             f, f"{dup[0]} {dup[1]} / {dup[2]} appears {dup[3]} times", field=roles["offence"]
         )
+    _check_cells(f, months, con)
+
+    month_map = " ".join(
+        "WHEN '" + c.replace("'", "''") + f"' THEN DATE '{m}-01'" for c, m in months
+    )
+    area_code = "b.borough_code" if level == "borough" else "a.area_code"
+    # A view, evaluated once on the way in: the two million cells of an LSOA table are
+    # never held twice in memory.
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP VIEW mc_new AS
+        SELECT '{level}' AS level, {area_code} AS area_code, trim(l.{name}) AS area_name,
+               b.borough_code, upper(trim(l.{group})) AS offence_group,
+               upper(trim(l.{offence})) AS offence,
+               CASE l.month_col {month_map} END AS month, CAST(trim(l.cell) AS BIGINT) AS count
+        FROM (UNPIVOT mc_raw ON {", ".join(q(c) for c, _ in months)}
+              INTO NAME month_col VALUE cell) l
+        LEFT JOIN mc_boroughs b ON b.raw_borough IS NOT DISTINCT FROM trim(l.{borough})
+        LEFT JOIN mc_codes a ON a.raw_code IS NOT DISTINCT FROM trim(l.{code})
+        """
+    )
     vintage = max(m for _, m in months)
     file_id = register_file(
         con, source=SOURCE, path=f, sha=sha, rows=int(n) * len(months), level=level, vintage=vintage
     )
-    _merge(con, file_id, vintage, report, f)
+    _merge(con, file_id, vintage, report, f, level, [m for _, m in months])
     report.files.append(f.name)
     report.rows += int(n) * len(months)
 
 
+def _check_cells(f: Path, months: list[tuple[str, str]], con: duckdb.DuckDBPyConnection) -> None:
+    """Every monthly cell a whole number, zero or more; else name the first bad one."""
+    cols = [quote_ident(c) for c, _ in months]
+    bad = " OR ".join(f"{c} IS NULL OR NOT regexp_full_match(trim({c}), '[0-9]+')" for c in cols)
+    (count,) = con.execute(f"SELECT count(*) FROM mc_raw WHERE {bad}").fetchone() or (0,)
+    if not count:
+        return
+    with open_text(f) as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        index = {c: header.index(c) for c, _ in months}
+        for line, row in enumerate(reader, start=2):
+            for col, i in index.items():
+                cell = row[i] if i < len(row) else ""
+                if not re.fullmatch(r"\s*\d+\s*", cell):
+                    why = (
+                        "missing count"
+                        if not cell.strip()
+                        else "negative count"
+                        if re.fullmatch(r"\s*-\d+\s*", cell)
+                        else "not a whole number"
+                    )
+                    raise IngestError(f, f"{cell!r}: {why}", line=line, field=col)
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _resolve_areas(
-    con: duckdb.DuckDBPyConnection, f: Path, level: str, roles: dict[str, str]
+    con: duckdb.DuckDBPyConnection,
+    f: Path,
+    level: str,
+    roles: dict[str, str],
+    code: str,
+    borough: str,
 ) -> None:
-    """Give every row its ONS codes; an unknown borough, ward or LSOA is an error."""
+    """Give every row its ONS codes; an unknown borough, ward or LSOA is an error.
+
+    The few distinct names are resolved first, so the cells join on equality.
+    """
     from crimeplan.geo.areas import MPS_BOROUGH_ALIASES
 
     aliases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in MPS_BOROUGH_ALIASES.items())
-    # Resolve the few distinct names first, then join on equality: fast on millions of cells.
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE mc_boroughs AS
         SELECT r.raw_borough, min(b.code) AS borough_code
-        FROM (SELECT DISTINCT raw_borough FROM mc_long) r
+        FROM (SELECT DISTINCT trim({borough}) AS raw_borough FROM mc_raw) r
         LEFT JOIN areas b ON b.level = 'borough' AND (
              b.code = upper(r.raw_borough) OR lower(b.name) = lower(r.raw_borough)
              OR b.code = CASE lower(r.raw_borough) {aliases} END)
         GROUP BY r.raw_borough
         """
     )
-    area_code = "b.borough_code" if level == "borough" else "a.code"
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE mc_new AS
-        SELECT l.level, {area_code} AS area_code, l.area_name, b.borough_code,
-               l.offence_group, l.offence, l.month,
-               CAST(trim(l.cell) AS BIGINT) AS count,
-               l.raw_code, l.raw_borough, l.month_col
-        FROM mc_long l
-        LEFT JOIN mc_boroughs b ON b.raw_borough IS NOT DISTINCT FROM l.raw_borough
-        LEFT JOIN (SELECT code FROM areas WHERE level = '{level}') a ON a.code = upper(l.raw_code)
+        CREATE OR REPLACE TEMP TABLE mc_codes AS
+        SELECT r.raw_code, a.code AS area_code
+        FROM (SELECT DISTINCT trim({code}) AS raw_code FROM mc_raw) r
+        LEFT JOIN (SELECT code FROM areas WHERE level = '{level}') a ON a.code = upper(r.raw_code)
         """
     )
     if "borough" in roles:
         row = con.execute(
-            "SELECT raw_borough FROM mc_new WHERE borough_code IS NULL LIMIT 1"
+            "SELECT raw_borough FROM mc_boroughs WHERE borough_code IS NULL LIMIT 1"
         ).fetchone()
         if row is not None:
             raise IngestError(
@@ -246,7 +274,9 @@ def _resolve_areas(
                 hint="Give a London borough name or its E09 code",
             )
     if level != "borough":
-        row = con.execute("SELECT raw_code FROM mc_new WHERE area_code IS NULL LIMIT 1").fetchone()
+        row = con.execute(
+            "SELECT raw_code FROM mc_codes WHERE area_code IS NULL LIMIT 1"
+        ).fetchone()
         if row is not None:
             kind = "ward" if level == "ward" else "LSOA"
             raise IngestError(
@@ -259,10 +289,27 @@ def _resolve_areas(
 
 
 def _merge(
-    con: duckdb.DuckDBPyConnection, file_id: int, vintage: str, report: IngestReport, f: Path
+    con: duckdb.DuckDBPyConnection,
+    file_id: int,
+    vintage: str,
+    report: IngestReport,
+    f: Path,
+    level: str,
+    months: list[str],
 ) -> None:
     """Insert new cells; replace older publications' cells, recording each changed count."""
     key = "level, area_code, borough_code, offence_group, offence, month"
+    (existing,) = con.execute(
+        "SELECT count(*) FROM mps_crime WHERE level = ? AND month BETWEEN CAST(? AS DATE) "
+        "AND CAST(? AS DATE)",
+        [level, f"{min(months)}-01", f"{max(months)}-01"],
+    ).fetchone() or (0,)
+    if not existing:
+        con.execute(
+            f"INSERT INTO mps_crime SELECT level, area_code, area_name, borough_code, "
+            f"offence_group, offence, month, count, {file_id} FROM mc_new"
+        )
+        return
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE mc_overlap AS

@@ -191,44 +191,46 @@ def apply_ratings(
     if df.empty:
         return df
     by_id = {m.id: m for m in measures}
-    df["polarity"] = df["measure_id"].map(lambda i: by_id[i].polarity)
+    mid = df["measure_id"].astype(object)
+    period = df["period"].astype(object)
+    df["polarity"] = mid.map({i: m.polarity for i, m in by_id.items()})
     df["previous_pct_change"] = pct_change(df["value"], df["prev_value"])
     df["last_year_pct_change"] = pct_change(df["value"], df["ly_value"])
     df["ytd_pct_change"] = pct_change(df["ytd_value"], df["ytd_ly_value"])
     df["parent_last_year_pct_change"] = pct_change(df["parent_period_value"], df["parent_ly_value"])
     df["parent_ytd_pct_change"] = pct_change(df["parent_ytd_value"], df["parent_ytd_ly_value"])
 
-    on_ytd = df["measure_id"].map(lambda i: by_id[i].rag_on == "ytd") & df["period"].map(
-        lambda lbl: periods[lbl].kind in ("month", "quarter")
-    )
+    short = {lbl: p.kind in ("month", "quarter") for lbl, p in periods.items()}
+    on_ytd = mid.map({i: m.rag_on == "ytd" for i, m in by_id.items()}).astype(bool) & period.map(
+        short
+    ).astype(bool)
     df["rated_value"] = np.where(on_ytd, df["ytd_value"], df["value"])
-    rated_ly = np.where(on_ytd, df["ytd_ly_value"], df["ly_value"])
+    rated_ly = np.where(on_ytd, df["ytd_ly_value"], df["ly_value"]).astype(np.float64)
 
-    targets, allowances = [], []
-    for mid, lbl, ly in zip(df["measure_id"], df["period"], rated_ly, strict=True):
-        t = _target(by_id[mid], lbl, ly)
-        targets.append(t)
-        tol = by_id[mid].tolerance
-        allowances.append(tol.allowance(t) if tol is not None and t is not None else 0.0)
-    df["target"] = np.asarray(targets, dtype=np.float64)
-    df["rag"] = rag_rating(df["rated_value"], df["target"], allowances, rated_ly, df["polarity"])
-    places = df["measure_id"].map(lambda i: DECIMALS[by_id[i].unit])
+    target = np.full(len(df), np.nan)
+    allowance = np.zeros(len(df))
+    for m in measures:
+        if m.target is None:
+            continue
+        rows = (mid == m.id).to_numpy()
+        t = m.target
+        if t.value is not None:
+            target[rows] = t.value
+        elif t.by_period is not None:
+            target[rows] = period[rows].map(t.by_period).astype(np.float64).to_numpy()
+        elif t.vs_last_year is not None:
+            target[rows] = rated_ly[rows] * (1.0 + t.vs_last_year)
+        if m.tolerance is not None:
+            if m.tolerance.relative is not None:
+                allowance[rows] = np.abs(target[rows]) * m.tolerance.relative
+            else:
+                allowance[rows] = m.tolerance.allowance(0.0)
+    df["target"] = target
+    df["rag"] = rag_rating(df["rated_value"], target, allowance, rated_ly, df["polarity"])
+    places = mid.map({i: DECIMALS[m.unit] for i, m in by_id.items()})
     df["dot_short"] = direction_of_travel(df["value"], df["prev_value"], df["polarity"], places)
     df["dot_long"] = direction_of_travel(df["value"], df["ly_value"], df["polarity"], places)
     return df
-
-
-def _target(m: Measure, period_label: str, rated_last_year: float) -> float | None:
-    t = m.target
-    if t is None:
-        return None
-    if t.value is not None:
-        return t.value
-    if t.by_period is not None:
-        return t.by_period.get(period_label)
-    if t.vs_last_year is not None and rated_last_year == rated_last_year:  # not NaN
-        return float(rated_last_year) * (1.0 + t.vs_last_year)
-    return None
 
 
 def _num(x: Any) -> float | None:
@@ -283,6 +285,9 @@ def _result(
         return MeasureResult(**common, available=False, note=f"Not available: {m.reason}")
     if m.source not in COMPUTED_SOURCES:
         return MeasureResult(**common, available=False, note=f"No {m.source} data is loaded")
+    if r is not None and m.unit == "rate_per_1000" and _num(r.population) is None:
+        why = RATE_CAVEATS.get(area.code, f"{area.name} has no resident population")
+        return MeasureResult(**common, available=False, note=f"No rate: {why}")
     if r is None or _num(r.value) is None:
         why = "no data" if r is None else "the data does not cover the whole period"
         return MeasureResult(

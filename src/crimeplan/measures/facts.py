@@ -82,19 +82,35 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
         if len(parts) == 1
         else parts[0].union(parts[1].cast(parts[0].schema()), distinct=False)
     )
-    j = base.join(sel, ["offence_group", "offence"]).join(_vintages(store), "file_id")
-    return (
-        j.group_by(["measure_id", "area_code", "month"])
-        .aggregate(numerator=j["count"].sum().cast("float64"), vintage=j.vintage.max())
-        .select(
-            "measure_id",
-            "area_code",
-            start=ibis._.month,
-            n_months=ibis.literal(1),
-            numerator=ibis._.numerator,
-            denominator=ibis.null().cast("float64"),
-            vintage=ibis._.vintage,
-        )
+    j = base.join(sel, ["offence_group", "offence"])
+    summed = j.group_by(["measure_id", "area_code", "month"]).aggregate(
+        numerator=j["count"].sum().cast("float64")
+    )
+    return _zero_filled(store, base, summed, measures)
+
+
+def _zero_filled(store: Store, base: Any, summed: Any, measures: list[Measure]) -> Any:
+    """Facts for every area and month the source published, zero where none were selected.
+
+    An area-month the table covers but with no row for a measure's offences counted none of
+    them: zero, not missing. An area-month the source does not cover stays missing.
+    """
+    with_vintage = base.join(_vintages(store), "file_id")
+    covered = with_vintage.group_by(["area_code", "month"]).aggregate(
+        vintage=with_vintage.vintage.max()
+    )
+    ids = ibis.memtable(pd.DataFrame({"measure_id": [m.id for m in measures]}))
+    grid = covered.cross_join(ids)
+    filled = grid.left_join(summed, ["measure_id", "area_code", "month"])
+    filled = filled.drop(*[c for c in filled.columns if c.endswith("_right")])
+    return filled.select(
+        "measure_id",
+        "area_code",
+        start=filled.month,
+        n_months=ibis.literal(1),
+        numerator=filled.numerator.fill_null(0.0),
+        denominator=ibis.null().cast("float64"),
+        vintage=filled.vintage,
     )
 
 
@@ -139,20 +155,11 @@ def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     for p in parts[1:]:
         base = base.union(p.cast(base.schema()), distinct=False)
     base = base.filter(base.area_code.notnull())
-    j = base.join(sel, "crime_type").join(_vintages(store), "file_id")
-    return (
-        j.group_by(["measure_id", "area_code", "month"])
-        .aggregate(numerator=j.count().cast("float64"), vintage=j.vintage.max())
-        .select(
-            "measure_id",
-            "area_code",
-            start=ibis._.month,
-            n_months=ibis.literal(1),
-            numerator=ibis._.numerator,
-            denominator=ibis.null().cast("float64"),
-            vintage=ibis._.vintage,
-        )
+    j = base.join(sel, "crime_type")
+    summed = j.group_by(["measure_id", "area_code", "month"]).aggregate(
+        numerator=j.count().cast("float64")
     )
+    return _zero_filled(store, base, summed, measures)
 
 
 def values_facts(store: Store, measures: list[Measure]) -> Any | None:

@@ -68,6 +68,13 @@ def reconcile(store: Store, month: str) -> tuple[pd.DataFrame, list[str]]:
     levels["lsoa_minus_borough"] = levels["lsoa_table"] - levels["borough_table"]
     levels["police_uk_minus_borough"] = levels["police_uk"] - levels["borough_table"]
     total = levels.drop(columns=["offence_group"]).sum(numeric_only=True, min_count=1)
+    # Differences in the TOTAL row are between totals over the groups each source has.
+    both = levels["police_uk"].notna()
+    total["police_uk_minus_borough"] = (
+        levels.loc[both, "police_uk"].sum() - levels.loc[both, "borough_table"].sum()
+        if both.any()
+        else pd.NA
+    )
     levels.loc[len(levels)] = {"offence_group": "TOTAL", **total.to_dict()}
 
     notes = []

@@ -22,6 +22,8 @@ def list_revisions(
         params.append(Geography.load().resolve(area).code)
     if measure and plan is not None:
         m = plan.measure(measure)
+        if m.source != "mps-crime":
+            where.append("FALSE")  # a values measure has no crime-table revisions
         if m.select.offence_groups:
             where.append(
                 "r.offence_group IN (" + ", ".join("?" for _ in m.select.offence_groups) + ")"

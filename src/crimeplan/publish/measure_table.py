@@ -123,3 +123,35 @@ def print_measures(results: list[MeasureResult], fmt: str, console: Console) -> 
         )
     for n in notes:
         console.print(f"- {n}")
+
+
+def print_offence_groups(results: list[MeasureResult], console: Console) -> None:
+    """Counts beside rates, one line per offence group (from `offence_group_plan`)."""
+    by_id = {r.measure_id: r for r in results}
+    first = results[0]
+    table = Table(title=f"Recorded crime by offence group: {first.area_name}, {first.period}")
+    for head in (
+        "offence group",
+        "offences",
+        "per 1,000 residents",
+        "change on last year",
+        "year to date change",
+        "London year to date change",
+    ):
+        table.add_column(head, justify="left" if head == "offence group" else "right")
+    for r in results:
+        if r.unit != "count":
+            continue
+        rate = by_id.get(r.measure_id + "-rate")
+        table.add_row(
+            r.measure_title,
+            fmt_value(r.value, "count"),
+            fmt_value(rate.value if rate else None, "rate_per_1000"),
+            fmt_change(r.last_year_pct_change),
+            fmt_change(r.ytd_pct_change),
+            fmt_change(r.parent_ytd_pct_change),
+        )
+    console.print(table)
+    notes = {x.note for x in results if x.note}
+    for n in sorted(notes):
+        console.print(f"- {n}")
