@@ -26,7 +26,7 @@ report_app = typer.Typer(
 PlanOpt = Annotated[
     Path, typer.Option("--plan", help="Plan file (YAML).", exists=True, dir_okay=False)
 ]
-PeriodOpt = Annotated[str, typer.Option("--period", help="A quarter, e.g. 2016-17-Q3.")]
+PeriodOpt = Annotated[str, typer.Option("--period", help="A quarter, e.g. 2016-17-Q3, or latest.")]
 OutOpt = Annotated[
     Path, typer.Option("--out", help="Folder for the report files.", file_okay=False)
 ]
