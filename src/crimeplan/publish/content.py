@@ -66,7 +66,8 @@ class Summary:
                 share = 100 * n / self.total if self.total else 0
                 parts.append(f"{n} ({share:.1f}%) {'is' if n == 1 else 'are'} {RAG_WORDS[rag]}")
         if self.not_rated:
-            parts.append(f"{self.not_rated} {'has' if self.not_rated == 1 else 'have'} no target")
+            # no target, a neutral measure, or a figure the rating needs is missing
+            parts.append(f"{self.not_rated} {'is' if self.not_rated == 1 else 'are'} not rated")
         listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
         noun = "measure" if self.total == 1 else "measures"
         return f"Of the {self.total} {noun}, {listed}."
