@@ -159,3 +159,12 @@ def test_force_view_equals_rate_areas_for_every_borough(
         (f,) = [r for r in force if r.measure_id == measure_id]
         (foot,) = [r for r in rows if r.attrs["data-area"] == "E23000001"]
         assert agrees(foot.by_field()["value"].text, f.value)
+
+
+def test_the_web_gets_the_same_page_without_files(
+    havering: Path, borough_store: Store, havering_plan: Plan, tmp_path: Path
+) -> None:
+    from crimeplan.publish import quarterly_report_html
+
+    html = quarterly_report_html(borough_store, havering_plan, "Havering", "2016-17-Q3", COMMENTARY)
+    assert html == (havering / "report.html").read_text(encoding="utf-8")

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ReportFiles", "build_force_report", "build_quarterly_report"]
+__all__ = [
+    "ReportFiles",
+    "build_force_report",
+    "build_quarterly_report",
+    "quarterly_report_html",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from crimeplan.plan import Plan
 from crimeplan.publish.commentary import Commentary, check_commentary, load_commentary
+from crimeplan.publish.content import QuarterlyContent
 from crimeplan.publish.gather import gather_force, gather_quarterly
+from crimeplan.publish.html import render_quarterly
 from crimeplan.publish.writers import (
     ALL_FORMATS,
     FORCE_FORMATS,
@@ -22,7 +24,12 @@ from crimeplan.publish.writers import (
 )
 from crimeplan.store import Store
 
-__all__ = ["ReportFiles", "build_force_report", "build_quarterly_report"]
+__all__ = [
+    "ReportFiles",
+    "build_force_report",
+    "build_quarterly_report",
+    "quarterly_report_html",
+]
 
 
 def build_quarterly_report(
@@ -39,6 +46,37 @@ def build_quarterly_report(
 ) -> ReportFiles:
     """The quarterly performance report for one area: HTML, PDF, Word, Excel and CSV."""
     check_formats(formats)
+    content = quarterly_content(
+        store, plan, area, period, commentary, allow_missing=allow_missing, produced_on=produced_on
+    )
+    return write_quarterly(content, out_dir, formats=formats)
+
+
+def quarterly_report_html(
+    store: Store,
+    plan: Plan,
+    area: str,
+    period: str,
+    commentary: Commentary | Path | None = None,
+    *,
+    allow_missing: bool = False,
+) -> str:
+    """The quarterly report as one HTML page, written nowhere (for the web to serve)."""
+    content = quarterly_content(store, plan, area, period, commentary, allow_missing=allow_missing)
+    return render_quarterly(content)
+
+
+def quarterly_content(
+    store: Store,
+    plan: Plan,
+    area: str,
+    period: str,
+    commentary: Commentary | Path | None = None,
+    *,
+    allow_missing: bool = False,
+    produced_on: date | None = None,
+) -> QuarterlyContent:
+    """Gather the report's content and check the commentary fits it (area, period, plan)."""
     notes = load_commentary(commentary) if isinstance(commentary, Path) else commentary
     content = gather_quarterly(
         store, plan, area, period, notes, allow_missing=allow_missing, produced_on=produced_on
@@ -51,7 +89,7 @@ def build_quarterly_report(
             period=content.period,
             measure_ids=[m.id for m in plan.measures()],
         )
-    return write_quarterly(content, out_dir, formats=formats)
+    return content
 
 
 def build_force_report(
