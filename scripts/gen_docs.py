@@ -502,6 +502,17 @@ PARAMETRISED: dict[str, Callable[[str], str]] = {
 }
 
 
+
+def _statistics_generators() -> dict[str, Callable[[], str]]:
+    """The tables of docs/methods/statistics.md (`crimeplan.measures.methods_tables`)."""
+    from crimeplan.measures.methods_tables import TABLES
+
+    return {f"statistics-{name}": (lambda f=f: f() + "\n") for name, f in TABLES.items()}
+
+
+GENERATORS.update(_statistics_generators())
+
+
 def generate(name: str) -> str:
     if name in GENERATORS:
         return GENERATORS[name]()

@@ -227,6 +227,7 @@ def _mount_optional() -> None:
         ("crimeplan.consult.cli", "consult_app", "consult"),
         ("crimeplan.consult.cli", "users_app", "users"),
         ("crimeplan.publish.cli", "report_app", "report"),
+        ("crimeplan.measures.survey_cli", "survey_app", "survey"),
     ):
         try:
             sub = getattr(importlib.import_module(module), attr)

@@ -33,8 +33,14 @@ def plans_dir() -> Path:
 
 
 def build_demo_store(db: Path) -> Store:
+    """The Met's embedded tables, plus synthetic Public Attitude Survey microdata (calibrated to
+    published figures; see crimeplan.synthetic.survey) ending at the latest crime month."""
+    from crimeplan.synthetic.survey import load_synthetic_pas
+
     store = Store(db)
     ingest_mps_crime(store, data_dir() / "mps")
+    row = store.con.execute("SELECT strftime(max(month), '%Y-%m') FROM mps_crime").fetchone()
+    load_synthetic_pas(store, db.parent, end=row[0] if row else None)
     return store
 
 
@@ -51,7 +57,8 @@ def run_demo(db: Path, console: Console, *, serve: bool = False) -> None:
         print_offence_groups(rate_plan(store, groups, area, period), console)
     console.print(
         "\nSource: Metropolitan Police Service recorded crime (London Datastore), Open "
-        "Government Licence v3.0; Census 2021 (ONS)."
+        "Government Licence v3.0; Census 2021 (ONS). Survey figures are from SYNTHETIC "
+        "microdata calibrated to published figures (no real survey microdata is shipped)."
     )
     store.close()
     if serve:

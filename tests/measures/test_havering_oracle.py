@@ -86,9 +86,9 @@ def test_marac_repeat_rate_and_green(results: dict[str, object]) -> None:
     marac = results["marac-repeat-referrals"]
     assert round(marac.value, 1) == 28.8  # "17 of 59 ... (28.8%)"
     # The year to date (25.7%) cannot be recomputed: Q1 and Q2 referrals are not printed. With
-    # only Q3 loaded, the year to date is incomplete and the rating uses what is there.
+    # only Q3 loaded, the year to date is incomplete and the rating falls back to the quarter.
     assert marac.ytd_value is None
-    assert marac.rag is None or marac.rag == "green"
+    assert marac.rag == "green" and marac.extra["rag_basis"] == "period"
 
 
 def test_marac_rated_green_on_its_quarter_and_year_to_date() -> None:

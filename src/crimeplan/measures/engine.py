@@ -204,6 +204,10 @@ def apply_ratings(
     on_ytd = mid.map({i: m.rag_on == "ytd" for i, m in by_id.items()}).astype(bool) & period.map(
         short
     ).astype(bool)
+    # Where the year to date is incomplete (figures given only for this quarter), the rating
+    # falls back to the period itself rather than giving no rating.
+    on_ytd = on_ytd & df["ytd_value"].notna()
+    df["rag_basis"] = np.where(on_ytd, "ytd", "period")
     df["rated_value"] = np.where(on_ytd, df["ytd_value"], df["value"])
     rated_ly = np.where(on_ytd, df["ytd_ly_value"], df["ly_value"]).astype(np.float64)
 
@@ -247,6 +251,7 @@ def results_from_frame(
     measures: list[Measure],
     area_codes: list[str],
     periods: list[Period],
+    store: Store | None = None,
 ) -> list[MeasureResult]:
     """One MeasureResult per measure, area and period, in plan order; gaps stated plainly."""
     geo = Geography.load()
@@ -258,12 +263,20 @@ def results_from_frame(
         for code in area_codes:
             area = geo.area(code)
             for m in measures:
-                out.append(_result(m, plan, area, p, rel, index.get((m.id, code, p.label)), force))
+                r = index.get((m.id, code, p.label))
+                out.append(_result(m, plan, area, p, rel, r, force, store))
     return out
 
 
 def _result(
-    m: Measure, plan: Plan, area: Any, p: Period, rel: dict[str, Period], r: Any, force: Any
+    m: Measure,
+    plan: Plan,
+    area: Any,
+    p: Period,
+    rel: dict[str, Period],
+    r: Any,
+    force: Any,
+    store: Store | None = None,
 ) -> MeasureResult:
     prio = plan.priority_of(m.id)
     common: dict[str, Any] = dict(
@@ -283,6 +296,8 @@ def _result(
     )
     if m.source == "unavailable":
         return MeasureResult(**common, available=False, note=f"Not available: {m.reason}")
+    if m.source == "survey":
+        return _survey_result(store, m, area, p, common)
     if m.source not in COMPUTED_SOURCES:
         return MeasureResult(**common, available=False, note=f"No {m.source} data is loaded")
     if r is not None and m.unit == "rate_per_1000" and _num(r.population) is None:
@@ -318,11 +333,95 @@ def _result(
         parent_last_year_pct_change=_num(r.parent_last_year_pct_change),
         parent_ytd_pct_change=_num(r.parent_ytd_pct_change),
         rated_value=_num(r.rated_value),
+        extra={"rag_basis": r.rag_basis},
         rag=_str(r.rag),
         dot_short=_str(r.dot_short),
         dot_long=_str(r.dot_long),
         vintage=_str(r.vintage),
     )
+
+
+def _survey_result(
+    store: Store | None, m: Measure, area: Any, p: Period, common: dict[str, Any]
+) -> MeasureResult:
+    """A survey measure: the rolling year to the period's end, with its interval and signal."""
+    from crimeplan.measures.survey_measure import split_breakdowns
+    from crimeplan.measures.survey_result import survey_figures
+
+    if store is None or not _has_survey(store):
+        return MeasureResult(**common, available=False, note="No survey data is loaded")
+    _levels, chars = split_breakdowns(m.breakdowns)
+    assert m.question is not None
+    figures = survey_figures(
+        store,
+        m.question,
+        m.positive,
+        area_code=area.code,
+        area_level=area.level,
+        end_month=f"{p.end:%Y-%m}",
+        characteristics=chars,
+        exclude_answers=m.exclude,
+        subgroup=m.respondents or None,
+    )
+    return MeasureResult(**common, **figures.result_fields())
+
+
+def _has_survey(store: Store) -> bool:
+    row = store.con.execute("SELECT count(*) FROM survey_answers").fetchone()
+    return bool(row and row[0])
+
+
+def add_count_signals(
+    store: Store, plan: Plan, results: list[MeasureResult], area_code: str, p: Period
+) -> list[MeasureResult]:
+    """Fill `signal` for count measures: the change test against the same period last year
+    (exact Poisson, or negative binomial where 24+ months of history are overdispersed) and
+    NHS Making Data Count SPC on the monthly values (measures/signals.py)."""
+    from dataclasses import replace
+
+    from crimeplan.measures.signals import count_signal
+
+    counts = [
+        r
+        for r in results
+        if r.unit == "count" and r.value is not None and r.last_year_value is not None
+    ]
+    if not counts:
+        return results
+    start = add_months(p.start, -36)
+    months = [Period.month(d) for d in Period(start, p.end, "r12", "x").months()]
+    measures = [plan.measure(r.measure_id) for r in counts]
+    df = rate_frame(store, plan, measures, [area_code], months)
+    series: dict[str, list[float]] = {}
+    if not df.empty:
+        df = df.sort_values("period")
+        for mid, g in df.groupby("measure_id"):
+            series[str(mid)] = [float(v) for v in g["value"] if not pd.isna(v)]
+    out = []
+    for r in results:
+        if r not in counts:
+            out.append(r)
+            continue
+        monthly = series.get(r.measure_id, [])
+        history = monthly[: max(0, len(monthly) - p.n_months)]
+        sig = count_signal(
+            int(r.value or 0),
+            int(r.last_year_value or 0),
+            history=history,
+            months=p.n_months,
+            monthly_values=monthly,
+            polarity=r.polarity,  # type: ignore[arg-type]
+            target=None,
+        )
+        out.append(
+            replace(
+                r,
+                signal=sig.signal,
+                signal_sentence=sig.sentence,
+                extra={**r.extra, "signal": sig.extra},
+            )
+        )
+    return out
 
 
 # --- the service layer: what the CLI, the reports and the web call --------------------------
@@ -332,7 +431,8 @@ def rate_plan(store: Store, plan: Plan, area: str, period: str) -> list[MeasureR
     p = resolve_period(store, plan, period)
     measures = plan.measures()
     df = rate_frame(store, plan, measures, [a.code], [p])
-    return results_from_frame(df, plan, measures, [a.code], [p])
+    results = results_from_frame(df, plan, measures, [a.code], [p], store=store)
+    return add_count_signals(store, plan, results, a.code, p)
 
 
 def rate_areas(
@@ -350,7 +450,7 @@ def rate_areas(
         raise ValueError(f"level must be borough or ward, not {level!r}")
     codes = [a.code for a in areas]
     df = rate_frame(store, plan, [m], codes, [p])
-    return results_from_frame(df, plan, [m], codes, [p])
+    return results_from_frame(df, plan, [m], codes, [p], store=store)
 
 
 def measure_series(
@@ -362,7 +462,7 @@ def measure_series(
     first, last = Period.parse(start), Period.parse(end)
     months = [Period.month(d) for d in Period(first.start, last.end, "r12", "x").months()]
     df = rate_frame(store, plan, [m], [a.code], months)
-    return results_from_frame(df, plan, [m], [a.code], months)
+    return results_from_frame(df, plan, [m], [a.code], months, store=store)
 
 
 def latest_period(store: Store, plan: Plan, kind: str = "quarter") -> str:

@@ -97,6 +97,8 @@ class Measure(_Strict):
     values_key: str | None = None  # for source 'values': the `measure` column (default: id)
     question: str | None = None  # for source 'survey'
     positive: list[str] = Field(default_factory=list)  # for source 'survey'
+    respondents: dict[str, list[str]] = Field(default_factory=dict)  # survey: who is asked
+    exclude: list[str] = Field(default_factory=list)  # survey: answers left out of the base
     target: Target | None = None
     tolerance: Tolerance | None = None
     rag_on: Literal["ytd", "period"] = "ytd"

@@ -18,6 +18,12 @@ from crimeplan.measures.results import MeasureResult
 
 ARROWS = {"better": "↑ better", "worse": "↓ worse", "same": "→ same"}
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
+SIGNAL_WORDS = {
+    "significant_increase": "significant increase",
+    "significant_decrease": "significant decrease",
+    "no_significant_change": "no significant change",
+    "not_testable": "not testable",
+}
 
 COLUMNS = [
     ("measure_id", "measure"),
@@ -36,6 +42,8 @@ COLUMNS = [
     ("rag", "RAG"),
     ("dot_short", "short term"),
     ("dot_long", "long term"),
+    ("signal", "signal"),
+    ("signal_sentence", "signal in words"),
     ("vintage", "data to"),
     ("note", "note"),
 ]
@@ -95,7 +103,7 @@ def print_measures(results: list[MeasureResult], fmt: str, console: Console) -> 
     notes = []
     for r in results:
         if not r.available or r.value is None:
-            table.add_row(r.measure_title, "–", "", "", "", "", "", "", "", "", "")
+            table.add_row(r.measure_title, "–", "", "", "", "", "", "", "", "", "", "")
             notes.append(f"{r.measure_title}: {r.note}")
             continue
         rag = f"[{RAG_STYLE[r.rag]}]{r.rag.upper()}[/]" if r.rag else "not rated"
@@ -111,6 +119,7 @@ def print_measures(results: list[MeasureResult], fmt: str, console: Console) -> 
             rag,
             ARROWS.get(r.dot_short or "", "–"),
             ARROWS.get(r.dot_long or "", "–"),
+            SIGNAL_WORDS.get(r.signal or "", "–"),
         )
         if r.note:
             notes.append(f"{r.measure_title}: {r.note}")

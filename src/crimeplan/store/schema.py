@@ -1,8 +1,11 @@
 """The analytical store's tables. Each ingest source owns its tables; provenance is shared."""
 
+from crimeplan.store.survey_schema import SURVEY_SCHEMA_SQL
+
 SCHEMA_VERSION = 1
 
-SCHEMA_SQL = """
+SCHEMA_SQL = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 
 -- One row per file ever ingested: what, where from, its checksum and its data vintage.
@@ -89,3 +92,5 @@ CREATE TABLE IF NOT EXISTS value_revisions (
     new_file_id   BIGINT NOT NULL
 );
 """
+    + SURVEY_SCHEMA_SQL
+)

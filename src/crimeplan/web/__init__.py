@@ -1,0 +1,1 @@
+"""The web layer: FastAPI routes and templates over the same services as the CLI."""
