@@ -83,6 +83,8 @@ def test_havering_report_reads_as_the_committee_report(havering: Path) -> None:
     assert "Of the 3 measures, 2 (66.7%) are Red and 1 (33.3%) is Green." in html
     # MARAC: only Q3's figures are loaded, so the engine rates the quarter, and says so
     assert "because the year to date is incomplete in the data" in html
+    # Q2 has no MARAC figure, so there is nothing to say it moved from
+    assert "No rating for the previous period to compare with: Repeat domestic" in html
     # TNO is Red and the committee report's text gives it no corrective action: flagged
     assert "No corrective action.</strong>" in html
     assert "Tasking Enforcement Group" in html  # ASB's corrective action

@@ -55,6 +55,7 @@ class Summary:
     counts: dict[str, int]  # red/amber/green -> how many
     not_rated: int
     moved: list[str]  # sentences: measures whose RAG changed since the previous period
+    not_compared: list[str]  # rated now, but with no rating in the previous period to compare
     short_term: dict[str, int]  # better/worse/same -> how many, against the previous period
     long_term: dict[str, int]  # against the same period last year
 
@@ -85,9 +86,15 @@ def summarise(blocks: list[MeasureBlock]) -> Summary:
                 f"{b.result.measure_title}: {RAG_WORDS[before]} to {RAG_WORDS[now]} "
                 f"since {b.result.previous_period}"
             )
+    not_compared = [
+        b.result.measure_title
+        for b in blocks
+        if b.result.rag is not None and b.previous_rag is None
+    ]
     return Summary(
         total=len(results),
         counts=dict(counts),
+        not_compared=not_compared,
         not_rated=sum(1 for r in results if r.rag is None),
         moved=moved,
         short_term=dict(Counter[str](r.dot_short for r in results if r.dot_short is not None)),

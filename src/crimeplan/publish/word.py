@@ -72,6 +72,13 @@ def write_quarterly_docx(
     unchanged = "No measure changed its RAG rating since the previous period."
     for sentence in summary.moved or [unchanged]:
         doc.add_paragraph(sentence, style="List Bullet")
+    if summary.not_compared:
+        doc.add_paragraph(
+            "No rating for the previous period to compare with: "
+            + "; ".join(summary.not_compared)
+            + ".",
+            style="List Bullet",
+        )
     missing = [b for b in content.blocks if b.missing_corrective_action]
     if missing:
         _flag(
