@@ -52,7 +52,8 @@ def _open_store(db: Path | None) -> Store:
             f"no store at {path}",
             hint="Run `crimeplan demo` or `crimeplan ingest ...` first, or pass --db",
         )
-    return Store(path, read_only=True)
+    # not read-only: the engine's survey measures create their tables on first use
+    return Store(path)
 
 
 @report_app.command("quarterly")
