@@ -1,0 +1,39 @@
+"""`crimeplan serve`: run the dashboard with uvicorn.
+
+Mount in the main CLI with `app.command("serve")(serve)` (a function), or
+`app.add_typer(serve_app)` (a Typer whose only command is `serve`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+serve_app = typer.Typer(help="Serve the public dashboard and JSON API.")
+
+
+@serve_app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    db: Annotated[
+        Path | None, typer.Option(help="DuckDB store (default: CRIMEPLAN_DB or crimeplan.duckdb)")
+    ] = None,
+    plan: Annotated[
+        list[Path] | None, typer.Option(help="Plan file(s) to serve (default: plans/*.yaml)")
+    ] = None,
+) -> None:
+    """Serve the dashboard at http://HOST:PORT/ (JSON API under /api/v1/, docs at /docs)."""
+    import threading
+
+    import uvicorn
+
+    from crimeplan.web.app import create_app
+    from crimeplan.web.pages import warm
+
+    app = create_app(db, plan or None)
+    threading.Thread(target=warm, args=(app.state.figures,), daemon=True).start()
+    typer.echo(f"Dashboard: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,186 @@
+"""What the dashboard shows, fetched from the measures engine and remembered in-process.
+
+Every figure comes from `crimeplan.measures.engine` (`rate_plan`, `rate_areas`,
+`measure_series`, `latest_period`); this module only resolves names, calls the engine and
+caches its answers. A cache entry is keyed by (plan, call, area, period, ...) and by the
+store's `data_version`, which every committed ingest increases: the first request after an
+ingest finds the version changed and empties the cache, so no page shows stale figures.
+
+DuckDB connections are not safe to share between threads, and FastAPI runs plain route
+functions in a thread pool, so every engine call holds one lock. Cached answers are cheap
+lookups, so the lock is held only briefly once a page has been seen.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from crimeplan.errors import NotFoundError
+from crimeplan.geo import Area, Geography
+from crimeplan.measures import engine
+from crimeplan.measures.periods import Period
+from crimeplan.measures.results import MeasureResult
+from crimeplan.plan import Measure, Plan
+from crimeplan.store import Store
+
+T = TypeVar("T")
+
+CACHE_ENTRIES = 4096
+"""Most answers kept at once (least recently used go first); a plan of 40 measures over 33
+boroughs and a dozen periods stays well inside it."""
+
+PAGE_ENTRIES = 256
+"""Most rendered pages kept at once (about 100 kB each)."""
+
+LEVELS = ("borough", "ward")
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    hits: int
+    misses: int
+    entries: int
+    data_version: int
+
+
+class Figures:
+    """The engine's answers for the plans the dashboard serves, cached by data version."""
+
+    def __init__(self, store: Store, plans: list[Plan], geography: Geography) -> None:
+        if not plans:
+            raise NotFoundError("the dashboard has no plan to show; give a plan file")
+        self.store = store
+        self.plans = {p.id: p for p in plans}
+        # The front page shows the fullest plan for the whole force area (London): of the
+        # plans covering it, the one with most measures (the first given on a tie).
+        force_wide = [p for p in plans if p.area == geography.force_code] or plans
+        self.default_plan_id = max(force_wide, key=lambda p: len(p.measures())).id
+        self.geo = geography
+        self._lock = threading.RLock()
+        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._version = -1
+        self.hits = 0
+        self.misses = 0
+
+    # -- names -------------------------------------------------------------------------
+
+    def plan(self, plan_id: str | None = None) -> Plan:
+        pid = plan_id or self.default_plan_id
+        if pid not in self.plans:
+            known = ", ".join(self.plans)
+            raise NotFoundError(f"no plan {pid!r}; this dashboard serves: {known}")
+        return self.plans[pid]
+
+    def measure(self, plan: Plan, measure_id: str) -> Measure:
+        return plan.measure(measure_id)
+
+    def area(self, name_or_code: str | None, plan: Plan) -> Area:
+        """An area by name or ONS code; none means the plan's own area (London-wide)."""
+        return self.geo.resolve(name_or_code) if name_or_code else self.geo.area(plan.area)
+
+    def period(self, plan: Plan, label: str | None) -> str:
+        """A period label read by the engine against the data (`resolve_period`: a malformed
+        label or one outside the data is an error); none or 'latest' is the latest quarter."""
+        text = "latest" if label is None or not label.strip() else label.strip()
+        return self._cached(
+            ("period", plan.id, text),
+            lambda: engine.resolve_period(self.store, plan, text).label,
+        )
+
+    def period_choices(self, plan: Plan, chosen: str) -> list[str]:
+        """The periods offered in the page forms: the latest 8 quarters and the year to date
+        they close, plus the period shown if it is none of those."""
+        latest = Period.parse(self.period(plan, None))
+        quarters = [latest]
+        while len(quarters) < 8:
+            quarters.append(quarters[-1].previous())
+        labels = [latest.ytd().label] + [q.label for q in quarters]
+        return labels if chosen in labels else [chosen, *labels]
+
+    # -- engine calls ------------------------------------------------------------------
+
+    def rate_plan(self, plan: Plan, area: Area, period: str) -> list[MeasureResult]:
+        return self._cached(
+            ("rate_plan", plan.id, area.code, period),
+            lambda: engine.rate_plan(self.store, plan, area.code, period),
+        )
+
+    def rate_areas(
+        self, plan: Plan, measure_id: str, level: str, period: str, within: Area | None = None
+    ) -> list[MeasureResult]:
+        if level not in LEVELS:
+            raise NotFoundError(f"no area level {level!r}; use one of: {', '.join(LEVELS)}")
+        plan.measure(measure_id)  # NotFoundError names the plan's measures
+        within_code = within.code if within else None
+        return self._cached(
+            ("rate_areas", plan.id, measure_id, level, period, within_code),
+            lambda: engine.rate_areas(
+                self.store, plan, measure_id, level, period, within=within_code
+            ),
+        )
+
+    def series(
+        self, plan: Plan, measure_id: str, area: Area, start: str, end: str
+    ) -> list[MeasureResult]:
+        plan.measure(measure_id)
+        return self._cached(
+            ("series", plan.id, measure_id, area.code, start, end),
+            lambda: engine.measure_series(self.store, plan, measure_id, area.code, start, end),
+        )
+
+    # -- cache -------------------------------------------------------------------------
+
+    @property
+    def data_version(self) -> int:
+        with self._lock:
+            return self.store.data_version
+
+    def stats(self) -> CacheStats:
+        with self._lock:
+            return CacheStats(
+                self.hits, self.misses, len(self._cache) + len(self._pages), self._version
+            )
+
+    def page(self, key: Hashable, render: Callable[[], bytes]) -> bytes:
+        """A rendered page from the page cache (same data-version rule as the figures), or
+        rendered now. Rendering runs outside the lock; its engine calls take it as usual."""
+        with self._lock:
+            self._check_version()
+            if key in self._pages:
+                self.hits += 1
+                self._pages.move_to_end(key)
+                return self._pages[key]
+            version = self._version
+        body = render()
+        with self._lock:
+            if version == self._version:
+                self._pages[key] = body
+                if len(self._pages) > PAGE_ENTRIES:
+                    self._pages.popitem(last=False)
+        return body
+
+    def _check_version(self) -> None:
+        version = self.store.data_version
+        if version != self._version:
+            self._cache.clear()
+            self._pages.clear()
+            self._version = version
+
+    def _cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            self._check_version()
+            if key in self._cache:
+                self.hits += 1
+                self._cache.move_to_end(key)
+                return self._cache[key]  # type: ignore[no-any-return]
+            self.misses += 1
+            value = compute()
+            self._cache[key] = value
+            if len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
+            return value

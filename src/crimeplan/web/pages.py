@@ -1,0 +1,314 @@
+"""The dashboard's HTML pages: overview, map, borough, measure, data (with downloads), methods.
+
+Routes gather engine results through `Figures`, shape them into `tables.Table`s and charts,
+and render Jinja templates built on the GOV.UK Frontend macros. A download is the same
+`Table` a page shows, written as CSV, XLSX or JSON.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from crimeplan.errors import CrimeplanError, NotFoundError
+from crimeplan.measures.funnel import funnel_curve
+from crimeplan.measures.periods import Period, add_months, month_label
+from crimeplan.measures.results import MeasureResult
+from crimeplan.plan import Plan
+from crimeplan.web import charts, tables
+from crimeplan.web.figures import Figures
+from crimeplan.web.rendering import ATTRIBUTION, render_page
+
+router = APIRouter(include_in_schema=False)
+
+TREND_MONTHS = 12
+PlanQ = Annotated[str | None, Query(max_length=80)]
+PeriodQ = Annotated[str | None, Query(max_length=40)]
+MeasureQ = Annotated[str | None, Query(max_length=80)]
+AreaQ = Annotated[str | None, Query(max_length=100)]
+
+
+def _fig(request: Request) -> Figures:
+    fig: Figures = request.app.state.figures
+    return fig
+
+
+def page_cached(route: Callable[..., HTMLResponse]) -> Callable[..., HTMLResponse]:
+    """Serve a page route from the page cache, keyed by its address and query (and, through
+    `Figures.page`, the data version). Only pages that rendered are kept: an error raises
+    before anything is stored. FastAPI reads the route's own signature (`functools.wraps`)."""
+
+    @functools.wraps(route)
+    def wrapper(**kwargs: Any) -> HTMLResponse:
+        request: Request = kwargs["request"]
+        key = ("page", request.url.path, request.url.query)
+        body = _fig(request).page(key, lambda: bytes(route(**kwargs).body))
+        return HTMLResponse(body)
+
+    return wrapper
+
+
+def end_month(period: str, results: list[MeasureResult]) -> date:
+    """The last month of a period; year-to-date labels end at the data's latest month."""
+    vintages = [r.vintage for r in results if r.vintage]
+    latest = Period.parse(max(vintages)).start if vintages else None
+    return Period.parse(period, latest_month=latest).end
+
+
+def trend_window(period: str, results: list[MeasureResult]) -> tuple[str, str]:
+    end = end_month(period, results)
+    return month_label(add_months(end, -(TREND_MONTHS - 1))), month_label(end)
+
+
+def sparklines(
+    fig: Figures, plan: Plan, area_code: str, results: list[MeasureResult], period: str
+) -> dict[str, dict[str, Any]]:
+    """For each measure with a value: its last 12 months as SVG points and a sentence."""
+    start, end = trend_window(period, results)
+    area = fig.geo.area(area_code)
+    out: dict[str, dict[str, Any]] = {}
+    for r in results:
+        if r.value is None:
+            continue
+        series = fig.series(plan, r.measure_id, area, start, end)
+        values = [s.value for s in series]
+        known = [(s.period, s.value) for s in series if s.value is not None]
+        out[r.measure_id] = {
+            "points": charts.sparkline_points(values),
+            "first": known[0] if known else None,
+            "last": known[-1] if known else None,
+            "rows": [(s.period, s.value) for s in series],
+        }
+    return out
+
+
+def warm(fig: Figures) -> None:
+    """Compute the default plan's London overview (values and sparklines) into the cache,
+    so the first visitor does not wait for it. Run by `crimeplan serve` in the background."""
+    plan = fig.plan(None)
+    area = fig.geo.area(plan.area)
+    period = fig.period(plan, None)
+    sparklines(fig, plan, area.code, fig.rate_plan(plan, area, period), period)
+
+
+def by_priority(results: list[MeasureResult]) -> list[tuple[str, list[MeasureResult]]]:
+    groups: dict[str, list[MeasureResult]] = {}
+    for r in results:
+        groups.setdefault(r.priority_title, []).append(r)
+    return list(groups.items())
+
+
+@router.get("/", response_class=HTMLResponse)
+@page_cached
+def overview(
+    request: Request, plan: PlanQ = None, area: AreaQ = None, period: PeriodQ = None
+) -> HTMLResponse:
+    fig = _fig(request)
+    p = fig.plan(plan)
+    a = fig.area(area, p)
+    label = fig.period(p, period)
+    results = fig.rate_plan(p, a, label)
+    return render_page(
+        request,
+        "overview.html",
+        nav="overview",
+        plan=p,
+        area=a,
+        period=label,
+        groups=by_priority(results),
+        sparks=sparklines(fig, p, a.code, results, label),
+        boroughs=fig.geo.boroughs(),
+        force=fig.geo.area(p.area),
+        periods=fig.period_choices(p, label),
+    )
+
+
+@router.get("/map", response_class=HTMLResponse)
+@page_cached
+def borough_map(
+    request: Request, plan: PlanQ = None, measure: MeasureQ = None, period: PeriodQ = None
+) -> HTMLResponse:
+    fig = _fig(request)
+    p = fig.plan(plan)
+    m = p.measure(measure) if measure else p.measures()[0]
+    label = fig.period(p, period)
+    results = fig.rate_areas(p, m.id, "borough", label)
+    table = tables.ranking_table(results, None, m.title)
+    classes = charts.colour_classes([r.value for r in results])
+    colours = {r.area_code: charts.colour_of(r.value, classes) for r in results}
+    return render_page(
+        request,
+        "map.html",
+        nav="map",
+        plan=p,
+        measure=m,
+        period=label,
+        table=table,
+        classes=classes,
+        colours=colours,
+        values={r.area_code: r.value for r in results},
+    )
+
+
+@router.get("/borough/{code}", response_class=HTMLResponse)
+@page_cached
+def borough(
+    request: Request,
+    code: str,
+    plan: PlanQ = None,
+    period: PeriodQ = None,
+    measure: MeasureQ = None,
+) -> HTMLResponse:
+    fig = _fig(request)
+    p = fig.plan(plan)
+    a = fig.geo.resolve(code)
+    if a.level != "borough":
+        raise NotFoundError(
+            f"{a.name} ({a.code}) is a {a.level}, not a borough; the overview shows any area: "
+            f"/?area={a.code}"
+        )
+    label = fig.period(p, period)
+    results = fig.rate_plan(p, a, label)
+    chosen = p.measure(measure) if measure else None
+    if chosen is None:
+        with_value = [r for r in results if r.value is not None]
+        chosen = p.measure(with_value[0].measure_id if with_value else p.measures()[0].id)
+    start, end = trend_window(label, results)
+    series = fig.series(p, chosen.id, a, start, end)
+    trend = tables.series_table(series, f"{chosen.title} in {a.name}, {start} to {end}")
+    wards: list[MeasureResult] = []
+    ward_problem = None
+    try:
+        wards = fig.rate_areas(p, chosen.id, "ward", label, within=a)
+    except CrimeplanError as exc:  # a measure with no ward breakdown: say so on the page
+        ward_problem = str(exc)
+    classes = charts.colour_classes([w.value for w in wards])
+    return render_page(
+        request,
+        "borough.html",
+        nav="map",
+        plan=p,
+        area=a,
+        period=label,
+        groups=by_priority(results),
+        sparks=sparklines(fig, p, a.code, results, label),
+        measure=chosen,
+        trend=trend,
+        trend_spec=charts.trend_spec(trend.rows, chosen.title, chosen.unit),
+        ward_table=tables.ranking_table(wards, None, chosen.title),
+        ward_problem=ward_problem,
+        classes=classes,
+        colours={w.area_code: charts.colour_of(w.value, classes) for w in wards},
+        values={w.area_code: w.value for w in wards},
+    )
+
+
+@router.get("/measure/{measure_id}", response_class=HTMLResponse)
+@page_cached
+def measure_page(
+    request: Request, measure_id: str, plan: PlanQ = None, period: PeriodQ = None
+) -> HTMLResponse:
+    fig = _fig(request)
+    p = fig.plan(plan)
+    m = p.measure(measure_id)
+    label = fig.period(p, period)
+    results = fig.rate_areas(p, m.id, "borough", label)
+    london = [r for r in fig.rate_plan(p, fig.geo.area(p.area), label) if r.measure_id == m.id]
+    reference = london[0] if london else None
+    table = tables.ranking_table(results, reference, m.title)
+    spec = None
+    sizes = [r["population"] for r in table.rows if r.get("funnel") and r["population"]]
+    if reference is not None and reference.value is not None and sizes:
+        curve = funnel_curve(reference.value, min(sizes) * 0.8, max(sizes) * 1.1)
+        spec = charts.funnel_spec(table.rows, curve, reference.value, m.title)
+    return render_page(
+        request,
+        "measure.html",
+        nav="overview",
+        plan=p,
+        measure=m,
+        period=label,
+        table=table,
+        reference=reference,
+        funnel_spec=spec,
+    )
+
+
+def data_tables(
+    fig: Figures, plan: str | None, area: str | None, measure: str | None, period: str | None
+) -> tuple[Plan, str, tables.Table, tables.Table]:
+    """The two tables of the data page: all measures for an area, one measure by borough."""
+    p = fig.plan(plan)
+    a = fig.area(area, p)
+    label = fig.period(p, period)
+    m = p.measure(measure) if measure else p.measures()[0]
+    measures = tables.measures_table(fig.rate_plan(p, a, label), a.name, label)
+    london = [r for r in fig.rate_plan(p, fig.geo.area(p.area), label) if r.measure_id == m.id]
+    ranking = tables.ranking_table(
+        fig.rate_areas(p, m.id, "borough", label), london[0] if london else None, m.title
+    )
+    return p, label, measures, ranking
+
+
+@router.get("/data", response_class=HTMLResponse)
+@page_cached
+def data_page(
+    request: Request,
+    plan: PlanQ = None,
+    area: AreaQ = None,
+    measure: MeasureQ = None,
+    period: PeriodQ = None,
+) -> HTMLResponse:
+    fig = _fig(request)
+    p, label, measures, ranking = data_tables(fig, plan, area, measure, period)
+    a = fig.area(area, p)
+    m = p.measure(measure) if measure else p.measures()[0]
+    query = {"plan": p.id, "area": a.code, "measure": m.id, "period": label}
+    return render_page(
+        request,
+        "data.html",
+        nav="data",
+        plan=p,
+        area=a,
+        measure=m,
+        period=label,
+        tables_shown=[measures, ranking],
+        query=query,
+        formats=tables.FORMATS,
+        boroughs=fig.geo.boroughs(),
+        force=fig.geo.area(p.area),
+        periods=fig.period_choices(p, label),
+    )
+
+
+@router.get("/data/{name}.{fmt}")
+def download(
+    request: Request,
+    name: Literal["measures", "ranking"],
+    fmt: Literal["csv", "xlsx", "json"],
+    plan: PlanQ = None,
+    area: AreaQ = None,
+    measure: MeasureQ = None,
+    period: PeriodQ = None,
+) -> Response:
+    fig = _fig(request)
+    p, label, measures, ranking = data_tables(fig, plan, area, measure, period)
+    table = measures if name == "measures" else ranking
+    filename = f"{p.id}-{name}-{label}.{fmt}"
+    return Response(
+        tables.render(table, fmt, ATTRIBUTION),
+        media_type=tables.MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/methods", response_class=HTMLResponse)
+@page_cached
+def methods(request: Request, plan: PlanQ = None) -> HTMLResponse:
+    p = _fig(request).plan(plan)
+    return render_page(request, "methods.html", nav="methods", plan=p)

@@ -1,0 +1,149 @@
+"""Jinja templates with the GOV.UK Frontend macros, and the filters that format figures.
+
+Formatting only: a number is rounded for reading (the downloads keep full precision), a
+missing value is written "no data", never 0.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+from markupsafe import Markup
+
+from crimeplan.publish.measure_table import ARROWS
+
+ATTRIBUTION = (
+    "Contains OS data © Crown copyright and database right; ONS; GLA. Crime data: "
+    "Metropolitan Police Service. Open Government Licence v3.0."
+)
+SERVICE_NAME = "Police and crime plan performance"
+
+NAV = [
+    ("overview", "Overview", "/"),
+    ("map", "Map", "/map"),
+    ("data", "Data", "/data"),
+    ("methods", "Methods", "/methods"),
+]
+
+
+def fmt_value(value: float | None, unit: str | None = None) -> str:
+    """12,453 for counts; 45.3 for rates; 28.8% for percentages; 'no data' when missing."""
+    if value is None:
+        return "no data"
+    if unit == "percentage":
+        return f"{value:,.1f}%"
+    if unit == "count" and float(value).is_integer():
+        return f"{value:,.0f}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
+
+
+def fmt_change(pct: float | None) -> str:
+    """+4.5% / −2.0% (a true minus sign), or 'no data'."""
+    if pct is None:
+        return "no data"
+    sign = "+" if pct > 0 else ("−" if pct < 0 else "")
+    return f"{sign}{abs(pct):,.1f}%"
+
+
+def fmt_cell(value: Any, kind: str, unit: str | None = None) -> str:
+    if kind in ("number",):
+        return fmt_value(value, unit) if isinstance(value, (int, float)) else "no data"
+    if kind == "change":
+        return fmt_change(value)
+    if value is None or value == "":
+        return ""
+    return str(value)
+
+
+RAG_CLASSES = {"red": "govuk-tag--red", "amber": "govuk-tag--yellow", "green": "govuk-tag--green"}
+
+
+def rag_tag(rag: str | None) -> Markup:
+    if rag is None:
+        return Markup('<strong class="govuk-tag govuk-tag--grey">Not rated</strong>')
+    return Markup(
+        f'<strong class="govuk-tag {RAG_CLASSES.get(rag, "govuk-tag--grey")}">'
+        f"{rag.capitalize()}</strong>"
+    )
+
+
+def direction(dot: str | None) -> Markup:
+    """The engine's direction of travel as the CLI and reports write it (`publish.ARROWS`):
+    an arrow up for better, down for worse (the Havering report's convention), and the word,
+    so the arrow is never the only cue."""
+    if dot is None or dot not in ARROWS:
+        return Markup('<span class="cp-dot">no comparison</span>')
+    arrow, word = ARROWS[dot].split(" ", 1)
+    return Markup(
+        f'<span class="cp-dot cp-dot--{dot}"><span aria-hidden="true">{arrow}</span> {word}</span>'
+    )
+
+
+def to_json(value: Any) -> Markup:
+    """JSON for a <script type="application/json"> block (closing tags escaped)."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return Markup(text.replace("</", "<\\/"))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                PackageLoader("crimeplan.web", "templates"),
+                PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+            ]
+        ),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        value=fmt_value, change=fmt_change, cell=fmt_cell, rag=rag_tag, tojson_safe=to_json
+    )
+    env.globals.update(direction=direction, attribution=ATTRIBUTION, service_name=SERVICE_NAME)
+    return env
+
+
+def render_page(
+    request: Request, template: str, *, nav: str, status: int = 200, **context: Any
+) -> HTMLResponse:
+    """Render a page; its links carry ?plan= only when it shows a plan other than the default."""
+    figures = request.app.state.figures
+    plan = context.get("plan")
+    plan_id: str | None = plan.id if plan is not None else None
+    other = plan_id is not None and plan_id != figures.default_plan_id
+    q = f"plan={plan_id}&" if other else ""
+    q1 = f"?plan={plan_id}" if other else ""
+    navigation = [
+        {"text": text, "href": href + q1, "current": key == nav} for key, text, href in NAV
+    ]
+    plans = [
+        {
+            "id": p.id,
+            "title": p.title,
+            "href": "/" if p.id == figures.default_plan_id else f"/?plan={p.id}",
+        }
+        for p in figures.plans.values()
+    ]
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            request=request,
+            navigation=navigation,
+            nav=nav,
+            q=q,
+            q1=q1,
+            plans=plans,
+            **context,
+        )
+    )
+    return HTMLResponse(html, status_code=status)

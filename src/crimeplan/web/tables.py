@@ -1,0 +1,258 @@
+"""The tables the dashboard shows, and the same tables as CSV, XLSX and JSON downloads.
+
+A page and its download are built from one `Table`, so a download holds exactly what is
+shown: the same rows, the same columns, in the same order, with full-precision numbers where
+the page rounds them for reading. Every value is a field of a `MeasureResult` from the engine,
+or a funnel comparison from `crimeplan.measures.funnel`; nothing is computed here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from openpyxl import Workbook
+
+from crimeplan.measures.funnel import AreaComparison, compare_rate
+from crimeplan.measures.results import MeasureResult
+
+Kind = Literal["text", "number", "change", "rag", "direction"]
+Format = Literal["csv", "xlsx", "json"]
+FORMATS: tuple[Format, ...] = ("csv", "xlsx", "json")
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: Kind = "text"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A caption, its columns and rows (dicts keyed by column key)."""
+
+    name: str
+    caption: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+
+
+MEASURE_COLUMNS = [
+    Column("priority", "Priority"),
+    Column("measure_id", "Measure ID"),
+    Column("measure", "Measure"),
+    Column("area_code", "Area code"),
+    Column("area", "Area"),
+    Column("period", "Period"),
+    Column("value", "Value", "number"),
+    Column("unit", "Unit"),
+    Column("last_year_period", "Same period last year"),
+    Column("last_year_value", "Value last year", "number"),
+    Column("last_year_pct_change", "Change on last year (%)", "change"),
+    Column("ytd_period", "Financial year to date"),
+    Column("ytd_value", "Year to date", "number"),
+    Column("ytd_last_year_value", "Year to date last year", "number"),
+    Column("ytd_pct_change", "Year to date change (%)", "change"),
+    Column("target", "Target", "number"),
+    Column("tolerance", "Tolerance"),
+    Column("rag", "RAG", "rag"),
+    Column("dot_long", "Direction of travel (on last year)", "direction"),
+    Column("dot_short", "Direction of travel (on previous period)", "direction"),
+    Column("signal_sentence", "Statistical signal"),
+    Column("vintage", "Data to"),
+    Column("note", "Note"),
+]
+
+
+def measure_row(r: MeasureResult) -> dict[str, Any]:
+    return {
+        "priority": r.priority_title,
+        "measure_id": r.measure_id,
+        "measure": r.measure_title,
+        "area_code": r.area_code,
+        "area": r.area_name,
+        "period": r.period,
+        "value": r.value,
+        "unit": r.unit,
+        "last_year_period": r.last_year_period,
+        "last_year_value": r.last_year_value,
+        "last_year_pct_change": r.last_year_pct_change,
+        "ytd_period": r.ytd_period,
+        "ytd_value": r.ytd_value,
+        "ytd_last_year_value": r.ytd_last_year_value,
+        "ytd_pct_change": r.ytd_pct_change,
+        "target": r.target,
+        "tolerance": r.tolerance,
+        "rag": r.rag,
+        "dot_long": r.dot_long,
+        "dot_short": r.dot_short,
+        "signal_sentence": r.signal_sentence,
+        "vintage": r.vintage,
+        "note": r.note,
+    }
+
+
+def measures_table(results: list[MeasureResult], area_name: str, period: str) -> Table:
+    """Every measure of a plan for one area and period (overview and borough pages)."""
+    return Table(
+        name="measures",
+        caption=f"Measures for {area_name}, {period}",
+        columns=MEASURE_COLUMNS,
+        rows=[measure_row(r) for r in results],
+    )
+
+
+VALUE_LABELS = {
+    "count": "Count",
+    "rate_per_1000": "Rate per 1,000 residents",
+    "percentage": "Percentage",
+}
+
+
+def ranking_table(
+    results: list[MeasureResult], reference: MeasureResult | None, measure_title: str
+) -> Table:
+    """Areas from highest to lowest value, with the exact 95% interval of each rate and its
+    place in the Poisson funnel around the reference (London) rate where the measure is a
+    rate per 1,000 residents with a count and a population. Areas with no value come last.
+    Columns that would be empty for every area (no funnel for a count, no RAG without a
+    target) are left out, on the page and in the download alike."""
+    ordered = sorted(results, key=lambda r: (r.value is None, -(r.value or 0.0), r.area_name))
+    unit = results[0].unit if results else "count"
+    rows = []
+    for i, r in enumerate(ordered, start=1):
+        comparison = rate_comparison(r, reference)
+        rows.append(
+            {
+                "position": i if r.value is not None else None,
+                "area_code": r.area_code,
+                "area": r.area_name,
+                "value": r.value,
+                "numerator": r.numerator,
+                "population": r.population,
+                "lower_95": comparison.lower_95 if comparison else None,
+                "upper_95": comparison.upper_95 if comparison else None,
+                "funnel": comparison.position if comparison else None,
+                "last_year_pct_change": r.last_year_pct_change,
+                "rag": r.rag,
+                "note": r.note,
+            }
+        )
+    columns = [
+        Column("position", "Position", "number"),
+        Column("area_code", "Area code"),
+        Column("area", "Area"),
+        Column("value", VALUE_LABELS.get(unit, "Value"), "number"),
+    ]
+    if unit != "count":
+        columns.append(Column("numerator", "Count", "number"))
+    columns.append(Column("population", "Residents", "number"))
+    if any(row["funnel"] for row in rows):
+        columns += [
+            Column("lower_95", "95% interval from", "number"),
+            Column("upper_95", "95% interval to", "number"),
+            Column("funnel", "Against the London rate"),
+        ]
+    columns.append(Column("last_year_pct_change", "Change on last year (%)", "change"))
+    if any(row["rag"] for row in rows):
+        columns.append(Column("rag", "RAG", "rag"))
+    if any(row["note"] for row in rows):
+        columns.append(Column("note", "Note"))
+    period = results[0].period if results else ""
+    return Table(
+        name="ranking",
+        caption=f"{measure_title}: areas from highest to lowest, {period}",
+        columns=columns,
+        rows=[{c.key: row[c.key] for c in columns} | {"unit": unit} for row in rows],
+    )
+
+
+def rate_comparison(r: MeasureResult, reference: MeasureResult | None) -> AreaComparison | None:
+    """The funnel comparison of a rate per 1,000 with the reference rate, or None."""
+    if (
+        reference is None
+        or reference.value is None
+        or r.unit != "rate_per_1000"
+        or r.numerator is None
+        or not r.population
+    ):
+        return None
+    return compare_rate(r.numerator, r.population, reference.value, per=1000.0)
+
+
+SERIES_COLUMNS = [
+    Column("period", "Month"),
+    Column("value", "Value", "number"),
+    Column("last_year_period", "Same month last year"),
+    Column("last_year_value", "Value last year", "number"),
+]
+
+
+def series_table(results: list[MeasureResult], caption: str) -> Table:
+    rows = [
+        {
+            "period": r.period,
+            "value": r.value,
+            "last_year_period": r.last_year_period,
+            "last_year_value": r.last_year_value,
+            "unit": r.unit,  # for formatting only; not a column
+        }
+        for r in results
+    ]
+    return Table(name="trend", caption=caption, columns=SERIES_COLUMNS, rows=rows)
+
+
+# -- downloads ---------------------------------------------------------------------------
+
+
+def to_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.key for c in table.columns])
+    for row in table.rows:
+        writer.writerow(["" if row[c.key] is None else row[c.key] for c in table.columns])
+    return out.getvalue()
+
+
+def to_json(table: Table) -> str:
+    payload = {
+        "caption": table.caption,
+        "columns": [{"key": c.key, "label": c.label} for c in table.columns],
+        "rows": [{c.key: row[c.key] for c in table.columns} for row in table.rows],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1)
+
+
+def to_xlsx(table: Table, attribution: str) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = table.name[:31]
+    ws.append([table.caption])
+    ws.append([c.label for c in table.columns])
+    for row in table.rows:
+        ws.append([row[c.key] for c in table.columns])
+    ws.append([])
+    ws.append([attribution])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def render(table: Table, fmt: str, attribution: str) -> bytes:
+    if fmt == "csv":
+        return to_csv(table).encode("utf-8")
+    if fmt == "json":
+        return to_json(table).encode("utf-8")
+    if fmt == "xlsx":
+        return to_xlsx(table, attribution)
+    raise ValueError(f"no download format {fmt!r}; use one of: {', '.join(FORMATS)}")
