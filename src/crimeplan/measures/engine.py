@@ -22,7 +22,7 @@ import ibis
 import numpy as np
 import pandas as pd
 
-from crimeplan.errors import NoDataError
+from crimeplan.errors import CrimeplanError, NoDataError
 from crimeplan.geo import FORCE_CODE, RATE_CAVEATS, Geography
 from crimeplan.measures.facts import measure_facts
 from crimeplan.measures.periods import Period, add_months, latest_complete_quarter
@@ -346,13 +346,22 @@ def _survey_result(
 ) -> MeasureResult:
     """A survey measure: the rolling year to the period's end, with its interval and signal."""
     from crimeplan.measures.survey_measure import split_breakdowns
-    from crimeplan.measures.survey_result import survey_figures
 
     if store is None or not _has_survey(store):
         return MeasureResult(**common, available=False, note="No survey data is loaded")
     _levels, chars = split_breakdowns(m.breakdowns)
+    try:
+        figures = _survey_figures(store, m, area, p, chars)
+    except CrimeplanError as e:  # e.g. no respondents in this area
+        return MeasureResult(**common, available=False, note=f"No survey figure: {e}")
+    return MeasureResult(**common, **figures.result_fields())
+
+
+def _survey_figures(store: Store, m: Measure, area: Any, p: Period, chars: Any) -> Any:
+    from crimeplan.measures.survey_result import survey_figures
+
     assert m.question is not None
-    figures = survey_figures(
+    return survey_figures(
         store,
         m.question,
         m.positive,
@@ -363,7 +372,6 @@ def _survey_result(
         exclude_answers=m.exclude,
         subgroup=m.respondents or None,
     )
-    return MeasureResult(**common, **figures.result_fields())
 
 
 def _has_survey(store: Store) -> bool:
