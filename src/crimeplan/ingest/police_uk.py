@@ -21,7 +21,6 @@ from crimeplan.errors import IngestError
 from crimeplan.ingest.files import (
     IngestReport,
     already_ingested,
-    check_utf8,
     csv_error,
     open_text,
     read_header,
@@ -90,177 +89,218 @@ def street_files(path: Path, workdir: Path) -> list[Path]:
 def ingest_police_uk(
     store: Store, path: str | Path, *, progress: Callable[[str], None] | None = None
 ) -> IngestReport:
-    """Load police.uk street-level files into `police_uk_crimes`, all or nothing."""
+    """Load police.uk street-level files into `police_uk_crimes`, all or nothing.
+
+    Each file's header, encoding and checksum are checked one by one; then every new file is
+    read in one pass, validated in one scan, and loaded in one statement.
+    """
     path = Path(path)
     report = IngestReport(SOURCE)
     with tempfile.TemporaryDirectory() as tmp:
         files = street_files(path, Path(tmp))
         with store.transaction() as con:
-            seen: dict[tuple[str, str], Path] = {}
+            new: list[tuple[Path, str]] = []
             for f in files:
                 if progress:
                     progress(f.name)
-                _load_file(con, f, seen, report)
+                _check_header(f)  # DuckDB's reader names a line that is not UTF-8
+                sha = sha256_of(f)
+                if already_ingested(con, SOURCE, sha):
+                    report.skipped.append(f.name)
+                else:
+                    new.append((f, sha))
+            if new:
+                _load_files(con, new, report)
     return report
 
 
-def _load_file(
-    con: duckdb.DuckDBPyConnection,
-    f: Path,
-    seen: dict[tuple[str, str], Path],
-    report: IngestReport,
-) -> None:
+def _check_header(f: Path) -> None:
     header = read_header(f)
-    if header != HEADER:
-        missing = [c for c in HEADER if c not in header]
-        extra = [c for c in header if c not in HEADER]
-        detail = []
-        if missing:
-            detail.append("missing " + ", ".join(repr(c) for c in missing))
-        if extra:
-            detail.append("unexpected " + ", ".join(repr(c) for c in extra))
-        if not detail:
-            detail.append("columns out of order")
-        raise IngestError(
-            f,
-            "not a police.uk street-level header: " + "; ".join(detail),
-            line=1,
-            hint="Expected: " + ",".join(HEADER),
-        )
-    check_utf8(f)
-    sha = sha256_of(f)
+    if header == HEADER:
+        return
+    missing = [c for c in HEADER if c not in header]
+    extra = [c for c in header if c not in HEADER]
+    detail = []
+    if missing:
+        detail.append("missing " + ", ".join(repr(c) for c in missing))
+    if extra:
+        detail.append("unexpected " + ", ".join(repr(c) for c in extra))
+    if not detail:
+        detail.append("columns out of order")
+    raise IngestError(
+        f,
+        "not a police.uk street-level header: " + "; ".join(detail),
+        line=1,
+        hint="Expected: " + ",".join(HEADER),
+    )
+
+
+def _load_files(
+    con: duckdb.DuckDBPyConnection, files: list[tuple[Path, str]], report: IngestReport
+) -> None:
+    by_name = {str(f): f for f, _ in files}
+    paths = "[" + ", ".join(sql_str(f) for f, _ in files) + "]"
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE pu_raw AS SELECT * FROM read_csv("
-            f"{sql_str(f)}, header = true, delim = ',', quote = '\"', escape = '\"', "
-            f"columns = {_COLUMNS}, auto_detect = false, strict_mode = true)"
+            f"{paths}, header = true, delim = ',', quote = '\"', escape = '\"', "
+            f"columns = {_COLUMNS}, auto_detect = false, strict_mode = true, filename = true)"
         )
     except duckdb.Error as e:
-        raise csv_error(f, e) from None
-    (n,) = con.execute("SELECT count(*) FROM pu_raw").fetchone() or (0,)
-    if n == 0:
-        raise IngestError(f, "has a header but no rows", line=2)
-
-    name_month = m.group(1) if (m := _MONTH_IN_NAME.match(f.name)) else None
-    _check_column(
-        con,
-        f,
-        "Month",
-        f"NOT regexp_full_match(\"Month\", '{_MONTH.pattern[1:-1]}')",
-        "not a month (YYYY-MM)",
+        m = re.search(r"file = (.+)", str(e))
+        raise csv_error(
+            by_name.get(m.group(1).strip(), files[0][0]) if m else files[0][0], e
+        ) from None
+    per_file = dict(con.execute("SELECT filename, count(*) FROM pu_raw GROUP BY 1").fetchall())
+    for f, _ in files:
+        if not per_file.get(str(f)):
+            raise IngestError(f, "has a header but no rows", line=2)
+    con.execute("CREATE OR REPLACE TEMP TABLE pu_files (filename VARCHAR, name_month VARCHAR)")
+    con.executemany(
+        "INSERT INTO pu_files VALUES (?, ?)",
+        [(str(f), m.group(1) if (m := _MONTH_IN_NAME.match(f.name)) else None) for f, _ in files],
     )
-    if name_month:
-        _check_column(
-            con,
-            f,
-            "Month",
-            f"\"Month\" <> '{name_month}'",
-            f"month differs from the file's month {name_month}",
-        )
     types = ", ".join("'" + t.replace("'", "''") + "'" for t in CRIME_TYPES)
-    _check_column(
-        con,
-        f,
-        "Crime type",
-        f'"Crime type" NOT IN ({types}) OR "Crime type" IS NULL',
-        "not a police.uk crime type",
-        hint="Known types: " + ", ".join(CRIME_TYPES),
+    checks: list[tuple[str, str, str, str | None]] = [
+        (
+            "Month",
+            f"NOT regexp_full_match(\"Month\", '{_MONTH.pattern[1:-1]}')",
+            "not a month (YYYY-MM)",
+            None,
+        ),
+        (
+            "Month",
+            '"Month" <> coalesce(name_month, "Month")',
+            "month differs from the file's month",
+            None,
+        ),
+        (
+            "Crime type",
+            f'"Crime type" NOT IN ({types}) OR "Crime type" IS NULL',
+            "not a police.uk crime type",
+            "Known types: " + ", ".join(CRIME_TYPES),
+        ),
+        (
+            "LSOA code",
+            f'"LSOA code" IS NOT NULL AND NOT regexp_full_match("LSOA code", '
+            f"'{_LSOA.pattern[1:-1]}')",
+            "not an LSOA code (E01 or W01 and six digits)",
+            None,
+        ),
+        ("Falls within", '"Falls within" IS NULL', "is empty", None),
+        # A well-formed code that no lookup knows and whose name names no London borough.
+        (
+            "LSOA code",
+            '"LSOA code" IS NOT NULL AND "LSOA code" NOT IN (SELECT code FROM areas) '
+            'AND ("LSOA name" IS NULL OR NOT regexp_full_match("LSOA name", \'.+ \\d{3}[A-Z]\'))',
+            "unknown LSOA: not a 2021 London LSOA and no 'Borough 012A' style name to place it",
+            "Check the file is a police.uk street-level file",
+        ),
+    ]
+    # One scan counts every kind of fault; only a faulty file is scanned again for details.
+    counts = (
+        con.execute(
+            "SELECT "
+            + ", ".join(f"count(*) FILTER (WHERE {sql})" for _, sql, _, _ in checks)
+            + " FROM pu_raw LEFT JOIN pu_files USING (filename)"
+        ).fetchone()
+        or ()
     )
-    _check_column(
-        con,
-        f,
-        "LSOA code",
-        f'"LSOA code" IS NOT NULL AND NOT regexp_full_match("LSOA code", '
-        f"'{_LSOA.pattern[1:-1]}')",
-        "not an LSOA code (E01 or W01 and six digits)",
-    )
-    _check_column(con, f, "Falls within", '"Falls within" IS NULL', "is empty")
-    # A well-formed code that no lookup knows and whose name names no London borough.
-    _check_column(
-        con,
-        f,
-        "LSOA code",
-        '"LSOA code" IS NOT NULL AND "LSOA code" NOT IN (SELECT code FROM areas) AND '
-        '("LSOA name" IS NULL OR NOT regexp_full_match("LSOA name", \'.+ \\d{3}[A-Z]\'))',
-        "unknown LSOA: not a 2021 London LSOA and no 'Borough 012A' style name to place it",
-        hint="Check the file is a police.uk street-level file",
-    )
+    for (field, sql, message, hint), bad in zip(checks, counts, strict=True):
+        if bad:
+            _raise_first(con, by_name, field, sql, message, hint)
 
-    for force, month in con.execute(
-        'SELECT DISTINCT "Falls within", "Month" FROM pu_raw'
-    ).fetchall():
-        key = (force, month)
-        if key in seen:
-            raise IngestError(
-                f,
-                f"{force} {month} is also in {seen[key].name}: the same month twice",
-                field="Month",
-                hint="Ingest each month once; a later ingest replaces it",
-            )
-        seen[key] = f
+    twice = con.execute(
+        'SELECT "Falls within", "Month", min(filename), max(filename) FROM pu_raw '
+        "GROUP BY 1, 2 HAVING count(DISTINCT filename) > 1 LIMIT 1"
+    ).fetchone()
+    if twice is not None:
+        raise IngestError(
+            by_name[twice[3]],
+            f"{twice[0]} {twice[1]} is also in {Path(twice[2]).name}: the same month twice",
+            field="Month",
+            hint="Ingest each month once; a later ingest replaces it",
+        )
 
-    if already_ingested(con, SOURCE, sha):
-        report.skipped.append(f.name)
-        return
-
-    months = con.execute('SELECT DISTINCT "Falls within", "Month" FROM pu_raw').fetchall()
-    for force, month in months:
-        (old,) = con.execute(
-            "SELECT count(*) FROM police_uk_crimes WHERE falls_within = ? "
-            "AND month = CAST(? || '-01' AS DATE)",
-            [force, month],
-        ).fetchone() or (0,)
-        if old:
-            con.execute(
-                "DELETE FROM police_uk_crimes WHERE falls_within = ? "
-                "AND month = CAST(? || '-01' AS DATE)",
-                [force, month],
-            )
-            report.replaced += int(old)
-    vintage = max(month for _, month in months)
-    file_id = register_file(con, source=SOURCE, path=f, sha=sha, rows=int(n), vintage=vintage)
+    (old,) = con.execute(
+        'SELECT count(*) FROM police_uk_crimes c JOIN (SELECT DISTINCT "Falls within" AS fw, '
+        "CAST(\"Month\" || '-01' AS DATE) AS m FROM pu_raw) k "
+        "ON c.falls_within = k.fw AND c.month = k.m"
+    ).fetchone() or (0,)
+    if old:
+        con.execute(
+            'DELETE FROM police_uk_crimes c USING (SELECT DISTINCT "Falls within" AS fw, '
+            "CAST(\"Month\" || '-01' AS DATE) AS m FROM pu_raw) k "
+            "WHERE c.falls_within = k.fw AND c.month = k.m"
+        )
+        report.replaced += int(old)
+    vintages = dict(con.execute('SELECT filename, max("Month") FROM pu_raw GROUP BY 1').fetchall())
+    con.execute("CREATE OR REPLACE TEMP TABLE pu_ids (filename VARCHAR, file_id BIGINT)")
+    for f, sha in files:
+        file_id = register_file(
+            con,
+            source=SOURCE,
+            path=f,
+            sha=sha,
+            rows=int(per_file[str(f)]),
+            vintage=vintages[str(f)],
+        )
+        con.execute("INSERT INTO pu_ids VALUES (?, ?)", [str(f), file_id])
+    # The borough each distinct LSOA name names ('Havering 012A'): for pre-2021 codes.
     con.execute(
-        f"""
+        """
+        CREATE OR REPLACE TEMP TABLE pu_names AS
+        SELECT n.lsoa_name, b.code
+        FROM (SELECT DISTINCT "LSOA name" AS lsoa_name FROM pu_raw) n
+        JOIN areas b ON b.level = 'borough' AND lower(b.name) =
+             lower(regexp_extract(n.lsoa_name, '^(.*\\S)\\s+\\d{3}[A-Z]$', 1))
+        """
+    )
+    con.execute(
+        """
         INSERT INTO police_uk_crimes
         SELECT r."Crime ID", CAST(r."Month" || '-01' AS DATE), r."Reported by", r."Falls within",
                TRY_CAST(r."Longitude" AS DOUBLE), TRY_CAST(r."Latitude" AS DOUBLE), r."Location",
                r."LSOA code", r."LSOA name", r."Crime type", r."Last outcome category",
-               r."Context", l.parent_code,
-               COALESCE(w.parent_code, b.code), {file_id}
+               r."Context", l.parent_code, COALESCE(w.parent_code, b.code), i.file_id
         FROM pu_raw r
+        JOIN pu_ids i USING (filename)
         LEFT JOIN areas l ON l.code = r."LSOA code" AND l.level = 'lsoa'
         LEFT JOIN areas w ON w.code = l.parent_code
-        LEFT JOIN areas b ON b.level = 'borough' AND lower(b.name) =
-             lower(regexp_extract(r."LSOA name", '^(.*\\S)\\s+\\d{{3}}[A-Z]$', 1))
+        LEFT JOIN pu_names b ON b.lsoa_name = r."LSOA name"
         """
     )
-    (outside,) = con.execute(
-        "SELECT count(*) FROM police_uk_crimes WHERE file_id = ? AND lsoa_code IS NOT NULL "
-        "AND borough_code IS NULL",
-        [file_id],
-    ).fetchone() or (0,)
-    if outside:
+    for name, outside in con.execute(
+        "SELECT any_value(i.filename), count(*) FROM police_uk_crimes c JOIN pu_ids i "
+        "USING (file_id) WHERE c.lsoa_code IS NOT NULL AND c.borough_code IS NULL "
+        "GROUP BY c.file_id ORDER BY 1"
+    ).fetchall():
         report.warnings.append(
-            f"{f.name}: {outside:,} rows lie in LSOAs outside London; they count in the "
-            "force total only"
+            f"{Path(name).name}: {outside:,} rows lie in LSOAs outside London; they count in "
+            "the force total only"
         )
-    report.files.append(f.name)
-    report.rows += int(n)
+    report.files.extend(f.name for f, _ in files)
+    report.rows += sum(int(per_file[str(f)]) for f, _ in files)
 
 
-def _check_column(
+def _raise_first(
     con: duckdb.DuckDBPyConnection,
-    f: Path,
+    by_name: dict[str, Path],
     field: str,
     bad_sql: str,
     message: str,
-    *,
-    hint: str | None = None,
+    hint: str | None,
 ) -> None:
-    row = con.execute(f'SELECT "{field}" FROM pu_raw WHERE {bad_sql} LIMIT 1').fetchone()
-    if row is None:
-        return
-    value = row[0]
+    """Name the first faulty row: its file, line and field (error path only)."""
+    row = con.execute(
+        f'SELECT filename, "{field}" FROM pu_raw LEFT JOIN pu_files USING (filename) '
+        f"WHERE {bad_sql} ORDER BY filename LIMIT 1"
+    ).fetchone()
+    assert row is not None
+    f, value = by_name[row[0]], row[1]
+    if message == "month differs from the file's month":
+        expected = _MONTH_IN_NAME.match(f.name)
+        message = f"{message} {expected.group(1) if expected else ''}".strip()
     raise IngestError(
         f, f"{value!r}: {message}", line=_line_of(f, field, value), field=field, hint=hint
     )
