@@ -25,7 +25,6 @@ from crimeplan.errors import IngestError
 from crimeplan.ingest.files import (
     IngestReport,
     already_ingested,
-    check_utf8,
     csv_error,
     open_text,
     read_header,
@@ -129,7 +128,6 @@ def read_layout(f: Path) -> tuple[str, dict[str, str], list[tuple[str, str]]]:
 
 def _load_file(con: duckdb.DuckDBPyConnection, f: Path, report: IngestReport) -> None:
     level, roles, months = read_layout(f)
-    check_utf8(f)
     sha = sha256_of(f)
     if already_ingested(con, SOURCE, sha):
         report.skipped.append(f.name)
@@ -168,43 +166,54 @@ def _load_file(con: duckdb.DuckDBPyConnection, f: Path, report: IngestReport) ->
         raise IngestError(
             f, f"{dup[0]} {dup[1]} / {dup[2]} appears {dup[3]} times", field=roles["offence"]
         )
-    _check_cells(f, months, con)
 
-    month_map = " ".join(
-        "WHEN '" + c.replace("'", "''") + f"' THEN DATE '{m}-01'" for c, m in months
-    )
     area_code = "b.borough_code" if level == "borough" else "a.area_code"
-    # A view, evaluated once on the way in: the two million cells of an LSOA table are
-    # never held twice in memory.
+    # Codes and names are settled once per row of the published table (about 100,000 rows),
+    # then the month columns are unpivoted into cells in one pass on the way in: the two
+    # million cells of an LSOA table are never held twice in memory.
+    month_cols = ", ".join(q(c) for c, _ in months)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE mc_norm AS
+        SELECT {area_code} AS area_code, trim(r.{name}) AS area_name, b.borough_code,
+               upper(trim(r.{group})) AS offence_group, upper(trim(r.{offence})) AS offence,
+               {month_cols}
+        FROM mc_raw r
+        LEFT JOIN mc_boroughs b ON b.raw_borough IS NOT DISTINCT FROM trim(r.{borough})
+        LEFT JOIN mc_codes a ON a.raw_code IS NOT DISTINCT FROM trim(r.{code})
+        """
+    )
     con.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW mc_new AS
-        SELECT '{level}' AS level, {area_code} AS area_code, trim(l.{name}) AS area_name,
-               b.borough_code, upper(trim(l.{group})) AS offence_group,
-               upper(trim(l.{offence})) AS offence,
-               CASE l.month_col {month_map} END AS month, CAST(trim(l.cell) AS BIGINT) AS count
-        FROM (UNPIVOT mc_raw ON {", ".join(q(c) for c, _ in months)}
-              INTO NAME month_col VALUE cell) l
-        LEFT JOIN mc_boroughs b ON b.raw_borough IS NOT DISTINCT FROM trim(l.{borough})
-        LEFT JOIN mc_codes a ON a.raw_code IS NOT DISTINCT FROM trim(l.{code})
+        SELECT '{level}' AS level, area_code, area_name, borough_code, offence_group, offence,
+               make_date(CAST(substr(trim(month_col), 1, 4) AS INTEGER),
+                         CAST(substr(trim(month_col), 5, 2) AS INTEGER), 1) AS month,
+               CASE WHEN TRY_CAST(cell AS BIGINT) >= 0 AND NOT contains(cell, '.')
+                    THEN CAST(cell AS BIGINT) ELSE error('crimeplan: bad cell') END AS count
+        FROM (UNPIVOT mc_norm ON {month_cols} INTO NAME month_col VALUE cell)
         """
     )
     vintage = max(m for _, m in months)
     file_id = register_file(
         con, source=SOURCE, path=f, sha=sha, rows=int(n) * len(months), level=level, vintage=vintage
     )
-    _merge(con, file_id, vintage, report, f, level, [m for _, m in months])
+    try:
+        _merge(con, file_id, vintage, report, f, level, [m for _, m in months])
+    except duckdb.Error as e:
+        if "crimeplan: bad cell" in str(e):
+            _first_bad_cell(f, months)
+        raise
+    empty = " OR ".join(f"{quote_ident(c)} IS NULL" for c, _ in months)
+    if con.execute(f"SELECT 1 FROM mc_raw WHERE {empty} LIMIT 1").fetchone():
+        _first_bad_cell(f, months)  # an empty cell: UNPIVOT passes over it
     report.files.append(f.name)
     report.rows += int(n) * len(months)
 
 
-def _check_cells(f: Path, months: list[tuple[str, str]], con: duckdb.DuckDBPyConnection) -> None:
-    """Every monthly cell a whole number, zero or more; else name the first bad one."""
-    cols = [quote_ident(c) for c, _ in months]
-    bad = " OR ".join(f"{c} IS NULL OR NOT regexp_full_match(trim({c}), '[0-9]+')" for c in cols)
-    (count,) = con.execute(f"SELECT count(*) FROM mc_raw WHERE {bad}").fetchone() or (0,)
-    if not count:
-        return
+def _first_bad_cell(f: Path, months: list[tuple[str, str]]) -> None:
+    """Every monthly cell must be a whole number, zero or more: name the first that is not
+    (error path only; the load itself checks every cell as it goes)."""
     with open_text(f) as fh:
         reader = csv.reader(fh)
         header = next(reader)

@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from crimeplan.measures.results import MeasureResult
+from crimeplan.publish.figures import format_change as fmt_change
+from crimeplan.publish.figures import format_value as fmt_value
 
 ARROWS = {"better": "↑ better", "worse": "↓ worse", "same": "→ same"}
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
@@ -47,21 +49,6 @@ COLUMNS = [
     ("vintage", "data to"),
     ("note", "note"),
 ]
-
-
-def fmt_value(value: float | None, unit: str) -> str:
-    """A figure as a report prints it: counts whole, rates to 2 places, percentages to 1."""
-    if value is None:
-        return "–"
-    if unit == "count":
-        return f"{value:,.0f}"
-    if unit == "rate_per_1000":
-        return f"{value:,.2f}"
-    return f"{value:.1f}%"
-
-
-def fmt_change(pct: float | None) -> str:
-    return "–" if pct is None else f"{pct:+.1f}%"
 
 
 def rows_for_export(results: list[MeasureResult]) -> list[dict[str, Any]]:
