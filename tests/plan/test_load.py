@@ -70,3 +70,31 @@ def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
     f.write_text("plan:\n  id: x\n  title: [unclosed\n", encoding="utf-8")
     with pytest.raises(PlanError, match=r"broken.yaml: line \d+: not valid YAML"):
         load_plan(f)
+
+
+def test_duplicate_keys_and_measure_ids_have_lines(tmp_path: Path) -> None:
+    f = tmp_path / "dup.yaml"
+    f.write_text(
+        """plan:
+  id: dup
+  title: Dup
+  priorities:
+    - id: p
+      title: P
+      title: P again
+      outcomes:
+        - id: o
+          title: O
+          measures:
+            - {id: m, title: M, source: mps-crime}
+            - {id: m, title: M2, source: mps-crime}
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError, match=r"line 7: 'title' is given twice \(first on line 6\)"):
+        load_plan(f)
+    f.write_text(f.read_text().replace("      title: P again\n", ""), encoding="utf-8")
+    with pytest.raises(
+        PlanError, match=r"line 12: measure id 'm' is used twice \(first on line 11\)"
+    ):
+        load_plan(f)
