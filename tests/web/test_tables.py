@@ -103,7 +103,7 @@ def test_unknown_download_format_is_refused() -> None:
     ("value", "unit", "text"),
     [
         (13014.0, "count", "13,014"),
-        (49.67, "rate_per_1000", "49.7"),
+        (49.67, "rate_per_1000", "49.67"),
         (1.914, "rate_per_1000", "1.91"),
         (28.8, "percentage", "28.8%"),
         (None, "count", "no data"),

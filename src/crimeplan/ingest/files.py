@@ -154,6 +154,28 @@ def register_file(
     return file_id
 
 
+def register_files(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    files: list[tuple[Path, str, int, str | None]],
+) -> list[int]:
+    """Provenance rows for several files at once: (path, sha256, rows, vintage) each."""
+    ids = [
+        int(r[0])
+        for r in con.execute("SELECT nextval('file_id_seq') FROM range(?)", [len(files)]).fetchall()
+    ]
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.executemany(
+        "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [i, source, p.name, str(p.resolve()), sha, rows, None, vintage, now]
+            for i, (p, sha, rows, vintage) in zip(ids, files, strict=True)
+        ],
+    )
+    return ids
+
+
 def sql_str(path: Path) -> str:
     """A path as a SQL string literal."""
     return "'" + str(path).replace("'", "''") + "'"

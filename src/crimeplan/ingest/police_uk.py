@@ -20,11 +20,10 @@ import duckdb
 from crimeplan.errors import IngestError
 from crimeplan.ingest.files import (
     IngestReport,
-    already_ingested,
     csv_error,
     open_text,
     read_header,
-    register_file,
+    register_files,
     sha256_of,
     sql_str,
 )
@@ -99,13 +98,19 @@ def ingest_police_uk(
     with tempfile.TemporaryDirectory() as tmp:
         files = street_files(path, Path(tmp))
         with store.transaction() as con:
+            known = {
+                sha
+                for (sha,) in con.execute(
+                    "SELECT sha256 FROM ingest_files WHERE source = ?", [SOURCE]
+                ).fetchall()
+            }
             new: list[tuple[Path, str]] = []
             for f in files:
                 if progress:
                     progress(f.name)
                 _check_header(f)  # DuckDB's reader names a line that is not UTF-8
                 sha = sha256_of(f)
-                if already_ingested(con, SOURCE, sha):
+                if sha in known:
                     report.skipped.append(f.name)
                 else:
                     new.append((f, sha))
@@ -235,17 +240,16 @@ def _load_files(
         )
         report.replaced += int(old)
     vintages = dict(con.execute('SELECT filename, max("Month") FROM pu_raw GROUP BY 1').fetchall())
+    ids = register_files(
+        con,
+        source=SOURCE,
+        files=[(f, sha, int(per_file[str(f)]), vintages[str(f)]) for f, sha in files],
+    )
     con.execute("CREATE OR REPLACE TEMP TABLE pu_ids (filename VARCHAR, file_id BIGINT)")
-    for f, sha in files:
-        file_id = register_file(
-            con,
-            source=SOURCE,
-            path=f,
-            sha=sha,
-            rows=int(per_file[str(f)]),
-            vintage=vintages[str(f)],
-        )
-        con.execute("INSERT INTO pu_ids VALUES (?, ?)", [str(f), file_id])
+    con.executemany(
+        "INSERT INTO pu_ids VALUES (?, ?)",
+        [(str(f), i) for (f, _), i in zip(files, ids, strict=True)],
+    )
     # The borough each distinct LSOA name names ('Havering 012A'): for pre-2021 codes.
     con.execute(
         """

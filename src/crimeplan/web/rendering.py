@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 from markupsafe import Markup
 
+from crimeplan.publish.figures import format_change, format_value
 from crimeplan.publish.measure_table import ARROWS
 
 ATTRIBUTION = (
@@ -32,24 +33,13 @@ NAV = [
 
 
 def fmt_value(value: float | None, unit: str | None = None) -> str:
-    """12,453 for counts; 45.3 for rates; 28.8% for percentages; 'no data' when missing."""
-    if value is None:
-        return "no data"
-    if unit == "percentage":
-        return f"{value:,.1f}%"
-    if unit == "count" and float(value).is_integer():
-        return f"{value:,.0f}"
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
+    """A figure as the reports print it (publish/figures.py), or 'no data' when missing."""
+    return "no data" if value is None else format_value(value, unit or "count")
 
 
 def fmt_change(pct: float | None) -> str:
     """+4.5% / −2.0% (a true minus sign), or 'no data'."""
-    if pct is None:
-        return "no data"
-    sign = "+" if pct > 0 else ("−" if pct < 0 else "")
-    return f"{sign}{abs(pct):,.1f}%"
+    return "no data" if pct is None else format_change(pct)
 
 
 def fmt_cell(value: Any, kind: str, unit: str | None = None) -> str:
