@@ -114,6 +114,6 @@ def counts(
     names_out = [d.replace("-", "_") for d in by]
     grouped = t.group_by([cols[d].name(n) for d, n in zip(by, names_out, strict=True)])
     agg = grouped.aggregate(count=t.count() if value is None else value.sum())
-    df = agg.order_by(names_out).execute()
+    df = store.run(agg.order_by(names_out))
     df["count"] = df["count"].astype("int64")
     return df

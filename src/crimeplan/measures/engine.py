@@ -174,7 +174,7 @@ def rate_frame(
     for k in ("period", "ly", "ytd", "ytd_ly"):
         side = force.select("measure_id", **{k: force.period, f"parent_{k}_value": force.value})
         out = _drop_right(out.left_join(side, ["measure_id", k]))
-    df = out.execute()
+    df = store.run(out)
     return apply_ratings(df, plan, computed, all_periods)
 
 

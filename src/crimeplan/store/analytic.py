@@ -63,12 +63,22 @@ class Store:
 
     @property
     def ibis(self) -> Any:
-        """An Ibis backend over the same connection (created on first use)."""
+        """An Ibis backend over the same connection (created on first use).
+
+        DuckDB 2 refuses new work through Ibis while an earlier `execute()` on the connection
+        has rows not fetched (a `fetchone()` leaves them); a trivial query finishes it first.
+        """
+        self.con.execute("SELECT 1").fetchall()
         if self._ibis is None:
             import ibis
 
             self._ibis = ibis.duckdb.from_connection(self.con)
         return self._ibis
+
+    def run(self, expr: Any) -> Any:
+        """Execute an Ibis expression to a pandas frame (only the store executes)."""
+        self.con.execute("SELECT 1").fetchall()  # finish any half-read result first
+        return expr.execute()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
