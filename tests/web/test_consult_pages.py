@@ -4,7 +4,6 @@ any page or exported file. Runs on SQLite and on a PostgreSQL 15 server started 
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,57 +13,17 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from crimeplan.consult import accounts
-from crimeplan.consult.consultation_file import LoadedConsultation, load_consultation
+from crimeplan.consult.consultation_file import LoadedConsultation
 from crimeplan.consult.intake import init_consultation
 from crimeplan.consult.summary import FORMATS, consultation_summary, format_summary
 from crimeplan.store.appdb import AppDB
 from crimeplan.store.appdb import models as m
-from crimeplan.store.appdb.postgres import PostgresServer, PostgresUnavailable, start_postgres
-from crimeplan.synthetic.consultation import KnownFigures, generate_consultation
+from crimeplan.synthetic.consultation import KnownFigures
 from crimeplan.web.consult import install_consult
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "london-2017-draft-plan"
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(scope="module")
-def loaded() -> LoadedConsultation:
-    return load_consultation(ROOT / "consultations" / f"{SLUG}.yaml")
-
-
-@pytest.fixture(scope="module")
-def synthetic(
-    tmp_path_factory: pytest.TempPathFactory, loaded: LoadedConsultation
-) -> tuple[Path, KnownFigures]:
-    folder = tmp_path_factory.mktemp("synthetic-web")
-    return folder, generate_consultation(folder, loaded.consultation, seed=11)
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[PostgresServer]:
-    try:
-        server = start_postgres()
-    except PostgresUnavailable as exc:
-        pytest.skip(f"PostgreSQL 15 not available here: {exc}")
-    yield server
-    server.stop()
-
-
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgresql", marks=[pytest.mark.slow, pytest.mark.xdist_group("postgresql")]),
-    ]
-)
-def app_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'app.sqlite'}"
-        return
-    server: PostgresServer = request.getfixturevalue("postgres")
-    name = f"w_{uuid.uuid4().hex[:12]}"
-    yield server.create_database(name)
-    server.drop_database(name)
 
 
 @pytest.fixture

@@ -134,23 +134,7 @@ def register_file(
     vintage: str | None = None,
 ) -> int:
     """Add a provenance row and return its file_id."""
-    row = con.execute("SELECT nextval('file_id_seq')").fetchone()
-    assert row is not None
-    file_id = int(row[0])
-    con.execute(
-        "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            file_id,
-            source,
-            path.name,
-            str(path.resolve()),
-            sha,
-            rows,
-            level,
-            vintage,
-            datetime.now(UTC).replace(tzinfo=None),
-        ],
-    )
+    (file_id,) = register_files(con, source=source, files=[(path, sha, rows, vintage)], level=level)
     return file_id
 
 
@@ -159,6 +143,7 @@ def register_files(
     *,
     source: str,
     files: list[tuple[Path, str, int, str | None]],
+    level: str | None = None,
 ) -> list[int]:
     """Provenance rows for several files at once: (path, sha256, rows, vintage) each."""
     ids = [
@@ -169,11 +154,27 @@ def register_files(
     con.executemany(
         "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            [i, source, p.name, str(p.resolve()), sha, rows, None, vintage, now]
+            [i, source, p.name, str(p.resolve()), sha, rows, level, vintage, now]
             for i, (p, sha, rows, vintage) in zip(ids, files, strict=True)
         ],
     )
     return ids
+
+
+def line_of(path: Path, column: str, value: object) -> int | None:
+    """The line of the first row whose `column` holds `value`, as read raw or trimmed (empty
+    reads as None). For error messages only: it scans the file again."""
+    with open_text(path) as fh:
+        reader = csv.reader(fh)
+        header = next(reader, [])
+        if column not in header:
+            return None
+        index = header.index(column)
+        for line, row in enumerate(reader, start=2):
+            cell = row[index] if index < len(row) else ""
+            if value in ((cell or None), (cell.strip() or None)):
+                return line
+    return None
 
 
 def sql_str(path: Path) -> str:

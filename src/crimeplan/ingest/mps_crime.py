@@ -26,6 +26,7 @@ from crimeplan.ingest.files import (
     IngestReport,
     already_ingested,
     csv_error,
+    line_of,
     open_text,
     read_header,
     register_file,
@@ -278,7 +279,7 @@ def _resolve_areas(
             raise IngestError(
                 f,
                 f"{row[0]!r}: unknown borough",
-                line=_line_of(f, roles["borough"], row[0]),
+                line=line_of(f, roles["borough"], row[0]),
                 field=roles["borough"],
                 hint="Give a London borough name or its E09 code",
             )
@@ -291,7 +292,7 @@ def _resolve_areas(
             raise IngestError(
                 f,
                 f"{row[0]!r}: unknown {kind} code",
-                line=_line_of(f, roles["area_code"], row[0]),
+                line=line_of(f, roles["area_code"], row[0]),
                 field=roles["area_code"],
                 hint=f"{kind} codes must be London's (wards: 2022/2025 E05; LSOAs: 2021 E01)",
             )
@@ -375,18 +376,3 @@ def _merge(
     )
     report.revisions += int(revised)
     report.replaced += int(replaced)
-
-
-def _line_of(f: Path, column: str, value: object) -> int | None:
-    """The line of the first row whose `column` holds `value` (error path only)."""
-    with open_text(f) as fh:
-        reader = csv.reader(fh)
-        header = next(reader)
-        index = header.index(column)
-        for i, row in enumerate(reader, start=2):
-            if index >= len(row):
-                continue
-            cell = row[index]
-            if (cell if cell.strip() else None) == value or cell == value:
-                return i
-    return None

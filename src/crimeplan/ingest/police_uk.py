@@ -8,7 +8,6 @@ replaced when ingested again (never duplicated); an unchanged file is skipped. O
 
 from __future__ import annotations
 
-import csv
 import re
 import tempfile
 import zipfile
@@ -21,7 +20,7 @@ from crimeplan.errors import IngestError
 from crimeplan.ingest.files import (
     IngestReport,
     csv_error,
-    open_text,
+    line_of,
     read_header,
     register_files,
     sha256_of,
@@ -306,15 +305,5 @@ def _raise_first(
         expected = _MONTH_IN_NAME.match(f.name)
         message = f"{message} {expected.group(1) if expected else ''}".strip()
     raise IngestError(
-        f, f"{value!r}: {message}", line=_line_of(f, field, value), field=field, hint=hint
+        f, f"{value!r}: {message}", line=line_of(f, field, value), field=field, hint=hint
     )
-
-
-def _line_of(f: Path, field: str, value: object) -> int | None:
-    """The line of the first row whose `field` holds `value` (error path only)."""
-    index = HEADER.index(field)
-    with open_text(f) as fh:
-        for i, row in enumerate(csv.reader(fh), start=1):
-            if i > 1 and len(row) > index and (row[index] or None) == value:
-                return i
-    return None

@@ -24,7 +24,7 @@ import pandas as pd
 
 from crimeplan.errors import CrimeplanError, NoDataError
 from crimeplan.geo import FORCE_CODE, RATE_CAVEATS, Geography
-from crimeplan.measures.facts import measure_facts
+from crimeplan.measures.facts import drop_right_keys, measure_facts
 from crimeplan.measures.periods import Period, add_months, latest_complete_quarter
 from crimeplan.measures.results import MeasureResult
 from crimeplan.measures.rules import DECIMALS, direction_of_travel, pct_change, rag_rating
@@ -169,19 +169,13 @@ def rate_frame(
     out = base
     for k in RELATIONS:
         side = vals.select("measure_id", "area_code", **{k: vals.period, f"{k}_value": vals.value})
-        out = _drop_right(out.left_join(side, ["measure_id", "area_code", k]))
+        out = drop_right_keys(out.left_join(side, ["measure_id", "area_code", k]))
     force = vals.filter(vals.area_code == FORCE_CODE)
     for k in ("period", "ly", "ytd", "ytd_ly"):
         side = force.select("measure_id", **{k: force.period, f"parent_{k}_value": force.value})
-        out = _drop_right(out.left_join(side, ["measure_id", k]))
+        out = drop_right_keys(out.left_join(side, ["measure_id", k]))
     df = store.run(out)
     return apply_ratings(df, plan, computed, all_periods)
-
-
-def _drop_right(t: Any) -> Any:
-    """Drop the right-hand copies of join keys that a left join keeps."""
-    extra = [c for c in t.columns if c.endswith("_right")]
-    return t.drop(*extra) if extra else t
 
 
 def apply_ratings(

@@ -89,6 +89,12 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     return _zero_filled(store, base, summed, measures)
 
 
+def drop_right_keys(t: Any) -> Any:
+    """Drop the right-hand copies of join keys that an Ibis left join keeps."""
+    extra = [c for c in t.columns if c.endswith("_right")]
+    return t.drop(*extra) if extra else t
+
+
 def _zero_filled(store: Store, base: Any, summed: Any, measures: list[Measure]) -> Any:
     """Facts for every area and month the source published, zero where none were selected.
 
@@ -101,8 +107,7 @@ def _zero_filled(store: Store, base: Any, summed: Any, measures: list[Measure]) 
     )
     ids = ibis.memtable(pd.DataFrame({"measure_id": [m.id for m in measures]}))
     grid = covered.cross_join(ids)
-    filled = grid.left_join(summed, ["measure_id", "area_code", "month"])
-    filled = filled.drop(*[c for c in filled.columns if c.endswith("_right")])
+    filled = drop_right_keys(grid.left_join(summed, ["measure_id", "area_code", "month"]))
     return filled.select(
         "measure_id",
         "area_code",

@@ -46,20 +46,33 @@ class Store:
         self._ibis: Any = None
 
     def _load_geography(self) -> None:
-        """Copy the shipped areas and populations in, so queries can join them."""
+        """Copy the shipped areas and populations in, so queries can join them; only when
+        the shipped files differ from what the store holds (opening a store stays cheap)."""
+        import hashlib
+
         from crimeplan.geo import data_dir
 
-        geo = data_dir() / "geo"
-        for table, name in (("areas", "areas.csv"), ("population", "population.csv")):
-            path = str(geo / name).replace("'", "''")
-            self.con.execute(
-                f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_csv('{path}', "
-                "header = true, all_varchar = true)"
-            )
+        areas, population = data_dir() / "geo" / "areas.csv", data_dir() / "geo" / "population.csv"
+        fingerprint = hashlib.sha256(areas.read_bytes() + population.read_bytes()).hexdigest()
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'geo_fingerprint'").fetchall()
+        if row and row[0][0] == fingerprint:
+            return
+
+        def path(p: Any) -> str:
+            return "'" + str(p).replace("'", "''") + "'"
+
+        self.con.execute(
+            f"CREATE OR REPLACE TABLE areas AS SELECT * FROM read_csv({path(areas)}, "
+            "header = true, all_varchar = true)"
+        )
         self.con.execute(
             "CREATE OR REPLACE TABLE population AS SELECT code, CAST(population AS BIGINT) "
-            "AS population, source FROM population"
+            f"AS population, source FROM read_csv({path(population)}, header = true, "
+            "all_varchar = true)"
         )
+        self.con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('geo_fingerprint', ?)", [fingerprint]
+        ).fetchall()
 
     @property
     def ibis(self) -> Any:
