@@ -2,7 +2,7 @@
 
 The HTML, PDF, Word, Excel and CSV outputs are all drawn from one `QuarterlyContent` (or
 `ForceContent`), so no writer reaches into the store and every figure comes from the
-measures engine (`crimeplan.measures.engine`), never from publish code.
+measures service (`crimeplan.measures.service`), never from publish code.
 """
 
 from __future__ import annotations
@@ -114,6 +114,12 @@ class QuarterlyContent:
     commentary: Commentary | None
     produced_on: date
     vintage: str | None  # the latest month of data behind any figure (YYYY-MM)
+    period_note: str | None = None  # what `latest` meant, when the period was asked that way
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether any figure comes from synthetic data (labelled beside it and at the top)."""
+        return any(r.synthetic for r in self.results)
 
     @property
     def results(self) -> list[MeasureResult]:
@@ -149,6 +155,11 @@ class ForceContent:
     produced_on: date
     vintage: str | None
     notes: list[str] = field(default_factory=list)
+    period_note: str | None = None
+
+    @property
+    def synthetic(self) -> bool:
+        return any(r.synthetic for fm in self.measures for r in [fm.force, *fm.boroughs])
 
 
 def latest_vintage(results: list[MeasureResult]) -> str | None:

@@ -1,0 +1,121 @@
+"""The `crimeplan` command: one package, every sub-command mounted here, by name.
+
+Thin: each command parses, calls the measures service (or the ingest, consult, publish
+functions the web calls too) and prints. Errors a person can act on (`CrimeplanError`) are
+shown without a traceback, exit status 1.
+
+Sub-commands are listed in `SUBCOMMANDS` and imported only when used, so `crimeplan --help`
+does not load pandas, DuckDB, SQLAlchemy or WeasyPrint. A sub-command whose module fails to
+import fails loudly when it is used (and in tests/test_cli.py), never silently disappears.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+
+@dataclass(frozen=True)
+class Mounted:
+    """A sub-command living in its own module: where it is and its one-line help."""
+
+    module: str
+    attr: str
+    help: str
+
+
+SUBCOMMANDS: dict[str, Mounted] = {
+    "report": Mounted(
+        "crimeplan.cli.report",
+        "report_app",
+        "Produce performance reports (HTML, PDF, Word, Excel, CSV) from the plan and the data.",
+    ),
+    "survey": Mounted(
+        "crimeplan.cli.survey",
+        "survey_app",
+        "Survey measures: load PAS-style microdata or published tables, print measures and gaps.",
+    ),
+    "consult": Mounted(
+        "crimeplan.consult.cli",
+        "consult_app",
+        "Consultations: set up, ingest responses, summarise.",
+    ),
+    "users": Mounted(
+        "crimeplan.consult.cli", "users_app", "Analyst accounts for the consultation pages."
+    ),
+    "serve": Mounted("crimeplan.web.cli", "serve_app", "Serve the public dashboard and JSON API."),
+}
+
+
+def load(name: str) -> click.Command:
+    """The click command of a mounted sub-command (importing its module now)."""
+    spec = SUBCOMMANDS[name]
+    obj: Any = getattr(importlib.import_module(spec.module), spec.attr)
+    cmd = typer.main.get_command(obj)
+    cmd.name = name
+    return cmd
+
+
+class MountedGroup(TyperGroup):
+    """The root group: eager commands as usual, mounted ones listed by their help text and
+    imported when resolved."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in SUBCOMMANDS if n not in self.commands)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in SUBCOMMANDS:
+            return super().get_command(ctx, cmd_name)
+        # listed in --help: a placeholder with the help text, no import
+        return click.Command(cmd_name, help=SUBCOMMANDS[cmd_name].help)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else None
+        if name in SUBCOMMANDS and name not in self.commands:
+            self.add_command(load(name), name)
+        return super().resolve_command(ctx, args)
+
+    def load_all(self) -> None:
+        """Import every mounted sub-command (for the generated CLI reference)."""
+        for name in SUBCOMMANDS:
+            if name not in self.commands:
+                self.add_command(load(name), name)
+
+
+app = typer.Typer(
+    cls=MountedGroup,
+    help="Run a Police and Crime Plan: ingest data, compute measures, report and publish.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def root() -> MountedGroup:
+    """The click group behind `crimeplan` with every sub-command loaded."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, MountedGroup)
+    group.load_all()
+    return group
+
+
+def main() -> None:
+    from crimeplan.cli.common import err
+    from crimeplan.errors import CrimeplanError
+
+    try:
+        app()
+    except CrimeplanError as e:
+        from rich.markup import escape
+
+        err.print(f"[red]error:[/] {escape(str(e))}")
+        raise SystemExit(1) from None
+
+
+from crimeplan.cli import data as _data  # noqa: E402,F401  (the data commands, on `app`)
