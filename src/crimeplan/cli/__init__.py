@@ -52,10 +52,20 @@ SUBCOMMANDS: dict[str, Mounted] = {
 }
 
 
+#: Commands added to a mounted group from the CLI package (demo tools that use `synthetic`,
+#: which the group's own package must not import).
+EXTRA_COMMANDS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "consult": (("synthetic", "crimeplan.cli.consult_synthetic", "synthetic_command"),),
+}
+
+
 def load(name: str) -> click.Command:
     """The click command of a mounted sub-command (importing its module now)."""
     spec = SUBCOMMANDS[name]
     obj: Any = getattr(importlib.import_module(spec.module), spec.attr)
+    for command, module, attr in EXTRA_COMMANDS.get(name, ()):
+        if not any(c.name == command for c in obj.registered_commands):
+            obj.command(command)(getattr(importlib.import_module(module), attr))
     cmd = typer.main.get_command(obj)
     cmd.name = name
     return cmd

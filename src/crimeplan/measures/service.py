@@ -340,8 +340,15 @@ def force_figures(
     check_sources(plan, allow_missing=allow_missing)
     force = plan_results(store, scope)
     check_figures(force, "London", scope.period.label, allow_missing=allow_missing)
-    rated = [m for m in plan.measures() if m.source in engine.COMPUTED_SOURCES]
+    with_value = {r.measure_id for r in force if r.value is not None}
+    # every borough for every measure with a figure (survey ones too: with survey data loaded,
+    # a survey measure with a London figure and no boroughs once crashed the force view)
+    rated = [
+        m
+        for m in plan.measures()
+        if m.source in engine.COMPUTED_SOURCES or (m.source == "survey" and m.id in with_value)
+    ]
     codes = [a.code for a in Geography.load().boroughs()]
     frame = engine.rate_frame(store, plan, rated, codes, [scope.period])
-    boroughs = engine.results_from_frame(frame, plan, rated, codes, [scope.period])
+    boroughs = engine.results_from_frame(frame, plan, rated, codes, [scope.period], store=store)
     return ForceFigures(plan, scope.period, force, boroughs, scope.latest)

@@ -115,6 +115,7 @@ class QuarterlyContent:
     produced_on: date
     vintage: str | None  # the latest month of data behind any figure (YYYY-MM)
     period_note: str | None = None  # what `latest` meant, when the period was asked that way
+    period_words: str = ""  # the period in plain words: "July to September 2025"
 
     @property
     def synthetic(self) -> bool:

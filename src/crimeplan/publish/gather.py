@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from crimeplan.measures.periods import Period, add_months, fy_label, month_label
+from crimeplan.measures.periods import Period, add_months, fy_label, month_label, period_label
 from crimeplan.measures.service import (
     ForceFigures,
     QuarterlyFigures,
@@ -71,6 +71,7 @@ def gather_quarterly(
         produced_on=produced_on or date.today(),
         vintage=latest_vintage(figures.results),
         period_note=figures.scope.period_note,
+        period_words=period_label(p),
     )
 
 

@@ -88,6 +88,11 @@ def warm(fig: Figures) -> None:
     sparklines(fig, plan, area.code, fig.rate_plan(plan, area, period), period)
 
 
+def labelled(title: str, results: list[MeasureResult]) -> str:
+    """A chart or table title, saying so where any figure comes from synthetic data."""
+    return title + (" (synthetic data)" if any(r.synthetic for r in results) else "")
+
+
 def by_priority(results: list[MeasureResult]) -> list[tuple[str, list[MeasureResult]]]:
     groups: dict[str, list[MeasureResult]] = {}
     for r in results:
@@ -196,7 +201,7 @@ def borough(
         sparks=sparklines(fig, p, a.code, results, label),
         measure=chosen,
         trend=trend,
-        trend_spec=charts.trend_spec(trend.rows, chosen.title, chosen.unit),
+        trend_spec=charts.trend_spec(trend.rows, labelled(chosen.title, series), chosen.unit),
         ward_table=tables.ranking_table(wards, None, chosen.title),
         ward_problem=ward_problem,
         classes=classes,
@@ -222,7 +227,7 @@ def measure_page(
     sizes = [r["population"] for r in table.rows if r.get("funnel") and r["population"]]
     if reference is not None and reference.value is not None and sizes:
         curve = funnel_curve(reference.value, min(sizes) * 0.8, max(sizes) * 1.1)
-        spec = charts.funnel_spec(table.rows, curve, reference.value, m.title)
+        spec = charts.funnel_spec(table.rows, curve, reference.value, labelled(m.title, results))
     return render_page(
         request,
         "measure.html",
