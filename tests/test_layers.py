@@ -35,8 +35,10 @@ def test_every_sub_command_is_mounted_and_loads() -> None:
     from crimeplan import cli
 
     root = cli.root()
-    for name in cli.SUBCOMMANDS:
+    for name, mounted in cli.SUBCOMMANDS.items():
         assert name in root.commands, name
+        # the help listed without importing is the command's own
+        assert (root.commands[name].help or "").strip() == mounted.help, name
         result = CliRunner().invoke(cli.app, [name, "--help"])
         assert result.exit_code == 0, (name, result.output)
     consult = root.commands["consult"]

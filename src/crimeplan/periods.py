@@ -216,11 +216,20 @@ def period_label(p: Period) -> str:
     >>> period_label(Period.parse("2024-25-Q4"))
     'January to March 2025'
     """
-    if p.start == p.end:
-        return f"{p.start:%B %Y}"
-    if p.start.year == p.end.year:
-        return f"{p.start:%B} to {p.end:%B %Y}"
-    return f"{p.start:%B %Y} to {p.end:%B %Y}"
+    return span_label(p.start, p.end)
+
+
+def span_label(start: date, end: date) -> str:
+    """The months from `start` to `end` in plain words.
+
+    >>> span_label(date(2025, 4, 1), date(2025, 9, 1))
+    'April to September 2025'
+    """
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%B %Y}"
+    if start.year == end.year:
+        return f"{start:%B} to {end:%B %Y}"
+    return f"{start:%B %Y} to {end:%B %Y}"
 
 
 def latest_complete_quarter(last_month: date) -> Period:

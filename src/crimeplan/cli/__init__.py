@@ -15,9 +15,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ class Mounted:
     """A sub-command living in its own module: where it is and its one-line help."""
 
     module: str
-    attr: str
+    attr: str  # a Typer (a group of commands) or a function (one command)
     help: str
 
 
@@ -38,7 +37,8 @@ SUBCOMMANDS: dict[str, Mounted] = {
     "survey": Mounted(
         "crimeplan.cli.survey",
         "survey_app",
-        "Survey measures: load PAS-style microdata or published tables, print measures and gaps.",
+        "Survey measures: load PAS-style microdata or published tables, print measures and "
+        "gaps (small bases suppressed).",
     ),
     "consult": Mounted(
         "crimeplan.consult.cli",
@@ -48,7 +48,11 @@ SUBCOMMANDS: dict[str, Mounted] = {
     "users": Mounted(
         "crimeplan.consult.cli", "users_app", "Analyst accounts for the consultation pages."
     ),
-    "serve": Mounted("crimeplan.web.cli", "serve_app", "Serve the public dashboard and JSON API."),
+    "serve": Mounted(
+        "crimeplan.web.cli",
+        "serve",
+        "Serve the dashboard at http://HOST:PORT/ (JSON API under /api/v1/, docs at /docs).",
+    ),
 }
 
 
@@ -59,34 +63,40 @@ EXTRA_COMMANDS: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
-def load(name: str) -> click.Command:
+def load(name: str) -> Any:
     """The click command of a mounted sub-command (importing its module now)."""
     spec = SUBCOMMANDS[name]
     obj: Any = getattr(importlib.import_module(spec.module), spec.attr)
     for command, module, attr in EXTRA_COMMANDS.get(name, ()):
         if not any(c.name == command for c in obj.registered_commands):
             obj.command(command)(getattr(importlib.import_module(module), attr))
-    cmd = typer.main.get_command(obj)
-    cmd.name = name
-    return cmd
+    # built exactly as `app.add_typer(obj, name=name)` / `app.command(name)(obj)` would be
+    holder = typer.Typer(add_completion=False)
+    if isinstance(obj, typer.Typer):
+        holder.add_typer(obj, name=name)
+    else:
+        holder.command(name)(obj)
+    holder.callback()(lambda: None)  # a group even with one command
+    group: Any = typer.main.get_command(holder)
+    return group.commands[name]  # type: ignore[no-any-return]
 
 
 class MountedGroup(TyperGroup):
     """The root group: eager commands as usual, mounted ones listed by their help text and
     imported when resolved."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return [*super().list_commands(ctx), *(n for n in SUBCOMMANDS if n not in self.commands)]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Any, cmd_name: str) -> Any | None:
         if cmd_name in self.commands or cmd_name not in SUBCOMMANDS:
             return super().get_command(ctx, cmd_name)
         # listed in --help: a placeholder with the help text, no import
-        return click.Command(cmd_name, help=SUBCOMMANDS[cmd_name].help)
+        return TyperCommand(cmd_name, help=SUBCOMMANDS[cmd_name].help)
 
     def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
+        self, ctx: Any, args: list[str]
+    ) -> tuple[str | None, Any | None, list[str]]:
         name = args[0] if args else None
         if name in SUBCOMMANDS and name not in self.commands:
             self.add_command(load(name), name)

@@ -16,6 +16,7 @@ from crimeplan.periods import (
     month_label,
     month_periods,
     period_label,
+    span_label,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "month_label",
     "month_periods",
     "period_label",
+    "span_label",
 ]

@@ -14,7 +14,7 @@ from datetime import date
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Measure, Plan
 from crimeplan.publish.charts import Trend
-from crimeplan.publish.commentary import Commentary, MeasureCommentary
+from crimeplan.publish.commentary import Commentary, MeasureCommentary, stale_quotes
 from crimeplan.publish.figures import RAG_WORDS
 
 
@@ -27,6 +27,11 @@ class MeasureBlock:
     trend: Trend
     commentary: MeasureCommentary
     previous_rag: str | None = None  # the rating one period earlier, if the data holds it
+
+    @property
+    def stale_quotes(self) -> list[str]:
+        """Figures the commentary quotes that differ from today's data (marked beside it)."""
+        return stale_quotes(self.commentary.commentary, self.result)
 
     @property
     def missing_corrective_action(self) -> bool:
