@@ -331,3 +331,85 @@ def test_latest_says_what_it_means(db: tuple[Path, Store], client: TestClient) -
         r"Latest is \d{4}-\d{2}-Q\d \(\w+ to \w+ \d{4}\): the latest quarter", body["period_note"]
     )
     assert body["period_note"] in html.unescape(client.get("/").text)
+
+
+def synthetic_faces(client: TestClient, db: Path, survey_id: str, tmp: Path) -> dict[str, str]:
+    """Every page, download and report showing the London plan (survey measures included),
+    as text: what a reader sees."""
+    from crimeplan import cli
+
+    faces = {}
+    for url in (
+        "/",
+        "/borough/E09000016",
+        f"/measure/{survey_id}",
+        f"/map?measure={survey_id}",
+        "/data",
+        "/data/measures.csv",
+        "/data/measures.json",
+        f"/data/ranking.csv?measure={survey_id}",
+    ):
+        r = client.get(url)
+        assert r.status_code == 200, (url, r.text[:300])
+        faces[url] = r.text
+    plan = ROOT / "plans" / "london-2021-25.yaml"
+    for fmt in ("table", "csv"):
+        args = ["measures", "--plan", str(plan), "--area", "Havering", "--format", fmt]
+        result = CliRunner().invoke(cli.app, [*args, "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        faces[f"cli {fmt}"] = result.stdout
+    return faces
+
+
+def test_synthetic_figures_are_labelled_and_real_ones_are_not(
+    db: tuple[Path, Store], client: TestClient, tmp_path: Path
+) -> None:
+    path, store = db
+    plan = load_plan(ROOT / "plans" / "london-2021-25.yaml")
+    survey_id = next(m.id for m in plan.measures() if m.source == "survey")
+
+    faces = synthetic_faces(client, path, survey_id, tmp_path)
+    for name, text in faces.items():
+        assert "synthetic" in text.lower(), name
+    assert 'data-synthetic="true"' in faces["/"]  # the banner at the top of the overview
+    body = client.get("/api/v1/values", params={"area": "Havering"}).json()
+    assert body["synthetic"] is True
+    assert {i["measure_id"] for i in body["items"] if i["synthetic"]} == {
+        m.id for m in plan.measures() if m.source == "survey"
+    }
+    out = tmp_path / "synthetic-report"
+    build_quarterly_report(
+        quarterly_figures(store, plan, "Havering", "latest", allow_missing=True),
+        out,
+        formats=("html", "csv", "pdf"),
+    )
+    assert "SYNTHETIC DATA" in (out / "report.html").read_text(encoding="utf-8")
+    pdf = " ".join(p.extract_text() or "" for p in PdfReader(out / "report.pdf").pages)
+    assert "SYNTHETIC DATA" in pdf and "(synthetic)" in pdf
+    assert "True" in (out / "measures.csv").read_text(encoding="utf-8")
+
+    # The same survey file, loaded as real data (unmarked): no label anywhere.
+    marks = store.con.execute("SELECT key FROM meta WHERE key LIKE 'synthetic_file:%'").fetchall()
+    store.con.execute("DELETE FROM meta WHERE key LIKE 'synthetic_file:%'")
+    store.data_version_bump()
+    try:
+        for name, text in synthetic_faces(client, path, survey_id, tmp_path).items():
+            if name == "cli csv":  # a column that says, for each figure, whether it is
+                rows = list(csv.DictReader(text.splitlines()))
+                assert rows and all(row["synthetic"] == "False" for row in rows)
+            else:
+                assert "synthetic" not in text.lower(), name
+        body = client.get("/api/v1/values", params={"area": "Havering"}).json()
+        assert body["synthetic"] is False and not any(i["synthetic"] for i in body["items"])
+        out = tmp_path / "real-report"
+        build_quarterly_report(
+            quarterly_figures(store, plan, "Havering", "latest", allow_missing=True),
+            out,
+            formats=("html", "csv"),
+        )
+        assert "synthetic" not in (out / "report.html").read_text(encoding="utf-8").lower()
+        assert "True" not in (out / "measures.csv").read_text(encoding="utf-8")
+    finally:
+        for (key,) in marks:
+            store.con.execute("INSERT INTO meta VALUES (?, 'synthetic')", [key])
+        store.data_version_bump()

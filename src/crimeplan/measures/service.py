@@ -109,16 +109,16 @@ def plan_results(store: Store, scope: Scope, *, signals: bool = True) -> list[Me
 def _plan_results(
     store: Store, plan: Plan, area: Area, periods: list[Period], *, signals: bool = True
 ) -> list[MeasureResult]:
+    """The plan for one area over several periods in one engine call; signals (when asked)
+    for the first period only, the one shown (the others are what it is compared with)."""
     measures = plan.measures()
     df = engine.rate_frame(store, plan, measures, [area.code], periods)
     results = engine.results_from_frame(df, plan, measures, [area.code], periods, store=store)
     if not signals:
         return results
-    out: list[MeasureResult] = []
-    for p in periods:
-        these = [r for r in results if r.period == p.label]
-        out += engine.add_count_signals(store, plan, these, area.code, p)
-    return out
+    shown = [r for r in results if r.period == periods[0].label]
+    rest = [r for r in results if r.period != periods[0].label]
+    return engine.add_count_signals(store, plan, shown, area.code, periods[0]) + rest
 
 
 def rate_plan(
@@ -296,13 +296,15 @@ def quarterly_figures(
             hint="Write it like 2016-17-Q3",
         )
     check_sources(plan, allow_missing=allow_missing)
-    results = plan_results(store, scope)
+    # the quarter and the one before in one engine call; the previous quarter's ratings say
+    # what moved
+    both = _plan_results(store, plan, scope.area, [p, p.previous()])
+    results = [r for r in both if r.period == p.label]
     check_figures(results, scope.area.name, p.label, allow_missing=allow_missing)
-    previous = _plan_results(store, plan, scope.area, [p.previous()], signals=False)
     return QuarterlyFigures(
         scope=scope,
         results=results,
-        previous_rags={r.measure_id: r.rag for r in previous},
+        previous_rags={r.measure_id: r.rag for r in both if r.period != p.label},
         trends=trend_values(store, plan, plan.measures(), scope.area, p),
     )
 

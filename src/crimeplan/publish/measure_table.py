@@ -93,18 +93,17 @@ def print_measures(
         "year to date",
         "YTD change",
         "London YTD",
-        "value rated",
-        "target",
+        "rated vs target",
         "RAG",
         "short term",
         "long term",
         "signal",
     ):
-        table.add_column(head, justify="left" if head in ("measure", "RAG") else "right")
+        table.add_column(head, justify="left" if head in ("measure", "RAG", "signal") else "right")
     notes = []
     for r in results:
         if not r.available or r.value is None:
-            table.add_row(r.measure_title, "–", *([""] * 11))
+            table.add_row(r.measure_title, "–", *([""] * 10))
             notes.append(f"{r.measure_title}: {r.note}")
             continue
         rag = f"[{RAG_STYLE[r.rag]}]{r.rag.upper()}[/]" if r.rag else "not rated"
@@ -121,8 +120,9 @@ def print_measures(
             fmt_value(r.ytd_value, r.unit),
             fmt_change(r.ytd_pct_change),
             fmt_change(r.parent_ytd_pct_change),
-            fmt_value(r.rated_value, r.unit),
-            fmt_value(r.target, r.unit) if r.target is not None else "none",
+            f"{fmt_value(r.rated_value, r.unit)} vs {fmt_value(r.target, r.unit)}"
+            if r.target is not None
+            else "no target",
             rag,
             ARROWS.get(r.dot_short or "", "–"),
             ARROWS.get(r.dot_long or "", "–"),
