@@ -228,6 +228,8 @@ def _mount_optional() -> None:
         ("crimeplan.consult.cli", "users_app", "users"),
         ("crimeplan.publish.cli", "report_app", "report"),
         ("crimeplan.measures.survey_cli", "survey_app", "survey"),
+        ("crimeplan.scrutiny.cli", "scrutiny_app", "scrutiny"),
+        ("crimeplan.plan.cli", "plan_app", "plan"),
     ):
         try:
             sub = getattr(importlib.import_module(module), attr)

@@ -1,0 +1,83 @@
+"""What a register link points at: a plan commitment's words, or a measure and its rating.
+
+`measure_status` is the one call into the measures service (`rate_plan`; issue 11 moves it to
+`measures/service.py`, and only this function changes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+from crimeplan.errors import CrimeplanError
+from crimeplan.plan import Plan
+from crimeplan.publish.figures import format_value
+from crimeplan.scrutiny.tracker import LinkView, MeasureStatus
+from crimeplan.store import Store
+from crimeplan.store.appdb import register_models as r
+
+
+def commitment_text(plan: Plan, ref: str) -> str:
+    """The words of commitment `outcome-id#n` (the n-th, from 1) of the plan."""
+    outcome_id, _, n = ref.partition("#")
+    for p in plan.priorities:
+        for o in p.outcomes:
+            if o.id == outcome_id and n.isdigit() and 1 <= int(n) <= len(o.commitments):
+                return o.commitments[int(n) - 1].text
+    raise CrimeplanError(
+        f"plan {plan.id} has no commitment {ref!r}",
+        hint="Write it as outcome-id#n, n counting the outcome's commitments from 1",
+    )
+
+
+def measure_status(
+    store: Store, plan: Plan, measure_id: str, area: str, period: str = "latest"
+) -> MeasureStatus:
+    """The measure's rating for the area and period (default the latest the store holds)."""
+    from crimeplan.measures.engine import rate_plan
+
+    result = next(x for x in rate_plan(store, plan, area, period) if x.measure_id == measure_id)
+    return MeasureStatus(
+        plan=plan.id,
+        measure_id=measure_id,
+        title=result.measure_title,
+        area=result.area_name,
+        period=result.period,
+        value="no data" if result.value is None else format_value(result.value, result.unit),
+        rag=result.rag,
+        signal=result.signal,
+        signal_sentence=result.signal_sentence,
+    )
+
+
+class LinkResolver:
+    """Resolve links against the plans and, where a store is given, rate linked measures.
+
+    A measure's status is computed once per (plan, measure, area, period) per resolver.
+    """
+
+    def __init__(
+        self, plans: Mapping[str, Plan], store: Store | None = None, period: str = "latest"
+    ) -> None:
+        self.plans = dict(plans)
+        self.store = store
+        self.period = period
+        self._status = cache(self._rate)
+
+    def _rate(self, plan_id: str, measure_id: str, area: str) -> MeasureStatus | None:
+        if self.store is None:
+            return None
+        try:
+            return measure_status(self.store, self.plans[plan_id], measure_id, area, self.period)
+        except CrimeplanError:
+            return None  # no data for this measure yet: the link shows without a rating
+
+    def __call__(self, link: r.RecommendationLink) -> LinkView:
+        plan = self.plans.get(link.plan_id)
+        if plan is None:
+            return LinkView(link.kind, link.plan_id, link.target, link.target)
+        if link.kind == "commitment":
+            return LinkView("commitment", plan.id, link.target, commitment_text(plan, link.target))
+        measure = plan.measure(link.target)
+        status = self._status(plan.id, measure.id, link.area or plan.area)
+        return LinkView("measure", plan.id, link.target, measure.title, status)
