@@ -90,6 +90,12 @@ def import_records(
             )
             before = snapshot(existing) if existing is not None else None
             target = existing or r.Recommendation(report_id=report.id, position=position)
+            if existing is not None:
+                # Replace the children: delete the old rows before the new ones go in.
+                existing.responses.clear()
+                existing.links.clear()
+                existing.updates.clear()
+                session.flush()
             _fill(target, rec, actor)
             if existing is None:
                 session.add(target)
