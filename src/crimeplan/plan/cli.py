@@ -1,0 +1,36 @@
+"""`crimeplan plan ...`: commands about plan files themselves."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crimeplan.consult.cli import shows_errors
+
+plan_app = typer.Typer(help="Plan files: compare versions.")
+
+
+@plan_app.command("diff")
+@shows_errors
+def diff_command(
+    draft: Path,
+    final: Path,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """What changed from DRAFT to FINAL: added, removed and reworded priorities, outcomes,
+    commitments and measures."""
+    from crimeplan.plan import load_plan
+    from crimeplan.plan.versions import diff_plans
+
+    changes = diff_plans(load_plan(draft), load_plan(final))
+    if fmt == "json":
+        typer.echo(json.dumps([dataclasses.asdict(c) for c in changes], indent=2))
+        return
+    if not changes:
+        typer.echo("No changes to priorities, outcomes, commitments or measures.")
+    for c in changes:
+        typer.echo(c.sentence())
