@@ -14,6 +14,11 @@ from crimeplan.consult.cli import shows_errors
 plan_app = typer.Typer(help="Plan files: compare versions.")
 
 
+@plan_app.callback()
+def plan_group() -> None:
+    """Plan files: compare versions."""
+
+
 @plan_app.command("diff")
 @shows_errors
 def diff_command(
