@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from crimeplan.consult.pii import redact
 from crimeplan.errors import IngestError, PlanError
 from crimeplan.plan.load import describe_errors, read_yaml_with_lines
 from crimeplan.scrutiny.model import (
@@ -306,10 +307,17 @@ def read_register_csv(file: str, data: bytes) -> list[RegisterRecord]:
         status = "open"
         if cell["status"].strip():
             status = _choice(cell["status"], STATUSES, file, line, "status")
+        words, points = cell["text"].strip(), split_sub_points(cell["sub_points"])
+        if category == PRIVATE_CATEGORY:
+            # A private individual's name must not reach the register: redact it (and any
+            # contact details) from their words, and keep no organisation for them.
+            names = [organisation] if organisation else []
+            words = redact(words, names).text
+            points = [redact(p, names).text for p in points]
         rec = ExtractedRecommendation(
             number=number,
-            text=cell["text"].strip(),
-            subpoints=split_sub_points(cell["sub_points"]),
+            text=words,
+            subpoints=points,
             addressee=cell["addressee"].strip() or None,
             theme=cell["theme"].strip() or None,
             source_file=cell["source_file"].strip() or None,
