@@ -35,7 +35,8 @@ from crimeplan.store.appdb import AppDB
 from crimeplan.store.appdb import models as m
 from crimeplan.store.appdb import register_models as r
 
-SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+# A sentence runs to . ! or ?, across a wrapped line but not across a blank line.
+SENTENCE = re.compile(r"(?:[^.!?\n]|\n(?![ \t]*\n))+[.!?]?")
 # A sentence is not quoted if it holds a redaction, a title before a name, or introduces the writer.
 UNQUOTABLE = re.compile(r"\[|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|\bI am\b|\bmy name\b|@", re.I)
 QUOTES_PER_THEME = 2
@@ -199,17 +200,21 @@ def _fair_quotes(coded: list[Segment]) -> list[Quote]:
     usable = [s for s in coded if not UNQUOTABLE.search(s.text)]
     counts: dict[str, int] = {}
     for s in usable:
-        counts[s.text] = counts.get(s.text, 0) + 1
-    usable.sort(key=lambda s: (-counts[s.text], s.response_id))
+        counts[_plain(s.text)] = counts.get(_plain(s.text), 0) + 1
+    usable.sort(key=lambda s: (-counts[_plain(s.text)], s.response_id))
     chosen: list[Segment] = []
     for channel in ("survey/", "written/"):
         for s in usable:
             if s.response_id.startswith(channel) and all(
-                s.respondent != c.respondent and s.text != c.text for c in chosen
+                s.respondent != c.respondent and _plain(s.text) != _plain(c.text) for c in chosen
             ):
                 chosen.append(s)
                 break
     return [Quote(s.text, s.response_id, (s.start, s.end)) for s in chosen[:QUOTES_PER_THEME]]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def default_you_said(t: ThemeSummary) -> str:

@@ -85,7 +85,7 @@ def write_yswd_docx(y: YouSaidWeDid, path: Path) -> None:
         for p in s.points:
             said.add_paragraph(f"{p.text}: {p.respondents} respondents")
         for q in s.quotes:
-            said.add_paragraph(f"“{q.text}” ({q.response_id})")
+            said.add_paragraph(f"“{' '.join(q.text.split())}” ({q.response_id})")
         did = grid.rows[1].cells[1]
         did.text = t.we_did or "Officers have not yet written what changed."
         for _, words in t.commitments:

@@ -42,6 +42,9 @@ LIST_COLUMNS = (
 PlanOption = Annotated[
     list[Path] | None, typer.Option("--plan", help="Plan files to link to (default plans/*.yaml).")
 ]
+PeriodOption = Annotated[
+    str, typer.Option("--period", help="Period to rate linked measures for (with --db).")
+]
 StoreOption = Annotated[
     Path | None,
     typer.Option("--db", help="The DuckDB store, to show linked measures' latest ratings."),
@@ -132,26 +135,29 @@ def list_command(
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     plan: PlanOption = None,
     db: StoreOption = None,
+    period: PeriodOption = "latest",
     app_db: AppDbOption = None,
 ) -> None:
     """Every recommendation with its response, status, owner, due date and overdue flag."""
     if fmt not in ("table", "csv", "json"):
         raise CrimeplanError(f"unknown format '{fmt}'", hint="Use table, csv or json")
-    rows = _rows(app_db, plan, db)
+    rows = _rows(app_db, plan, db, period)
     if fmt == "json":
         typer.echo(json.dumps([dataclasses.asdict(r) for r in rows], default=str, indent=2))
     else:
         typer.echo(rows_csv(rows) if fmt == "csv" else rows_table(rows), nl=False)
 
 
-def _rows(app_db: str | None, plan: list[Path] | None, db: Path | None) -> list[TrackerRow]:
+def _rows(
+    app_db: str | None, plan: list[Path] | None, db: Path | None, period: str
+) -> list[TrackerRow]:
     from crimeplan.scrutiny.service import register_rows, shipped_plans
     from crimeplan.store import Store
 
     database = _db(app_db)
     store = Store(db) if db is not None else None
     try:
-        return register_rows(database, date.today(), shipped_plans(plan or []), store)
+        return register_rows(database, date.today(), shipped_plans(plan or []), store, period)
     finally:
         if store is not None:
             store.close()
@@ -167,12 +173,13 @@ def report_command(
     title: Annotated[str | None, typer.Option(help="The report's title.")] = None,
     plan: PlanOption = None,
     db: StoreOption = None,
+    period: PeriodOption = "latest",
     app_db: AppDbOption = None,
 ) -> None:
     """The recommendations tracker: counts by body, response and status, overdue flagged."""
     from crimeplan.scrutiny.report import tracker_content, write_tracker
 
-    rows = _rows(app_db, plan, db)
+    rows = _rows(app_db, plan, db, period)
     paths = write_tracker(
         tracker_content(rows, date.today(), title),
         out,

@@ -26,9 +26,14 @@ def shipped_plans(paths: Sequence[Path] = ()) -> dict[str, Plan]:
 
 
 def register_rows(
-    db: AppDB, today: date, plans: dict[str, Plan] | None = None, store: Store | None = None
+    db: AppDB,
+    today: date,
+    plans: dict[str, Plan] | None = None,
+    store: Store | None = None,
+    period: str = "latest",
 ) -> list[TrackerRow]:
-    """Every recommendation as a tracker row; linked measures rated when a store is given."""
-    resolve = LinkResolver(plans if plans is not None else shipped_plans(), store)
+    """Every recommendation as a tracker row; linked measures rated for `period` when a store
+    is given."""
+    resolve = LinkResolver(plans if plans is not None else shipped_plans(), store, period)
     with db.reading() as session:
         return tracker_rows(all_recommendations(session), today, resolve)
