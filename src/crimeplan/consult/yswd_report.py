@@ -84,8 +84,8 @@ def write_yswd_docx(y: YouSaidWeDid, path: Path) -> None:
         said.text = t.you_said
         for p in s.points:
             said.add_paragraph(f"{p.text}: {p.respondents} respondents")
-        for q in s.quotes:
-            said.add_paragraph(f"“{' '.join(q.text.split())}” ({q.response_id})")
+        for quote in s.quotes:
+            said.add_paragraph(f"“{' '.join(quote.text.split())}” ({quote.response_id})")
         did = grid.rows[1].cells[1]
         did.text = t.we_did or "Officers have not yet written what changed."
         for _, words in t.commitments:
@@ -94,8 +94,8 @@ def write_yswd_docx(y: YouSaidWeDid, path: Path) -> None:
     doc.add_paragraph(y.agreement)
     if y.changes:
         doc.add_heading("What changed between the draft and the final plan", level=1)
-        for ch in y.changes:
-            doc.add_paragraph(ch.sentence(), style="List Bullet")
+        for change in y.changes:
+            doc.add_paragraph(change.sentence(), style="List Bullet")
     doc.add_heading("Appendix: who responded", level=1)
     for cat in y.summary.register.categories:
         doc.add_heading(f"{cat.label} ({cat.count})", level=2)

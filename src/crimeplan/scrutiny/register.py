@@ -191,7 +191,7 @@ def all_recommendations(session: Session) -> list[r.Recommendation]:
 
 
 def get_recommendation(session: Session, rec_id: int) -> r.Recommendation:
-    rec = session.scalar(
+    rec: r.Recommendation | None = session.scalar(
         select(r.Recommendation).where(r.Recommendation.id == rec_id).options(*_loaded())  # type: ignore[arg-type]
     )
     if rec is None:

@@ -90,7 +90,7 @@ def _filtered(
     ]
 
 
-LABELS = {"response_label": response_label, "STATUS_LABELS": STATUS_LABELS}
+LABELS: dict[str, Any] = {"response_label": response_label, "STATUS_LABELS": STATUS_LABELS}
 
 
 @public.get("/recommendations", response_class=HTMLResponse, include_in_schema=False)

@@ -12,7 +12,6 @@ overwrite each other (see `crimeplan.scrutiny.register.edit_recommendation`).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -107,7 +106,7 @@ class Recommendation(Base):
         order_by="ProgressUpdate.on",
     )
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class RecommendationResponse(Base):
@@ -187,4 +186,4 @@ class YswdEntry(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_by: Mapped[str] = mapped_column(String(100))
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
