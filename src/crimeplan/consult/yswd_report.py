@@ -6,28 +6,16 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import Pt
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from crimeplan.consult.closed import Share
 from crimeplan.consult.yswd import YouSaidWeDid
-from crimeplan.publish.html import stylesheet
-from crimeplan.publish.output import staged_output
-from crimeplan.publish.pdf import write_pdf
+from crimeplan.publish.documents import FORMATS, render_document, write_documents
 
 TEMPLATES = Path(__file__).with_name("templates")
-FORMATS = ("html", "pdf", "docx")
 
 
 def render_yswd(y: YouSaidWeDid) -> str:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html", "j2"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template("yswd.html.j2").render(y=y, css=Markup(stylesheet()))
+    return render_document(TEMPLATES, "yswd.html.j2", y=y)
 
 
 def _pct(s: Share | None) -> str:
@@ -107,15 +95,7 @@ def write_yswd_docx(y: YouSaidWeDid, path: Path) -> None:
 
 
 def write_yswd(y: YouSaidWeDid, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise ValueError(f"unknown format(s) {unknown}; known: {FORMATS}")
-    with staged_output(out_dir) as stage:
-        html = render_yswd(y)
-        if "html" in formats:
-            (stage / "you-said-we-did.html").write_text(html, encoding="utf-8")
-        if "pdf" in formats:
-            write_pdf(html, stage / "you-said-we-did.pdf")
-        if "docx" in formats:
-            write_yswd_docx(y, stage / "you-said-we-did.docx")
-    return [out_dir.resolve() / f"you-said-we-did.{f}" for f in formats]
+    """Write you-said-we-did.html, .pdf and .docx, all or nothing."""
+    return write_documents(
+        out_dir, "you-said-we-did", lambda: render_yswd(y), lambda p: write_yswd_docx(y, p), formats
+    )

@@ -12,12 +12,9 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import Cm, Pt
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
-from crimeplan.publish.html import stylesheet
-from crimeplan.publish.output import staged_output
-from crimeplan.publish.pdf import write_pdf
+from crimeplan.publish.documents import FORMATS, render_document, write_documents
+from crimeplan.publish.figures import format_rag
 from crimeplan.publish.word import _repeat_header
 from crimeplan.scrutiny.model import (
     RESPONSE_KINDS,
@@ -28,8 +25,6 @@ from crimeplan.scrutiny.model import (
 from crimeplan.scrutiny.tracker import TrackerCounts, TrackerRow, tracker_counts
 
 TEMPLATES = Path(__file__).with_name("templates")
-FORMATS = ("html", "pdf", "docx")
-RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", None: "Not rated"}
 
 
 @dataclass(frozen=True)
@@ -55,26 +50,17 @@ def tracker_content(
     )
 
 
-def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html", "j2"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(
+def render_tracker(content: TrackerContent) -> str:
+    return render_document(
+        TEMPLATES,
+        "tracker.html.j2",
+        c=content,
         response_label=response_label,
         STATUS_LABELS=STATUS_LABELS,
         RESPONSE_KINDS=RESPONSE_KINDS,
         STATUSES=STATUSES,
-        RAG_WORDS=RAG_WORDS,
+        format_rag=format_rag,
     )
-    return env
-
-
-def render_tracker(content: TrackerContent) -> str:
-    return environment().get_template("tracker.html.j2").render(c=content, css=Markup(stylesheet()))
 
 
 def link_sentence(row: TrackerRow) -> list[str]:
@@ -87,7 +73,7 @@ def link_sentence(row: TrackerRow) -> list[str]:
         text = f"Measure: {k.label}"
         if k.status is not None:
             s = k.status
-            text += f" ({s.area}, {s.period}): {s.value}, {RAG_WORDS.get(s.rag, 'Not rated')}"
+            text += f" ({s.area}, {s.period}): {s.value}, {format_rag(s.rag)}"
             if s.signal_sentence:
                 text += f"; {s.signal_sentence}"
         out.append(text)
@@ -152,15 +138,10 @@ def write_tracker(
     content: TrackerContent, out_dir: Path, formats: tuple[str, ...] = FORMATS
 ) -> list[Path]:
     """Write tracker.html, tracker.pdf and tracker.docx, all or nothing."""
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise ValueError(f"unknown format(s) {unknown}; known: {FORMATS}")
-    with staged_output(out_dir) as stage:
-        html = render_tracker(content)
-        if "html" in formats:
-            (stage / "tracker.html").write_text(html, encoding="utf-8")
-        if "pdf" in formats:
-            write_pdf(html, stage / "tracker.pdf")
-        if "docx" in formats:
-            write_tracker_docx(content, stage / "tracker.docx")
-    return [out_dir.resolve() / f"tracker.{f}" for f in formats]
+    return write_documents(
+        out_dir,
+        "tracker",
+        lambda: render_tracker(content),
+        lambda path: write_tracker_docx(content, path),
+        formats,
+    )

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 
 from crimeplan.errors import CrimeplanError, NotFoundError
 from crimeplan.plan import Plan
+from crimeplan.publish.figures import format_rag
 from crimeplan.scrutiny.links import LinkResolver
 from crimeplan.scrutiny.model import (
     RESPONSE_KINDS,
@@ -90,7 +91,11 @@ def _filtered(
     ]
 
 
-LABELS: dict[str, Any] = {"response_label": response_label, "STATUS_LABELS": STATUS_LABELS}
+LABELS: dict[str, Any] = {
+    "response_label": response_label,
+    "STATUS_LABELS": STATUS_LABELS,
+    "format_rag": format_rag,
+}
 
 
 @public.get("/recommendations", response_class=HTMLResponse, include_in_schema=False)
