@@ -135,7 +135,7 @@ def test_officer_edits_are_kept_and_a_stale_edit_refused(demo_db: AppDB) -> None
         demo_db, slug, "victims", "You said: support.", "We did: a visit.", [], None, "alice"
     )
     v2 = save_entry(demo_db, slug, "victims", "You said: more.", "We did: more.", [], v1, "alice")
-    with pytest.raises(ConcurrentEditError, match="changed by alice .* not saved"):
+    with pytest.raises(ConcurrentEditError, match=r"changed by alice .* not saved"):
         save_entry(demo_db, slug, "victims", "Bob's words", "Bob's", [], v1, "bob")
     y = build(demo_db)
     victims = next(t for t in y.themes if t.summary.theme == "victims")

@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from crimeplan.consult import accounts
+from crimeplan.consult.consultation_file import LoadedConsultation
+from crimeplan.consult.intake import init_consultation
 from crimeplan.scrutiny.files import read_register, read_register_csv
 from crimeplan.scrutiny.register import import_records
 from crimeplan.store.appdb import AppDB
@@ -139,3 +141,26 @@ def test_edits_need_an_analyst_and_the_csrf_token(app: FastAPI) -> None:
     assert refused.status_code == 403
     anonymous = TestClient(app).get(url, follow_redirects=False)
     assert anonymous.status_code == 303 and "/consult/login" in anonymous.headers["location"]
+
+
+def test_officers_edit_you_said_we_did_and_a_stale_edit_is_refused(
+    app: FastAPI, loaded: LoadedConsultation
+) -> None:
+    db: AppDB = app.state.consult_db
+    init_consultation(db, loaded, "setup")
+    url = "/consult/london-2017-draft-plan/you-said-we-did"
+    alice, bob = _client(app, "analyst"), _client(app, "analyst")
+    page_a, page_b = alice.get(url), bob.get(url)
+    assert page_a.status_code == 200 and "Visible and local policing" in page_a.text
+    post = f"{url}/victims"
+    data = {"you_said": "You said: support.", "we_did": "We did: visits.", "version": ""}
+    first = alice.post(
+        post, data={**data, "csrf_token": _field(page_a.text, "csrf_token")}, follow_redirects=False
+    )
+    assert first.status_code == 303
+    second = bob.post(
+        post, data={**data, "you_said": "Bob", "csrf_token": _field(page_b.text, "csrf_token")}
+    )
+    assert second.status_code == 409 and "your changes were not saved" in second.text
+    assert "You said: support." in alice.get(url).text
+    assert TestClient(app).get(url, follow_redirects=False).status_code == 303  # sign in first
