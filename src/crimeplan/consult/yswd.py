@@ -26,11 +26,9 @@ from crimeplan.consult.closed import Share, share
 from crimeplan.consult.consultation_file import Meeting
 from crimeplan.consult.intake import definition, find_consultation
 from crimeplan.consult.summary import ConsultationSummary, QuestionSummary, consultation_summary
-from crimeplan.errors import CrimeplanError, IngestError
+from crimeplan.errors import ConcurrentEditError, CrimeplanError, IngestError
 from crimeplan.plan.model import Plan
-from crimeplan.plan.versions import PlanChange, diff_plans
-from crimeplan.scrutiny.links import commitment_text
-from crimeplan.scrutiny.model import ConcurrentEditError
+from crimeplan.plan.versions import PlanChange, commitment_text, diff_plans
 from crimeplan.store.appdb import AppDB
 from crimeplan.store.appdb import models as m
 from crimeplan.store.appdb import register_models as r

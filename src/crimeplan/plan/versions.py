@@ -13,6 +13,7 @@ from typing import Literal
 
 from rapidfuzz.fuzz import ratio
 
+from crimeplan.errors import CrimeplanError
 from crimeplan.plan.model import Plan
 
 Kind = Literal["added", "removed", "reworded"]
@@ -90,3 +91,16 @@ def diff_plans(draft: Plan, final: Plan) -> list[PlanChange]:
         {m.id: m.title for m in final.measures()},
     )
     return changes
+
+
+def commitment_text(plan: Plan, ref: str) -> str:
+    """The words of commitment `outcome-id#n` (the n-th, from 1) of the plan."""
+    outcome_id, _, n = ref.partition("#")
+    for p in plan.priorities:
+        for o in p.outcomes:
+            if o.id == outcome_id and n.isdigit() and 1 <= int(n) <= len(o.commitments):
+                return o.commitments[int(n) - 1].text
+    raise CrimeplanError(
+        f"plan {plan.id} has no commitment {ref!r}",
+        hint="Write it as outcome-id#n, n counting the outcome's commitments from 1",
+    )

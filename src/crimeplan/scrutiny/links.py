@@ -11,23 +11,11 @@ from functools import cache
 
 from crimeplan.errors import CrimeplanError
 from crimeplan.plan import Plan
+from crimeplan.plan.versions import commitment_text
 from crimeplan.publish.figures import format_value
 from crimeplan.scrutiny.tracker import LinkView, MeasureStatus
 from crimeplan.store import Store
 from crimeplan.store.appdb import register_models as r
-
-
-def commitment_text(plan: Plan, ref: str) -> str:
-    """The words of commitment `outcome-id#n` (the n-th, from 1) of the plan."""
-    outcome_id, _, n = ref.partition("#")
-    for p in plan.priorities:
-        for o in p.outcomes:
-            if o.id == outcome_id and n.isdigit() and 1 <= int(n) <= len(o.commitments):
-                return o.commitments[int(n) - 1].text
-    raise CrimeplanError(
-        f"plan {plan.id} has no commitment {ref!r}",
-        hint="Write it as outcome-id#n, n counting the outcome's commitments from 1",
-    )
 
 
 def measure_status(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from crimeplan.errors import CrimeplanError
+from crimeplan.errors import ConcurrentEditError
 
 RESPONSE_KINDS = ("accepted", "accepted_in_part", "not_accepted", "noted")
 RESPONSE_LABELS = {
@@ -34,9 +34,7 @@ LINK_KINDS = ("commitment", "measure")
 PRIVATE_CATEGORY = "private_individual"
 PRIVATE_BODY = ("private-individuals", "Private individuals (not named)", "group")
 
-
-class ConcurrentEditError(CrimeplanError):
-    """Someone else saved the row after this editor opened it: nothing was saved."""
+__all__ = ["ConcurrentEditError"]  # raised by register edits; defined with the other errors
 
 
 @dataclass(frozen=True)
