@@ -81,6 +81,7 @@ def test_public_pages_and_api_list_recommendations_without_private_names(app: Fa
         for item in PLANTED:
             assert item not in body
     assert client.get("/api/v1/recommendations/999999").status_code == 404
+    assert client.get("/api/v1/recommendations/99999999999999999999").status_code == 422
     schema = client.get("/openapi.json").json()
     assert "/api/v1/recommendations" in schema["paths"]
     assert "/api/v1/recommendations/{rec_id}" in schema["paths"]

@@ -15,10 +15,10 @@ Wire in with `install_register(app)` after `install_consult(app)` (it uses the s
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Form, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -48,7 +48,8 @@ public = APIRouter()
 api = APIRouter(prefix=API_PREFIX, tags=["recommendations"])
 edits = APIRouter(prefix="/consult")
 Csrf = Depends(check_csrf)
-CODEBOOK = Path(__file__).resolve().parents[3] / "consultations"
+RecId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The recommendation's id")]
+CODEBOOK = FilePath(__file__).resolve().parents[3] / "consultations"
 
 
 def _plans(request: Request) -> dict[str, Plan]:
@@ -122,7 +123,7 @@ def register_page(
 
 
 @public.get("/recommendations/{rec_id}", response_class=HTMLResponse, include_in_schema=False)
-def recommendation_page(request: Request, rec_id: int) -> HTMLResponse:
+def recommendation_page(request: Request, rec_id: RecId) -> HTMLResponse:
     row = _one(request, rec_id)
     return render(request, "register_detail.html", current_user(request), row=row, **LABELS)
 
@@ -223,7 +224,7 @@ def list_recommendations(
     responses={404: {"model": ErrorOut, "description": "No such recommendation"}},
     summary="One recommendation, with its linked measures' latest ratings",
 )
-def one_recommendation(request: Request, rec_id: int) -> RecommendationOut:
+def one_recommendation(request: Request, rec_id: RecId) -> RecommendationOut:
     return RecommendationOut.of(_one(request, rec_id))
 
 
@@ -248,7 +249,7 @@ def _edit_page(
 
 
 @edits.get("/register/{rec_id}/edit", response_class=HTMLResponse)
-def edit_form(request: Request, user: Analyst, rec_id: int) -> HTMLResponse:
+def edit_form(request: Request, user: Analyst, rec_id: RecId) -> HTMLResponse:
     return _edit_page(request, user, rec_id, [])
 
 
@@ -256,7 +257,7 @@ def edit_form(request: Request, user: Analyst, rec_id: int) -> HTMLResponse:
 def edit_save(
     request: Request,
     user: Analyst,
-    rec_id: int,
+    rec_id: RecId,
     version: Annotated[int, Form()],
     status: Annotated[str, Form()],
     owner: Annotated[str, Form()] = "",
