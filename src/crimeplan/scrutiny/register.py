@@ -271,13 +271,12 @@ def _apply(rec: r.Recommendation, edit: RecommendationEdit, actor: str) -> None:
     if edit.status is not None:
         rec.status = edit.status
     if edit.response_kind:
+        # A new response is added (earlier ones are kept) only when the kind or words change.
         current = rec.responses[-1] if rec.responses else None
-        text = (edit.response_text or "").strip()
-        if current is not None and current.kind == edit.response_kind and not text:
-            pass
-        elif not text:
+        text = (edit.response_text or "").strip() or (current.text if current else "")
+        if not text:
             raise CrimeplanError("a response needs its text", hint="Write the response text")
-        elif current is None or (current.kind, current.text) != (edit.response_kind, text):
+        if current is None or (current.kind, current.text) != (edit.response_kind, text):
             rec.responses.append(
                 r.RecommendationResponse(
                     kind=edit.response_kind,

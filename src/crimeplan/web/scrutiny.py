@@ -93,6 +93,8 @@ def _filtered(
 
 
 LABELS: dict[str, Any] = {
+    "service_title": "Recommendations register",
+    "service_href": "/recommendations",
     "response_label": response_label,
     "STATUS_LABELS": STATUS_LABELS,
     "format_rag": format_rag,
