@@ -6,8 +6,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from crimeplan.cli.plan import plan_app
 from crimeplan.plan import load_plan
-from crimeplan.plan.cli import plan_app
 from crimeplan.plan.versions import PlanChange, diff_plans
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from pathlib import Path
 from crimeplan.consult.consultation_file import LoadedConsultation
 from crimeplan.consult.intake import ingest_written, init_consultation
 from crimeplan.ingest.values import ingest_values
-from crimeplan.measures.engine import rate_plan
+from crimeplan.measures.service import rate_plan
 from crimeplan.plan import Plan
 from crimeplan.scrutiny.committee import parse_committee_response
 from crimeplan.scrutiny.intake import records_from_written

@@ -1,7 +1,6 @@
 """What a register link points at: a plan commitment's words, or a measure and its rating.
 
-`measure_status` is the one call into the measures service (`rate_plan`; issue 11 moves it to
-`measures/service.py`, and only this function changes).
+`measure_status` is the one call into the measures service (`measures.service.rate_plan`).
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ def measure_status(
     store: Store, plan: Plan, measure_id: str, area: str, period: str = "latest"
 ) -> MeasureStatus:
     """The measure's rating for the area and period (default the latest the store holds)."""
-    from crimeplan.measures.engine import rate_plan
+    from crimeplan.measures.service import rate_plan
 
     result = next(x for x in rate_plan(store, plan, area, period) if x.measure_id == measure_id)
     return MeasureStatus(

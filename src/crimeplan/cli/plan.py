@@ -9,8 +9,6 @@ from typing import Annotated
 
 import typer
 
-from crimeplan.consult.cli import shows_errors
-
 plan_app = typer.Typer(help="Plan files: compare versions.")
 
 
@@ -20,7 +18,6 @@ def plan_group() -> None:
 
 
 @plan_app.command("diff")
-@shows_errors
 def diff_command(
     draft: Path,
     final: Path,
