@@ -60,3 +60,12 @@ def test_a_response_document_needs_its_body(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "is a response document. Say who wrote it with --body NAME" in result.output
+
+
+def test_a_missing_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    for name, extra in (("nope.csv", []), ("nope.txt", ["--body", "B"])):
+        result = CliRunner().invoke(
+            scrutiny_app, ["import", str(tmp_path / name), *extra, "--app-db", url]
+        )
+        assert result.exit_code == 1 and f"{name}: file not found" in result.output

@@ -124,6 +124,8 @@ class RegisterIn(_Strict):
 def read_register(path: str | Path) -> list[RegisterRecord]:
     """The records of a `.yaml`/`.yml` or `.csv` register file."""
     path = Path(path)
+    if not path.is_file():
+        raise IngestError(path, "file not found", hint="Check the path")
     if path.suffix.lower() in (".yaml", ".yml"):
         return read_register_yaml(path)
     if path.suffix.lower() == ".csv":

@@ -62,6 +62,8 @@ def records_from_document(
 ) -> list[RegisterRecord]:
     """Parse a committee response document (.txt, .md, .docx, .pdf, .eml) into records."""
     path = Path(path)
+    if not path.is_file():
+        raise CrimeplanError(f"{path.name}: file not found", hint="Check the path")
     text = extract_text(path).text
     body = BodyRecord(slug(body_name), body_name, body_kind)
     title = report_title or path.stem
