@@ -165,3 +165,32 @@ def test_officers_edit_you_said_we_did_and_a_stale_edit_is_refused(
     assert second.status_code == 409 and "your changes were not saved" in second.text
     assert "You said: support." in alice.get(url).text
     assert TestClient(app).get(url, follow_redirects=False).status_code == 303  # sign in first
+
+
+def test_public_page_shows_a_linked_measures_current_rag(
+    app_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crimeplan.ingest.values import ingest_values
+    from crimeplan.store import Store
+    from crimeplan.web.app import create_app
+
+    monkeypatch.setenv("CRIMEPLAN_SECRET_KEY", "test-secret")
+    root = Path(__file__).resolve().parents[2]
+    store = Store(tmp_path / "s.duckdb")
+    ingest_values(store, root / "plans" / "values" / "havering-2016-17.csv")
+    app = create_app(
+        plan_paths=[root / "plans" / "havering-2016-17.yaml"], store=store, app_db_url=app_db_url
+    )
+    db: AppDB = app.state.consult_db
+    import_records(db, read_register(REGISTER), REGISTER.name, "setup")
+    client = TestClient(app)
+    rows = client.get("/api/v1/recommendations", params={"body": "havering-crime-disorder"}).json()
+    asb = next(r for r in rows if r["number"] == "1")
+    one = client.get(f"/api/v1/recommendations/{asb['id']}").json()
+    (link,) = one["links"]
+    # The Havering report rates ASB Red at Q3 2016/17, the latest quarter of these figures.
+    assert (link["target"], link["period"], link["rag"]) == ("asb-incidents", "2016-17-Q3", "red")
+    page = client.get(f"/recommendations/{asb['id']}").text
+    assert 'data-rag="red"' in page and "Red" in page
+    db.dispose()
+    store.close()
