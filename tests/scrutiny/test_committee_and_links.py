@@ -7,11 +7,14 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from crimeplan.consult.consultation_file import LoadedConsultation
 from crimeplan.consult.intake import ingest_written, init_consultation
 from crimeplan.ingest.values import ingest_values
 from crimeplan.measures.service import rate_plan
 from crimeplan.plan import Plan
+from crimeplan.scrutiny.cli import scrutiny_app
 from crimeplan.scrutiny.committee import parse_committee_response
 from crimeplan.scrutiny.intake import records_from_written
 from crimeplan.scrutiny.links import LinkResolver
@@ -78,6 +81,12 @@ def test_response_document_ingested_as_written_response_imports_with_numbers(
     ingest_written(db, folder, "test")
     records = records_from_written(db, DOCUMENT.name)
     import_records(db, records, DOCUMENT.name, "test")
+    # The command does the same: a second import updates, it adds nothing.
+    again = CliRunner().invoke(
+        scrutiny_app, ["import", DOCUMENT.name, "--written", "--app-db", db.url]
+    )
+    assert again.exit_code == 0, again.output
+    assert "(0 new, 13 updated)" in again.output
     with db.reading() as session:
         recs = all_recommendations(session)
     assert [x.number for x in recs] == [str(n) for n in range(1, 14)]
