@@ -48,6 +48,12 @@ SUBCOMMANDS: dict[str, Mounted] = {
     "users": Mounted(
         "crimeplan.consult.cli", "users_app", "Analyst accounts for the consultation pages."
     ),
+    "scrutiny": Mounted(
+        "crimeplan.scrutiny.cli",
+        "scrutiny_app",
+        "The recommendations register: import, list, tracker report.",
+    ),
+    "plan": Mounted("crimeplan.cli.plan", "plan_app", "Plan files: compare versions."),
     "serve": Mounted(
         "crimeplan.web.cli",
         "serve",

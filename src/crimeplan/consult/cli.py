@@ -147,3 +147,40 @@ def users_add_command(
     db = _db(app_db)
     accounts.add_user(db, username, password, role, _actor())
     typer.echo(f"user '{username}' added with role {role}")
+
+
+@consult_app.command("report")
+@shows_errors
+def report_command(
+    themes: Annotated[Path, typer.Option("--themes", help="The theme codebook (YAML).")] = Path(
+        "consultations/london-2017-draft-plan-themes.yaml"
+    ),
+    final: Annotated[
+        Path | None, typer.Option("--final", help="The final plan, for 'We did' commitments.")
+    ] = None,
+    draft: Annotated[
+        Path | None, typer.Option("--draft", help="The draft plan, to list what changed.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the files.")] = Path(
+        "reports/you-said-we-did"
+    ),
+    formats: Annotated[str, typer.Option("--formats", help="html,pdf,docx")] = "html,pdf,docx",
+    consultation: ConsultationOption = None,
+    app_db: AppDbOption = None,
+) -> None:
+    """'You said, We did': how it was run, headline results, themes, changes, who responded."""
+    from crimeplan.consult.yswd import load_codebook, you_said_we_did
+    from crimeplan.consult.yswd_report import write_yswd
+    from crimeplan.plan import load_plan
+
+    db = _db(app_db)
+    with db.reading() as session:
+        y = you_said_we_did(
+            session,
+            load_codebook(themes),
+            load_plan(final) if final else None,
+            load_plan(draft) if draft else None,
+            consultation,
+        )
+    for p in write_yswd(y, out, tuple(f.strip() for f in formats.split(",") if f.strip())):
+        typer.echo(str(p))

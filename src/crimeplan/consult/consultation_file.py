@@ -69,6 +69,15 @@ class Demographic(_Model):
     options: list[DemographicOption] = Field(min_length=2)
 
 
+class Meeting(_Model):
+    """A stakeholder meeting held during the consultation ('You said, We did' lists them)."""
+
+    date: date
+    title: str
+    organiser: str | None = None
+    attendees: int | None = Field(default=None, ge=0)
+
+
 class Consultation(_Model):
     id: str = Field(pattern=CODE_PATTERN)
     title: str
@@ -80,6 +89,8 @@ class Consultation(_Model):
     questions: list[Question] = Field(min_length=1)
     respondent_categories: list[RespondentCategory] = Field(min_length=1)
     demographics: list[Demographic] = Field(default_factory=list)
+    channels: list[str] = Field(default_factory=list)  # how people could respond, in words
+    meetings: list[Meeting] = Field(default_factory=list)
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:

@@ -209,3 +209,8 @@ class WebSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The recommendations register's tables (migration 0005_register) live in their own module;
+# importing it here puts them in `Base.metadata`, which the migrations are checked against.
+from crimeplan.store.appdb import register_models as _register_models  # noqa: E402,F401
