@@ -31,7 +31,7 @@ is ranked."""
 
 
 def _count_text(x: float) -> str:
-    return f"{int(round(x)):,}"
+    return f"{round(x):,}"
 
 
 def small_base(comparison: float | None) -> bool:
