@@ -76,3 +76,42 @@ def small_base_note(label: str, current: float, comparison: float) -> str:
 def rankable(count: float | None) -> bool:
     """Whether an area's count is large enough to be given a rank."""
     return count is not None and not math.isnan(count) and count >= MIN_BASE
+
+
+def result_count(unit: str, value: float | None, numerator: float | None) -> float | None:
+    """The count behind a figure (the count itself, or a rate's numerator); None for
+    percentages, whose small bases are handled by survey suppression."""
+    if unit == "count":
+        return value
+    if unit == "rate_per_1000":
+        return numerator
+    return None
+
+
+def competition_ranks(values: list[float | None], counts: list[float | None]) -> list[int | None]:
+    """Ranks for values already in rank order: equal values share a rank (1, 2, 2, 4); a
+    missing value, or a count below `MIN_BASE`, gets None (not ranked), and does not take a
+    place from those that are.
+
+    >>> competition_ranks([9.0, 7.0, 7.0, 5.0, 3.0], [90, 70, 70, 50, 3])
+    [1, 2, 2, 4, None]
+    """
+    out: list[int | None] = []
+    place = 0
+    previous: float | None = None
+    last_rank: int | None = None
+    for value, count in zip(values, counts, strict=True):
+        if value is None or (count is not None and not rankable(count)):
+            out.append(None)
+            continue
+        place += 1
+        if previous is not None and value == previous:
+            out.append(last_rank)
+        else:
+            last_rank = place
+            out.append(place)
+        previous = value
+    return out
+
+
+NOT_RANKED_NOTE = f"Not ranked: fewer than {MIN_BASE} offences, too few to place reliably."

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.rules import results_without_targets
 from crimeplan.publish.figures import format_change as fmt_change
 from crimeplan.publish.figures import format_value as fmt_value
 
@@ -119,6 +120,9 @@ def print_measures(results: list[MeasureResult], fmt: str, console: Console) -> 
         )
     for n in notes:
         console.print(f"- {n}")
+    no_targets = results_without_targets(results)
+    if no_targets:
+        console.print(no_targets)
 
 
 def print_offence_groups(results: list[MeasureResult], console: Console) -> None:

@@ -19,6 +19,7 @@ from crimeplan.errors import CrimeplanError, NotFoundError
 from crimeplan.measures.funnel import funnel_curve
 from crimeplan.measures.periods import Period, add_months, month_label
 from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.rules import no_targets_note
 from crimeplan.plan import Plan
 from crimeplan.web import charts, tables
 from crimeplan.web.figures import Figures
@@ -121,6 +122,7 @@ def overview(
         area=a,
         period=label,
         groups=by_priority(results),
+        no_targets=no_targets_note(p),
         sparks=sparklines(fig, p, a.code, results, label),
         boroughs=fig.geo.boroughs(),
         force=fig.geo.area(p.area),
@@ -196,6 +198,7 @@ def borough(
         area=a,
         period=label,
         groups=by_priority(results),
+        no_targets=no_targets_note(p),
         sparks=sparklines(fig, p, a.code, results, label),
         measure=chosen,
         trend=trend,
