@@ -37,7 +37,7 @@ def test_count_signal_carries_the_change_test_and_the_spc_icons() -> None:
     assert signal.extra["spc"]["assurance"] == "hit_and_miss"
     assert signal.extra["agreement"] == "agree"
     assert signal.sentence.startswith(
-        f"A significant increase (a concern): 180 against {int(history[-12])} in 2023-03"
+        f"A significant increase (a concern): 180 in 2024-03 against {int(history[-12])} in 2023-03"
     )
     assert "cannot be told from noise" in signal.sentence
     assert "The monthly chart agrees" in signal.sentence
@@ -73,11 +73,11 @@ def test_short_series_are_not_testable_and_show_no_chart() -> None:
 def test_zero_counts_are_not_testable_and_nothing_is_infinite() -> None:
     signal = count_signal(0, 0, history=[0.0] * 36)
     assert signal.signal == "not_testable"
-    assert "no offences in either period (0 against 0" in signal.sentence
+    assert "no offences in either period (0 in the period against 0" in signal.sentence
     one = count_signal(1, 0, history=[0.0] * 35 + [1.0], monthly_values=[0.0] * 23 + [1.0])
     text = one.sentence + json.dumps(one.extra, allow_nan=False)
     assert "inf" not in text.lower().replace("infinite", "") and "nan" not in text.lower()
-    assert "1 against 0" in one.sentence and "rate ratio" not in one.sentence
+    assert "1 in the period against 0" in one.sentence and "rate ratio" not in one.sentence
 
 
 def test_opposite_directions_always_come_with_the_sentence_that_explains_them() -> None:

@@ -123,15 +123,15 @@ def count_signal(
     >>> s = count_signal(160, 100, history=hist)
     >>> s.signal
     'significant_increase'
-    >>> s.sentence[:66]
-    'A significant increase: 160 against 100 in the same period last ye'
+    >>> s.sentence[:62]
+    'A significant increase: 160 in the period against 100 in the s'
     """
     result = count_change(
         current, comparison, history=history, months=months, exposure_ratio=exposure_ratio
     )
     extra: dict[str, Any] = {"change": _change_extra(result), "period": period_label}
     change_dir = _direction(result.signal.value)
-    counts = f"{current:,} against {comparison:,} in {comparison_label}"
+    counts = f"{current:,} in {period_label} against {comparison:,} in {comparison_label}"
     if result.signal is ChangeSignal.NOT_TESTABLE:
         reason = getattr(result, "reason", None) or "too little data"
         parts = [f"Not testable for {period_label}: {reason} ({counts})."]
