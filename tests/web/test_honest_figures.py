@@ -149,3 +149,11 @@ def test_unpublished_offences_are_never_zero(
     rows = {r["measure_id"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["sexual-offences"]["value"] is None
     assert rows["rape"]["note"].startswith("Not published at this level")
+
+
+def test_a_small_base_shows_the_two_counts_instead_of_a_percentage(client: TestClient) -> None:
+    html = client.get(f"/?period={PERIOD}&area=E09000018").text  # Hounslow: 1 homicide against 0
+    row = re.search(r'data-measure="homicide".*?</tr>', html, re.S)
+    assert row is not None
+    assert re.search(r"\d+ against \d+", row.group(0))
+    assert "%" not in re.sub(r"<[^>]+>", " ", row.group(0)).split("Statistical")[0]

@@ -365,12 +365,29 @@ def _result(
         parent_last_year_pct_change=_num(r.parent_last_year_pct_change),
         parent_ytd_pct_change=_num(r.parent_ytd_pct_change),
         rated_value=_num(r.rated_value),
-        extra={"rag_basis": r.rag_basis},
+        extra={"rag_basis": r.rag_basis, **_counts_instead(m, r)},
         rag=_str(r.rag),
         dot_short=_str(r.dot_short),
         dot_long=_str(r.dot_long),
         vintage=_str(r.vintage),
     )
+
+
+def _counts_instead(m: Measure, r: Any) -> dict[str, Any]:
+    """For a count whose percentage change is withheld on a small base: the two counts to
+    show in its place ("1 against 0"), keyed by the change they replace."""
+    if m.unit != "count":
+        return {}
+    shown = {
+        key: counts_instead(_num(cur), _num(base))
+        for key, cur, base in (
+            ("previous_pct_change", r.value, r.prev_value),
+            ("last_year_pct_change", r.value, r.ly_value),
+            ("ytd_pct_change", r.ytd_value, r.ytd_ly_value),
+        )
+    }
+    shown = {k: v for k, v in shown.items() if v}
+    return {"counts_instead": shown} if shown else {}
 
 
 def _result_note(m: Measure, area: Any, p: Period, rel: dict[str, Period], r: Any) -> str | None:

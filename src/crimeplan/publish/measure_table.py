@@ -95,13 +95,14 @@ def print_measures(results: list[MeasureResult], fmt: str, console: Console) -> 
             notes.append(f"{r.measure_title}: {r.note}")
             continue
         rag = f"[{RAG_STYLE[r.rag]}]{r.rag.upper()}[/]" if r.rag else "not rated"
+        instead = r.extra.get("counts_instead", {})
         table.add_row(
             r.measure_title,
             fmt_value(r.value, r.unit),
             fmt_value(r.last_year_value, r.unit),
-            fmt_change(r.last_year_pct_change),
+            instead.get("last_year_pct_change") or fmt_change(r.last_year_pct_change),
             fmt_value(r.ytd_value, r.unit),
-            fmt_change(r.ytd_pct_change),
+            instead.get("ytd_pct_change") or fmt_change(r.ytd_pct_change),
             fmt_change(r.parent_ytd_pct_change),
             fmt_value(r.target, r.unit) if r.target is not None else "none",
             rag,
