@@ -90,7 +90,7 @@ def test_opposite_directions_always_come_with_the_sentence_that_explains_them() 
     assert signal.extra["spc"]["variation"].endswith("_low")
     assert signal.extra["agreement"] == "opposite"
     assert "The monthly chart points the other way" in signal.sentence
-    assert "so the rise came earlier and has eased since" in signal.sentence
+    assert "so either the rise came earlier and has eased since" in signal.sentence
 
 
 def test_signal_and_chart_never_point_opposite_ways_unexplained() -> None:

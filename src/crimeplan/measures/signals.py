@@ -201,11 +201,14 @@ def _chart(
         )
     earlier = "rise" if change_dir > 0 else "fall"
     since = "eased" if change_dir > 0 else "turned up again"
+    season = "low" if spc_dir < 0 else "high"
     return "opposite", (
         f"The monthly chart points the other way: the latest month is {unusual}{judged} "
         f"{where} (SPC). Both can be true: the test compares the whole period with the same "
         f"months a year before, the chart compares the latest month with the average of the "
-        f"last {SPC_MONTHS} months; so the {earlier} came earlier and has {since} since."
+        f"last {SPC_MONTHS} months, without allowing for the season; so either the {earlier} "
+        f"came earlier and has {since} since, or the latest month is {season} for the time of "
+        "year."
     )
 
 
