@@ -11,7 +11,7 @@ import pytest
 
 from crimeplan.geo import data_dir
 from crimeplan.ingest.mps_crime import ingest_mps_crime
-from crimeplan.measures.engine import rate_plan
+from crimeplan.measures.service import rate_plan
 from crimeplan.plan import Plan
 from crimeplan.store import Store
 

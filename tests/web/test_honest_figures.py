@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from rich.console import Console
 
 from crimeplan.ingest.mps_crime import ingest_mps_crime
-from crimeplan.measures.engine import rate_areas, rate_plan
+from crimeplan.measures.service import rate_areas, rate_plan
 from crimeplan.measures.small_numbers import MIN_BASE
 from crimeplan.plan import Plan
 from crimeplan.publish.measure_table import print_measures
