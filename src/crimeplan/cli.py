@@ -205,7 +205,9 @@ def demo(
 
 def _print_frame(df: Any, format: Format) -> None:
     if format is Format.csv:
-        sys.stdout.write(df.to_csv(index=False))
+        from crimeplan.text_cells import frame_csv
+
+        sys.stdout.write(frame_csv(df))
     elif format is Format.json:
         sys.stdout.write(json.dumps(json.loads(df.to_json(orient="records")), indent=2) + "\n")
     else:

@@ -22,6 +22,7 @@ from crimeplan.measures.suppression import DEFAULT_MIN_BASE, for_display
 from crimeplan.measures.survey_measure import survey_gaps_frame, survey_measure_frame
 from crimeplan.store.analytic import Store, default_db_path
 from crimeplan.synthetic.survey import generate_pas, write_pas_csv
+from crimeplan.text_cells import frame_csv
 
 survey_app = typer.Typer(
     help="Survey measures: load PAS-style microdata or published tables, print measures and "
@@ -64,7 +65,7 @@ def _print(frame: pd.DataFrame, format: str) -> None:
     rounded[floats] = rounded[floats].round(1)
     shown = for_display(rounded)
     if format == "csv":
-        sys.stdout.write(shown.to_csv(index=False))
+        sys.stdout.write(frame_csv(shown))
         return
     table = Table()
     for column in shown.columns:

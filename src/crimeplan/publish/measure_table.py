@@ -5,8 +5,6 @@ Formatting only; every figure comes from `MeasureResult`.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from typing import Any
@@ -17,6 +15,7 @@ from rich.table import Table
 from crimeplan.measures.results import MeasureResult
 from crimeplan.publish.figures import format_change as fmt_change
 from crimeplan.publish.figures import format_value as fmt_value
+from crimeplan.text_cells import csv_text
 
 ARROWS = {"better": "↑ better", "worse": "↓ worse", "same": "→ same"}
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
@@ -58,12 +57,9 @@ def rows_for_export(results: list[MeasureResult]) -> list[dict[str, Any]]:
 
 def print_measures(results: list[MeasureResult], fmt: str, console: Console) -> None:
     if fmt == "csv":
-        buf = io.StringIO()
         rows = rows_for_export(results)
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else [c for c, _ in COLUMNS])
-        w.writeheader()
-        w.writerows(rows)
-        sys.stdout.write(buf.getvalue())
+        fields = list(rows[0]) if rows else [c for c, _ in COLUMNS]
+        sys.stdout.write(csv_text(fields, ([r[k] for k in fields] for r in rows)))
         return
     if fmt == "json":
         sys.stdout.write(json.dumps([r.as_dict() for r in results], indent=2, default=str) + "\n")
