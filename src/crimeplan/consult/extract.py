@@ -101,9 +101,6 @@ def _eml(path: Path) -> tuple[str, str]:
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None or not isinstance(body, EmailMessage):
         raise IngestError(path, "the e-mail has no text or HTML body")
-    bad = [d for d in body.defects if "Base64" in type(d).__name__]
-    if bad:
-        raise IngestError(path, f"the e-mail body is not valid base64 ({type(bad[0]).__name__})")
     try:
         content = body.get_content()
     except LookupError:
@@ -113,6 +110,10 @@ def _eml(path: Path) -> tuple[str, str]:
             f"the e-mail body is in an unknown character set {charset!r}",
             hint="Save the message as .txt in UTF-8 and list that file",
         ) from None
+    # Decoding records what it had to skip; a damaged body would be stored as garbage.
+    bad = [d for d in body.defects if "Base64" in type(d).__name__]
+    if bad:
+        raise IngestError(path, f"the e-mail body is not valid base64 ({type(bad[0]).__name__})")
     if "\x00" in content:
         raise IngestError(path, "the e-mail body holds NUL characters: not text")
     text = content if body.get_content_subtype() == "plain" else _html_to_text(content)

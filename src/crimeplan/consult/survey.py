@@ -52,10 +52,14 @@ class SurveyRow:
 def load_mapping(path: str | Path) -> SurveyMapping:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text, _ = read_text(path)
+        data = yaml.safe_load(text) or {}
         return SurveyMapping.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise IngestError(path, f"cannot read the mapping file: {exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        line = mark.line + 1 if mark is not None else None
+        raise IngestError(path, f"cannot read the mapping file: {problem}", line=line) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])

@@ -162,10 +162,14 @@ def register_files(
     level: str | None = None,
 ) -> list[int]:
     """Provenance rows for several files at once: (path, sha256, rows, vintage) each."""
-    ids = [
-        int(r[0])
-        for r in con.execute("SELECT nextval('file_id_seq') FROM range(?)", [len(files)]).fetchall()
-    ]
+    # The next ids after the highest recorded, read inside the caller's transaction: a
+    # DuckDB sequence is not rolled back, so a refused file would still have moved it.
+    (top,) = con.execute(
+        "SELECT greatest(coalesce(max(file_id), 0), "
+        "(SELECT coalesce(max(last_value), 0) FROM duckdb_sequences() "
+        "WHERE sequence_name = 'file_id_seq')) FROM ingest_files"
+    ).fetchone() or (0,)
+    ids = [int(top) + 1 + i for i in range(len(files))]
     now = datetime.now(UTC).replace(tzinfo=None)
     con.executemany(
         "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -221,6 +221,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, f: Path, report: IngestReport) ->
     except duckdb.Error as e:
         if "crimeplan: bad cell" in str(e):
             _first_bad_cell(f, months)
+            raise IngestError(f, "a monthly count is not a whole number") from None
         raise
     empty = " OR ".join(f"{quote_ident(c)} IS NULL" for c, _ in months)
     if con.execute(f"SELECT 1 FROM mc_raw WHERE {empty} LIMIT 1").fetchone():
@@ -239,14 +240,14 @@ def _first_bad_cell(f: Path, months: list[tuple[str, str]]) -> None:
         for line, row in enumerate(reader, start=2):
             for col, i in index.items():
                 cell = row[i] if i < len(row) else ""
-                if not re.fullmatch(r"\s*\d{1,18}\s*", cell):
+                if not re.fullmatch(r"\s*[0-9]{1,18}\s*", cell, re.ASCII):
                     why = (
                         "missing count"
                         if not cell.strip()
                         else "negative count"
-                        if re.fullmatch(r"\s*-\d+\s*", cell)
+                        if re.fullmatch(r"\s*-[0-9]+\s*", cell, re.ASCII)
                         else "a count too large to be true (18 digits at most)"
-                        if re.fullmatch(r"\s*\d+\s*", cell)
+                        if re.fullmatch(r"\s*[0-9]+\s*", cell, re.ASCII)
                         else "not a whole number"
                     )
                     raise IngestError(f, f"{cell[:40]!r}: {why}", line=line, field=col)
