@@ -57,10 +57,12 @@ def csv_text(header: Sequence[Any], rows: Iterable[Iterable[Any]]) -> str:
 
 def frame_csv(frame: Any) -> str:
     """A pandas DataFrame as CSV text (no index), every text cell formula-safe."""
+    from pandas.api.types import is_numeric_dtype
+
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
-            safe[column] = safe[column].map(safe_cell)
+        if not is_numeric_dtype(safe[column].dtype):  # object, string and category columns
+            safe[column] = safe[column].astype(object).map(safe_cell)
     safe.columns = safe_row(str(c) for c in safe.columns)
     text: str = safe.to_csv(index=False, lineterminator="\n")
     return text

@@ -91,7 +91,33 @@ def consult_cases(synthetic: tuple[Path, KnownFigures]) -> dict[str, Case]:
 
 CONSULT_IDS = [
     f"consult-survey:survey-{k}"
-    for k in ["utf16-bom.csv", "utf16-be-bom.csv", "utf16-nobom.csv", "utf8-bom.csv", "crlf.csv", "latin1.csv", "cp1252.csv", "truncated-row.csv", "long-row.csv", "half-quoted.csv", "duplicated-question.csv", "huge-cell.csv", "binary.csv", "empty.csv", "nul-cell.csv", "formula-names.csv", "unknown-type.txt", "not-xlsx.xlsx", "xlsx-bomb.xlsx", "xlsx-dotdot.xlsx", "xlsx-symlink.xlsx", "xlsx-no-parts.xlsx", "xlsx-truncated.xlsx", "xlsx-bad-xml.xlsx", "xlsx-good.xlsx"]
+    for k in [
+        "utf16-bom.csv",
+        "utf16-be-bom.csv",
+        "utf16-nobom.csv",
+        "utf8-bom.csv",
+        "crlf.csv",
+        "latin1.csv",
+        "cp1252.csv",
+        "truncated-row.csv",
+        "long-row.csv",
+        "half-quoted.csv",
+        "duplicated-question.csv",
+        "huge-cell.csv",
+        "binary.csv",
+        "empty.csv",
+        "nul-cell.csv",
+        "formula-names.csv",
+        "unknown-type.txt",
+        "not-xlsx.xlsx",
+        "xlsx-bomb.xlsx",
+        "xlsx-dotdot.xlsx",
+        "xlsx-symlink.xlsx",
+        "xlsx-no-parts.xlsx",
+        "xlsx-truncated.xlsx",
+        "xlsx-bad-xml.xlsx",
+        "xlsx-good.xlsx",
+    ]
 ]
 
 
