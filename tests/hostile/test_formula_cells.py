@@ -95,7 +95,7 @@ def test_the_cell_writer() -> None:
 def test_cli_csv_exports(planted: tuple[Store, Path, Path]) -> None:
     from crimeplan.cli import app
 
-    store, plan_path, folder = planted
+    store, plan_path, _ = planted
     db = store.path
     store.close()
     runner = CliRunner()
