@@ -10,6 +10,7 @@ Wire in with `install_consult(app)` from the main `create_app()`.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Annotated, Any
@@ -359,6 +360,7 @@ def install_consult(app: FastAPI, *, app_db_url: str | None = None) -> None:
         SecurityMiddleware,
         secret_key=key,
         is_analyst=lambda token: session_allows(db, token, "analyst"),
+        upload_bytes=int(os.environ.get("CRIMEPLAN_MAX_UPLOAD_MB", "256")) << 20,
     )
     app.include_router(router, include_in_schema=False)  # HTML pages, not the public API
 
