@@ -39,9 +39,7 @@ def test_the_cli_prints_one_line_and_no_traceback(tmp_path: Path) -> None:
     """A few refusals through the real command (one process each)."""
     cases = {
         "police-uk": [c for c in police_uk_cases() if c.name == "police-uk-archive-dotdot.zip"],
-        "mps-crime": [
-            c for c in mps_cases() if c.name == "mps-count-2-63.csv"
-        ],
+        "mps-crime": [c for c in mps_cases() if c.name == "mps-count-2-63.csv"],
         "values": [c for c in values_cases() if c.name == "values-huge-cell.csv"],
     }
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

@@ -38,9 +38,22 @@ def _sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
+def _sqlite_own_transactions(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 runs CREATE TABLE outside any transaction, so a migration killed
+    # half-way left half a schema (tests/hostile/test_kill.py). SQLAlchemy's documented
+    # recipe: the driver stops managing transactions and every begin() emits BEGIN.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_own_transactions)
+        event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "connect", _sqlite_foreign_keys)
         if engine.url.database not in (None, "", ":memory:"):
             event.listen(engine, "connect", _sqlite_wal)
