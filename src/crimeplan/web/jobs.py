@@ -11,6 +11,7 @@ server process; the intake is one transaction, so a job cut short by a restart l
 from __future__ import annotations
 
 import multiprocessing
+import os
 import secrets
 import shutil
 import threading
@@ -43,6 +44,12 @@ class UploadJob:
     @property
     def active(self) -> bool:
         return self.state in ("queued", "running")
+
+
+def background_priority() -> None:
+    """The worker yields the CPU to the server's page requests (nice 10, where there is one)."""
+    if hasattr(os, "nice"):
+        os.nice(10)
 
 
 def run_upload(
@@ -106,7 +113,9 @@ class UploadJobs:
             if self._pool is None and self.use_process:
                 # spawn, not fork: the server has threads, and a forked lock stays locked.
                 self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=background_priority,
                 )
             pool = self._pool
         args = (self.db_url, kind, str(folder), export, mapping, actor, slug)
