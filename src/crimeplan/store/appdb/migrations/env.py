@@ -23,6 +23,7 @@ def run_offline() -> None:
 
 def run_online() -> None:
     # make_engine: on SQLite, DDL runs inside the migration's transaction (all or nothing).
+    assert url is not None, "no database URL: give one with -x url=... or upgrade(url)"
     connectable = make_engine(url, poolclass=pool.NullPool)
     with connectable.connect() as connection:
         context.configure(
