@@ -42,11 +42,25 @@ API_DOCS = ("/docs", "/redoc")
 TEMPLATES = Path(__file__).with_name("templates")
 
 
-def inline_script_hashes(folder: Path = TEMPLATES) -> list[str]:
+def template_folders() -> list[Path]:
+    """Our page templates and GOV.UK Frontend's page template they extend (it holds the
+    inline script that marks the page as running JavaScript)."""
+    folders = [TEMPLATES]
+    try:
+        import govuk_frontend_jinja
+
+        folders.append(Path(govuk_frontend_jinja.__file__).parent / "templates")
+    except ImportError:
+        pass
+    return folders
+
+
+def inline_script_hashes(folders: list[Path] | None = None) -> list[str]:
     """CSP hashes of the executable inline scripts in the page templates (JSON data blocks
     are not run, so they need none)."""
     found = set()
-    for template in folder.rglob("*.html"):
+    templates = [t for folder in folders or template_folders() for t in folder.rglob("*.html")]
+    for template in templates:
         text = template.read_text(encoding="utf-8")
         for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", text, flags=re.S):
             if "src=" in attrs or "application/json" in attrs or "{{" in body:
