@@ -25,6 +25,7 @@ from crimeplan.consult.consultation_file import load_consultation
 from crimeplan.consult.intake import init_consultation
 from crimeplan.consult.summary import consultation_summary, format_summary
 from crimeplan.ingest.mps_crime import ingest_mps_crime
+from crimeplan.measures.service import quarterly_figures
 from crimeplan.plan import load_plan
 from crimeplan.publish.build import build_quarterly_report
 from crimeplan.store import Store
@@ -127,15 +128,10 @@ def test_cli_csv_exports(planted: tuple[Store, Path, Path]) -> None:
 def test_report_spreadsheets(planted: tuple[Store, Path, Path]) -> None:
     store, plan_path, folder = planted
     with Store(store.path) as s:
-        files = build_quarterly_report(
-            s,
-            load_plan(plan_path),
-            "Havering",
-            "2024-25-Q1",
-            folder / "report",
-            formats=("xlsx", "csv"),
-            allow_missing=True,
+        figures = quarterly_figures(
+            s, load_plan(plan_path), "Havering", "2024-25-Q1", allow_missing=True
         )
+        files = build_quarterly_report(figures, folder / "report", formats=("xlsx", "csv"))
     assert files.xlsx is not None and files.csv is not None
     xlsx_cells = cells_of_xlsx(files.xlsx.read_bytes())
     csv_cells = cells_of_csv(files.csv.read_text(encoding="utf-8"))

@@ -5,8 +5,6 @@ Formatting only; every figure comes from `MeasureResult`.
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from typing import Any
 
@@ -16,8 +14,8 @@ from rich.table import Table
 from crimeplan.measures.results import MeasureResult
 from crimeplan.publish.figures import format_change as fmt_change
 from crimeplan.publish.figures import format_value as fmt_value
-from crimeplan.text_cells import csv_text
 from crimeplan.strict_json import dumps
+from crimeplan.text_cells import csv_text
 
 SYNTHETIC = "SYNTHETIC"
 """The word printed beside every figure drawn from synthetic data."""

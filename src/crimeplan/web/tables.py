@@ -17,8 +17,8 @@ from openpyxl import Workbook
 
 from crimeplan.measures.funnel import AreaComparison, compare_rate
 from crimeplan.measures.results import MeasureResult
-from crimeplan.text_cells import append_row, csv_text
 from crimeplan.strict_json import json_safe
+from crimeplan.text_cells import append_row, csv_text
 
 Kind = Literal["text", "number", "change", "rag", "direction"]
 Format = Literal["csv", "xlsx", "json"]
