@@ -284,8 +284,10 @@ def refresh_redactions(session: Session, record: m.Consultation) -> None:
             m.Respondent.consultation_id == record.id
         )
     ).all()
-    names = [name for name, _, category in people if name and category in private]
-    keep = [name for name, _, category in people if name and category not in private]
+    # A person's name is public only beside an organisation in a non-private category (the
+    # register's rule); anyone else's name is redacted wherever it appears.
+    names = [name for name, org, category in people if name and (category in private or not org)]
+    keep = [name for name, org, category in people if name and org and category not in private]
     keep += [org for _, org, category in people if org and category not in private]
     redactor = Redactor(names, keep)
     for w in session.scalars(

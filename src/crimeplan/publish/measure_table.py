@@ -5,8 +5,6 @@ Formatting only; every figure comes from `MeasureResult`.
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from typing import Any
 
@@ -18,6 +16,7 @@ from crimeplan.measures.rules import results_without_targets
 from crimeplan.publish.figures import format_change as fmt_change
 from crimeplan.publish.figures import format_value as fmt_value
 from crimeplan.strict_json import dumps
+from crimeplan.text_cells import csv_text
 
 SYNTHETIC = "SYNTHETIC"
 """The word printed beside every figure drawn from synthetic data."""
@@ -71,12 +70,9 @@ def print_measures(
     """The results as CSV, strict JSON or a table; `period_note` says what `latest` meant
     (printed under the table; in JSON and CSV every record carries its period)."""
     if fmt == "csv":
-        buf = io.StringIO()
         rows = rows_for_export(results)
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else [c for c, _ in COLUMNS])
-        w.writeheader()
-        w.writerows(rows)
-        sys.stdout.write(buf.getvalue())
+        fields = list(rows[0]) if rows else [c for c, _ in COLUMNS]
+        sys.stdout.write(csv_text(fields, ([r[k] for k in fields] for r in rows)))
         return
     if fmt == "json":
         sys.stdout.write(dumps([r.as_dict() for r in results]))

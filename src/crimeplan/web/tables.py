@@ -8,7 +8,6 @@ or a funnel comparison from `crimeplan.measures.funnel`; nothing is computed her
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from crimeplan.measures.funnel import AreaComparison, compare_rate
 from crimeplan.measures.results import MeasureResult
 from crimeplan.measures.small_numbers import NOT_RANKED_NOTE, competition_ranks, result_count
 from crimeplan.strict_json import json_safe
+from crimeplan.text_cells import append_row, csv_text
 
 Kind = Literal["text", "number", "change", "rag", "direction"]
 Format = Literal["csv", "xlsx", "json"]
@@ -250,12 +250,10 @@ def series_table(results: list[MeasureResult], caption: str) -> Table:
 
 
 def to_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in table.columns])
-    for row in table.rows:
-        writer.writerow(["" if row[c.key] is None else row[c.key] for c in table.columns])
-    return out.getvalue()
+    return csv_text(
+        [c.key for c in table.columns],
+        (["" if row[c.key] is None else row[c.key] for c in table.columns] for row in table.rows),
+    )
 
 
 def to_json(table: Table) -> str:
@@ -272,12 +270,12 @@ def to_xlsx(table: Table, attribution: str) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = table.name[:31]
-    ws.append([table.caption])
-    ws.append([c.label for c in table.columns])
+    append_row(ws, [table.caption])
+    append_row(ws, [c.label for c in table.columns])
     for row in table.rows:
-        ws.append([row[c.key] for c in table.columns])
+        append_row(ws, [row[c.key] for c in table.columns])
     ws.append([])
-    ws.append([attribution])
+    append_row(ws, [attribution])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
