@@ -129,6 +129,75 @@ def summary_command(
     typer.echo(format_summary(summary, fmt), nl=False)
 
 
+TEXT_FORMATS = ("table", "csv", "json")
+
+
+@consult_app.command("recommendations")
+@shows_errors
+def recommendations_command(
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    consultation: ConsultationOption = None,
+    app_db: AppDbOption = None,
+) -> None:
+    """Recommendations found in written responses and long survey answers (redacted text)."""
+    from crimeplan.consult.textreports import consultation_recommendations, format_recommendations
+
+    if fmt not in TEXT_FORMATS:
+        raise CrimeplanError(f"unknown format '{fmt}'", hint="Use table, csv or json")
+    db = _db(app_db)
+    with db.reading() as session:
+        recs = consultation_recommendations(session, consultation)
+    typer.echo(format_recommendations(recs, fmt), nl=False)
+
+
+@consult_app.command("campaigns")
+@shows_errors
+def campaigns_command(
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    consultation: ConsultationOption = None,
+    app_db: AppDbOption = None,
+) -> None:
+    """Organised campaigns: template, size, members and their personal additions; themes both ways."""
+    from crimeplan.consult.textreports import consultation_campaigns, format_campaigns
+
+    if fmt not in TEXT_FORMATS:
+        raise CrimeplanError(f"unknown format '{fmt}'", hint="Use table, csv or json")
+    db = _db(app_db)
+    with db.reading() as session:
+        campaigns, themes = consultation_campaigns(session, consultation)
+    typer.echo(format_campaigns(campaigns, themes, fmt), nl=False)
+
+
+@consult_app.command("evaluate-recommendations")
+@shows_errors
+def evaluate_recommendations_command(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Labelled folder: documents + labels.csv (file,text). "
+                       "Default: the built-in set of 24 documents."),
+    ] = None,
+) -> None:
+    """Recall and precision of recommendation extraction on a labelled folder."""
+    import tempfile
+
+    from crimeplan.consult.recommendations import evaluate_folder
+    from crimeplan.synthetic.recommendation_docs import generate_recommendation_docs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if folder is None:
+            folder = Path(tmp)
+            generate_recommendation_docs(folder)
+        ev = evaluate_folder(folder)
+    typer.echo(
+        f"{ev.documents} documents, {ev.gold} labelled, {ev.predicted} found, {ev.matched} matched: "
+        f"recall {ev.recall:.3f}, precision {ev.precision:.3f}"
+    )
+    for file, text in ev.missed[:20]:
+        typer.echo(f"missed  {file}: {text}")
+    for file, text in ev.extra[:20]:
+        typer.echo(f"extra   {file}: {text}")
+
+
 @consult_app.command("synthetic")
 @shows_errors
 def synthetic_command(

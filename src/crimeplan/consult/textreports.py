@@ -1,0 +1,127 @@
+"""Campaigns and recommendations of a stored consultation, read from the redacted texts.
+
+Both are computed on demand from what `ingest-written` / `ingest-survey` stored (no other step):
+written responses and survey answers of at least `LONG_ANSWER_WORDS` words. Every text used is
+the redacted one, so spans index the stored redacted text and nothing personal is exported.
+Formats: table, csv (columns `recommendations.CSV_COLUMNS`, sub-points joined by " | "), json.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crimeplan.consult.campaigns import Campaign, find_campaigns, theme_counts
+from crimeplan.consult.intake import find_consultation
+from crimeplan.consult.recommendations import (
+    CSV_COLUMNS,
+    Recommendation,
+    extract_recommendations,
+    keyword_theme,
+    number_all,
+)
+from crimeplan.store.appdb import models as m
+
+LONG_ANSWER_WORDS = 40
+CAMPAIGN_COLUMNS = ("campaign", "size", "member", "additions", "template")
+
+
+def _texts(session: Session, slug: str | None) -> list[tuple[str, str, str | None, str | None]]:
+    """(source, redacted text, category, organisation) for every written response and answer."""
+    record = find_consultation(session, slug)
+    rows = [
+        (w.source_file, w.redacted_text, cat, org)
+        for w, cat, org in session.execute(
+            select(m.WrittenResponse, m.Respondent.category, m.Respondent.organisation)
+            .join(m.Respondent, m.WrittenResponse.respondent_id == m.Respondent.id)
+            .where(m.WrittenResponse.consultation_id == record.id)
+            .order_by(m.WrittenResponse.source_file)
+        )
+    ]
+    for key, qkey, text, cat, org in session.execute(
+        select(m.Respondent.key, m.Question.key, m.SurveyAnswer.text_redacted,
+               m.Respondent.category, m.Respondent.organisation)
+        .join(m.Respondent, m.SurveyAnswer.respondent_id == m.Respondent.id)
+        .join(m.Question, m.SurveyAnswer.question_id == m.Question.id)
+        .where(m.Respondent.consultation_id == record.id, m.SurveyAnswer.text_redacted.is_not(None))
+        .order_by(m.Respondent.key, m.Question.key)
+    ):
+        if text:
+            rows.append((f"survey:{key}:{qkey}", text, cat, org))
+    return rows
+
+
+def consultation_recommendations(session: Session, slug: str | None = None) -> list[Recommendation]:
+    out = []
+    for source, text, cat, org in _texts(session, slug):
+        if source.startswith("survey:") and len(text.split()) < LONG_ANSWER_WORDS:
+            continue
+        for rec in extract_recommendations(text, source_file=source):
+            rec.respondent_category, rec.organisation = cat, org
+            out.append(rec)
+    return out
+
+
+def consultation_campaigns(session: Session, slug: str | None = None) -> tuple[list[Campaign], list]:
+    rows = _texts(session, slug)
+    ids, texts = [r[0] for r in rows], [r[1] for r in rows]
+    campaigns = find_campaigns(ids, texts)
+    return campaigns, theme_counts(ids, texts, campaigns, keyword_theme)
+
+
+def format_recommendations(recs: list[Recommendation], fmt: str) -> str:
+    rows = number_all(recs)
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "subpoints": " | ".join(row["subpoints"])})  # type: ignore[arg-type]
+        return buf.getvalue()
+    lines = [f"{len(rows)} recommendation(s)"]
+    for r in rows:
+        lines.append(f"{r['id']:>4} {r['source_file']} [{r['span_start']}-{r['span_end']}] "
+                     f"no. {r['number'] or '-'} to {r['addressee'] or '?'} ({r['theme'] or '-'})")
+        lines.append(f"     {r['text']}")
+        lines += [f"       - {s}" for s in r["subpoints"]]  # type: ignore[union-attr]
+    return "\n".join(lines) + "\n"
+
+
+def format_campaigns(campaigns: list[Campaign], themes: list, fmt: str) -> str:
+    if fmt == "json":
+        data = {
+            "campaigns": [
+                {"campaign": c.id, "size": c.size, "template": c.template,
+                 "members": [{"id": mb.id, "additions": mb.additions} for mb in c.members]}
+                for c in campaigns
+            ],
+            "themes": [t.__dict__ for t in themes],
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(CAMPAIGN_COLUMNS)
+        for c in campaigns:
+            for mb in c.members:
+                writer.writerow([c.id, c.size, mb.id, " | ".join(mb.additions), c.template])
+        return buf.getvalue()
+    lines = [f"{len(campaigns)} campaign(s)"]
+    for c in campaigns:
+        lines.append(f"campaign {c.id}: {c.size} responses")
+        lines.append(f"  template: {c.template}")
+        for mb in c.members:
+            if mb.additions:
+                lines.append(f"  {mb.id} adds: {' '.join(mb.additions)}")
+    lines.append("")
+    lines.append(f"{'theme':<40} {'per respondent':>16} {'campaigns once':>16}")
+    for t in themes:
+        lines.append(f"{t.theme:<40} {t.per_respondent:>8} {t.share_per_respondent:5.1f}% "
+                     f"{t.campaigns_once:>8} {t.share_campaigns_once:5.1f}%")
+    return "\n".join(lines) + "\n"
