@@ -11,7 +11,8 @@ span wins) and replaces each span by its label:
 - `[postcode]`: the ONS/Royal Mail outward + inward shape (`SE1 2AA`);
 - `[phone]`: `phonenumbers.PhoneNumberMatcher` for region GB with `Leniency.POSSIBLE` (it also
   catches Ofcom drama numbers such as 07700 900123, see ../shared/DEPENDENCIES.md);
-- `[NI number]`: two prefix letters, six digits, a suffix letter A-D, spaced or not (HMRC shape);
+- `[NI number]`: two letters, six digits, a suffix letter A-D, spaced or not (HMRC shape; any
+  prefix, so the QQ of HMRC's examples goes too);
 - `[date of birth]`: a date after "born", "DOB", "date of birth" or "birthday";
 - `[vehicle]`: UK registrations in the current (`LK19 ABC`), prefix (`P123 ABC`) and suffix
   (`ABC 123D`) formats;
@@ -65,7 +66,7 @@ ADDRESS = re.compile(
     rf"(?:,?\s+{POSTCODE_CORE}\b)?"
 )
 NI_NUMBER = re.compile(
-    r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"
     r"[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b",
     re.IGNORECASE,
 )
@@ -236,6 +237,11 @@ def _known_word(word: str) -> bool:
         return w.isascii()
     if w in _stop_words() or w in _dictionary() or w in NEVER_PERSON:
         return True
+    # British spellings of American dictionary words: neighbour, organise, centre.
+    for gb, us in (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("tre", "ter"),
+                   ("ence", "ense"), ("ogue", "og"), ("lled", "led"), ("lling", "ling")):
+        if gb in w and _known_word(w.replace(gb, us)):
+            return True
     for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
                          ("ing", "e"), ("ly", ""), ("ies", "y"), ("ied", "y"), ("er", ""),
                          ("est", ""), ("'s", ""), ("’s", "")):

@@ -200,7 +200,7 @@ def extract_recommendations(
     lead_in = ""  # the prose line before a list, when it asks
     in_list = False
     current: Recommendation | None = None
-    item_indent = 0
+    item_indent, item_kind = 0, ""
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -240,7 +240,7 @@ def extract_recommendations(
         elif line.kind in ("numbered", "bullet", "lettered"):
             asked = bool(lead_in) or "recommend" in section.casefold()
             deeper = current is not None and (
-                line.indent > item_indent or line.kind == "lettered"
+                line.indent > item_indent or (line.kind == "lettered" and item_kind != "lettered")
                 or (line.kind == "bullet" and current.kind == "numbered" and line.indent >= item_indent
                     and lines[i - 1].kind != "blank" and current.number is not None)
             )
@@ -256,7 +256,7 @@ def extract_recommendations(
                     line.start, line.end,
                 )
                 out.append(current)
-                item_indent = line.indent
+                item_indent, item_kind = line.indent, line.kind
                 in_list = True
             elif line.kind == "numbered" or line.kind == "bullet":
                 current = None
