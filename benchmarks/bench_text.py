@@ -48,13 +48,19 @@ def bench_redaction(n: int = PAGES) -> dict[str, Any]:
     start = time.perf_counter()
     Redactor().redact_many(pages)
     ours_s = time.perf_counter() - start
-    return {"name": "redaction (pages)", "ours_s": ours_s, "baseline_s": rules_s,
-            "ratio": ours_s / rules_s, "aim": ">= 50 pages/s", "rows_per_s": n / ours_s}
+    return {
+        "name": "redaction (pages)",
+        "ours_s": ours_s,
+        "baseline_s": rules_s,
+        "ratio": ours_s / rules_s,
+        "aim": ">= 50 pages/s",
+        "rows_per_s": n / ours_s,
+    }
 
 
 def bench_campaigns(n: int | None = None) -> dict[str, Any]:
     n = n or int(os.environ.get("CRIMEPLAN_BENCH_CAMPAIGN_N", "20000"))
-    ids, texts, truth = generate_campaign_responses(int(n * 0.6), 0.4)
+    _ids, texts, truth = generate_campaign_responses(int(n * 0.6), 0.4)
     start = time.perf_counter()
     for t in texts:
         _shingles(t)
@@ -66,10 +72,16 @@ def bench_campaigns(n: int | None = None) -> dict[str, Any]:
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     recall, precision = pairwise(truth, groups)
-    return {"name": f"campaigns ({len(texts):,})", "ours_s": ours_s, "baseline_s": base_s,
-            "ratio": ours_s / base_s, "aim": "100,000 in < 600 s, < 2 GB",
-            "rows_per_s": len(texts) / ours_s, "peak_mb": peak,
-            "detail": f"pairwise recall {recall:.3f}, precision {precision:.3f}"}
+    return {
+        "name": f"campaigns ({len(texts):,})",
+        "ours_s": ours_s,
+        "baseline_s": base_s,
+        "ratio": ours_s / base_s,
+        "aim": "100,000 in < 600 s, < 2 GB",
+        "rows_per_s": len(texts) / ours_s,
+        "peak_mb": peak,
+        "detail": f"pairwise recall {recall:.3f}, precision {precision:.3f}",
+    }
 
 
 def run(**_: Any) -> list[dict[str, Any]]:

@@ -18,7 +18,11 @@ from crimeplan.consult.consultation_file import LoadedConsultation
 from crimeplan.consult.extract import extract_text
 from crimeplan.consult.intake import ingest_survey, ingest_written, init_consultation
 from crimeplan.consult.pii import Redactor
-from crimeplan.consult.recommendations import evaluate_folder, extract_recommendations, keyword_theme
+from crimeplan.consult.recommendations import (
+    evaluate_folder,
+    extract_recommendations,
+    keyword_theme,
+)
 from crimeplan.synthetic.campaign_docs import generate_campaign_responses, pairwise
 from crimeplan.synthetic.planted_pii import PlantedSet, generate_planted, score
 from crimeplan.synthetic.recommendation_docs import generate_recommendation_docs
@@ -58,14 +62,24 @@ def test_planted_personal_data_found_by_kind(planted, loaded: LoadedConsultation
 
 
 def test_office_holders_places_and_organisations_are_kept() -> None:
-    text = ("The Mayor, Sadiq Khan, and Sian Berry AM met Victim Support in Croydon. "
-            "My neighbour wilhelmina abernethy and PC Kowalczyk were there; "
-            "my daughter Maisie, 14, too. NI: QQ 12 34 56 C, born on 3/4/1971, car LK19 XKR.")
+    text = (
+        "The Mayor, Sadiq Khan, and Sian Berry AM met Victim Support in Croydon. "
+        "My neighbour wilhelmina abernethy and PC Kowalczyk were there; "
+        "my daughter Maisie, 14, too. NI: QQ 12 34 56 C, born on 3/4/1971, car LK19 XKR."
+    )
     out = Redactor().redact(text).text
     for kept in ("Sadiq Khan", "Sian Berry AM", "Victim Support", "Croydon"):
         assert kept in out
-    for gone in ("wilhelmina", "abernethy", "Kowalczyk", "Maisie", "14", "QQ 12 34 56 C",
-                 "3/4/1971", "LK19 XKR"):
+    for gone in (
+        "wilhelmina",
+        "abernethy",
+        "Kowalczyk",
+        "Maisie",
+        "14",
+        "QQ 12 34 56 C",
+        "3/4/1971",
+        "LK19 XKR",
+    ):
         assert gone not in out, (gone, out)
 
 
@@ -84,8 +98,10 @@ def test_committee_response_keeps_sub_points() -> None:
     text = extract_text(FILES / "recommendations-unseen" / "committee.md").text
     recs = extract_recommendations(text)
     assert [r.number for r in recs] == ["1", "2", "3"]
-    assert recs[0].subpoints == ["publish ward-level response times each quarter",
-                                 "report the number of officers abstracted from wards"]
+    assert recs[0].subpoints == [
+        "publish ward-level response times each quarter",
+        "report the number of officers abstracted from wards",
+    ]
     assert recs[1].addressee == "MOPAC" and recs[2].subpoints == []
     assert not any("Accepted" in r.text for r in recs)
 
@@ -136,14 +152,24 @@ def test_no_planted_item_on_any_page_or_export(  # type: ignore[no-untyped-def]
     client = TestClient(app)
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/consult/login").text)
     assert token
-    client.post("/consult/login", data={"username": "the-admin", "password": PASSWORD,
-                                        "csrf_token": token.group(1)})
-    pages = ["/consult/", f"/consult/{SLUG}", f"/consult/{SLUG}/summary.csv",
-             f"/consult/{SLUG}/summary.json", f"/consult/{SLUG}/written",
-             f"/consult/{SLUG}/recommendations", f"/consult/{SLUG}/recommendations.csv",
-             f"/consult/{SLUG}/recommendations.json", f"/consult/{SLUG}/campaigns",
-             f"/consult/{SLUG}/campaigns.csv", f"/consult/{SLUG}/campaigns.json",
-             "/consult/audit"]
+    client.post(
+        "/consult/login",
+        data={"username": "the-admin", "password": PASSWORD, "csrf_token": token.group(1)},
+    )
+    pages = [
+        "/consult/",
+        f"/consult/{SLUG}",
+        f"/consult/{SLUG}/summary.csv",
+        f"/consult/{SLUG}/summary.json",
+        f"/consult/{SLUG}/written",
+        f"/consult/{SLUG}/recommendations",
+        f"/consult/{SLUG}/recommendations.csv",
+        f"/consult/{SLUG}/recommendations.json",
+        f"/consult/{SLUG}/campaigns",
+        f"/consult/{SLUG}/campaigns.csv",
+        f"/consult/{SLUG}/campaigns.json",
+        "/consult/audit",
+    ]
     from crimeplan.consult.cli import consult_app
 
     monkeypatch.setenv("CRIMEPLAN_APP_DB", app_db_url)
@@ -159,9 +185,65 @@ def test_no_planted_item_on_any_page_or_export(  # type: ignore[no-untyped-def]
             assert result.exit_code == 0, result.output
             outputs[f"cli {command} {fmt}"] = result.output
     assert "[name]" in outputs[f"/consult/{SLUG}/written"]
-    for where, text in outputs.items():
-        for item in items.items:
-            for probe in item.probes:
-                found = re.search(rf"(?<!\w){re.escape(probe)}(?!\w)", text)
-                assert not found, (where, item.kind, probe)
+    probes = sorted({p for item in items.items for p in item.probes}, key=len, reverse=True)
+    any_probe = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, probes)) + r")(?!\w)")
+    leaks = {where: sorted(set(any_probe.findall(text))) for where, text in outputs.items()}
+    assert not any(leaks.values()), {w: found for w, found in leaks.items() if found}
+    db.dispose()
+
+
+def test_recommendations_after_ingest_written_and_review(  # type: ignore[no-untyped-def]
+    tmp_path: Path, loaded: LoadedConsultation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import shutil
+
+    from crimeplan.consult.cli import consult_app
+    from crimeplan.consult.textreports import CSV_COLUMNS, review_recommendation
+    from crimeplan.store.appdb import AppDB, upgrade
+
+    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    upgrade(url)
+    db = AppDB(url)
+    folder = tmp_path / "written"
+    folder.mkdir()
+    shutil.copy(FILES / "recommendations-unseen" / "committee.md", folder / "committee.md")
+    (folder / "manifest.csv").write_text(
+        "file,respondent_name,category,organisation,received\n"
+        "committee.md,,organisation,Police and Crime Committee,2017-02-20\n",
+        encoding="utf-8",
+    )
+    init_consultation(db, loaded, "setup")
+    ingest_written(db, folder, "setup")
+    monkeypatch.setenv("CRIMEPLAN_APP_DB", url)
+    runner = CliRunner()
+    result = runner.invoke(consult_app, ["recommendations", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(result.output.splitlines()))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [r["number"] for r in rows] == ["1", "2", "3"]
+    assert rows[0]["organisation"] == "Police and Crime Committee"
+    assert rows[0]["subpoints"].count(" | ") == 1
+    first, second = rows[0], rows[1]
+    review_recommendation(
+        db,
+        SLUG,
+        "committee.md",
+        (int(first["span_start"]), int(first["span_end"])),
+        "rejected",
+        "ann",
+    )
+    review_recommendation(
+        db,
+        SLUG,
+        "committee.md",
+        (int(second["span_start"]), int(second["span_end"])),
+        "corrected",
+        "ann",
+        text="MOPAC should fund the strategy; ask Mrs Jones.",
+        addressee="MOPAC",
+    )
+    data = json.loads(runner.invoke(consult_app, ["recommendations", "--format", "json"]).output)
+    assert [d["number"] for d in data] == ["2", "3"]
+    assert data[0]["review"] == "corrected" and "Jones" not in data[0]["text"]
     db.dispose()

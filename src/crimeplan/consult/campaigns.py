@@ -78,8 +78,9 @@ def group_responses(texts: Sequence[str]) -> list[list[int]]:
     """Groups of near-identical or template texts (indexes), largest first; singletons omitted."""
     from datasketch import MinHash, MinHashLSH
 
-    shingles = [_shingles(t) if len(t.split()) >= MIN_WORDS else np.array([], np.uint64)
-                for t in texts]
+    shingles = [
+        _shingles(t) if len(t.split()) >= MIN_WORDS else np.array([], np.uint64) for t in texts
+    ]
     eligible = [i for i, s in enumerate(shingles) if len(s)]
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     batch = (
@@ -95,7 +96,7 @@ def group_responses(texts: Sequence[str]) -> list[list[int]]:
             session.insert(i, mh, check_duplication=False)
     union = _Union(len(texts))
     for table in lsh.hashtables:
-        for key in table.keys():
+        for key in table:
             bucket = list(table.get(key))
             if len(bucket) < 2:
                 continue
@@ -112,7 +113,7 @@ def group_responses(texts: Sequence[str]) -> list[list[int]]:
     # Second pass: a response the bands missed (a template quoted in a long letter shares few
     # bands with it) joins a group of three or more whose shortest member it contains.
     reps = [min(g, key=lambda i: len(shingles[i])) for g in groups.values() if len(g) >= 3]
-    for root, members in list(groups.items()):
+    for _root, members in list(groups.items()):
         if len(members) > 1:
             continue
         i = members[0]
@@ -157,8 +158,9 @@ def _template(texts: list[str]) -> tuple[list[str], list[list[str]]]:
         core = [s for s in core if fuzzy[s] >= need]
     core_set = set(core)
     # Order: the member holding most core sentences, in its order.
-    best_member = max(range(len(texts)),
-                      key=lambda i: sum(_norm(s) in core_set for s in per_member[i]))
+    best_member = max(
+        range(len(texts)), key=lambda i: sum(_norm(s) in core_set for s in per_member[i])
+    )
     template = [s for s in per_member[best_member] if _norm(s) in core_set]
     additions = []
     for sentences in per_member:
@@ -197,8 +199,11 @@ def _additions(text: str, template: list[str]) -> list[str]:
     from rapidfuzz import fuzz, process
 
     core = [_norm(s) for s in template]
-    return [s for s in _sentences(text)
-            if not process.extractOne(_norm(s), core, scorer=fuzz.ratio, score_cutoff=85)]
+    return [
+        s
+        for s in _sentences(text)
+        if not process.extractOne(_norm(s), core, scorer=fuzz.ratio, score_cutoff=85)
+    ]
 
 
 @dataclass(frozen=True)
@@ -211,7 +216,9 @@ class ThemeCounts:
 
 
 def theme_counts(
-    ids: Sequence[str], texts: Sequence[str], campaigns: list[Campaign],
+    ids: Sequence[str],
+    texts: Sequence[str],
+    campaigns: list[Campaign],
     theme_of: Callable[[str], str | None],
 ) -> list[ThemeCounts]:
     """Theme counts two ways: every respondent counted, and each campaign counted once (by its
@@ -236,5 +243,9 @@ def theme_counts(
         if theme:
             once[theme] += 1
     themes = sorted(set(per) | set(once), key=lambda t: (-per[t], t))
-    return [ThemeCounts(t, per[t], once[t], 100 * per[t] / max(n_per, 1),
-                        100 * once[t] / max(n_once, 1)) for t in themes]
+    return [
+        ThemeCounts(
+            t, per[t], once[t], 100 * per[t] / max(n_per, 1), 100 * once[t] / max(n_once, 1)
+        )
+        for t in themes
+    ]

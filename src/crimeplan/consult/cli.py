@@ -173,8 +173,10 @@ def campaigns_command(
 def evaluate_recommendations_command(
     folder: Annotated[
         Path | None,
-        typer.Argument(help="Labelled folder: documents + labels.csv (file,text). "
-                       "Default: the built-in set of 24 documents."),
+        typer.Argument(
+            help="Labelled folder: documents + labels.csv (file,text). "
+            "Default: the built-in set of 24 documents."
+        ),
     ] = None,
 ) -> None:
     """Recall and precision of recommendation extraction on a labelled folder."""

@@ -302,9 +302,7 @@ def refresh_redactions(session: Session, record: m.Consultation) -> None:
         for a in session.scalars(
             select(m.SurveyAnswer)
             .join(m.Respondent, m.SurveyAnswer.respondent_id == m.Respondent.id)
-            .where(
-                m.Respondent.consultation_id == record.id, m.SurveyAnswer.text_raw.is_not(None)
-            )
+            .where(m.Respondent.consultation_id == record.id, m.SurveyAnswer.text_raw.is_not(None))
         )
         if a.text_raw is not None
     ]

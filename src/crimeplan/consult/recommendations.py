@@ -29,11 +29,16 @@ from pathlib import Path
 
 CUE = re.compile(
     r"\b(?:should|must|ought to|we recommend|recommends?\s+that|recommendations?\b|"
-    r"call(?:s|ed)?\s+(?:on|upon)|urges?|we ask|asks?\s+that|needs?\s+to|we want|"
-    r"we would like|would like to see|i want|we propose|propose that)\b",
+    r"call(?:s|ed)?\s+(?:on|upon)|urges?|we ask|asks?\s+that|"
+    r"we would like|would like to see|propose that)\b",
     re.IGNORECASE,
 )
-BACKWARD = re.compile(r"\b(?:should|must|ought to) have\b|\bshould be noted\b", re.IGNORECASE)
+# Looking back, or the writer's own resolve ("we must respond"): not a recommendation.
+BACKWARD = re.compile(
+    r"\b(?:should|must|ought to) have\b|\bshould be noted\b|\b(?:we|I) must\b|"
+    r"\b(?:we|I) will\b",
+    re.IGNORECASE,
+)
 RECOMMENDATION_HEADING = re.compile(
     r"^[\s#*_]*(?:Recommendation|Rec\.?)\s+(\d{1,3}[a-z]?)\b[\s*_:.\-–]*(.*)$", re.IGNORECASE
 )
@@ -42,16 +47,34 @@ RESPONSE = re.compile(
     r"\s+)?(?:response|reply)(?:\s+(?:from|by)\s+[\w ]{1,40})?[\s*_]*(?::.*|[\s*_.]*)$",
     re.IGNORECASE,
 )
-HEADING = re.compile(r"^\s*(?:#{1,6}\s+|\d{1,2}(?:\.\d{1,2})*\s+[A-Z][A-Z ,&'’\-]{3,}$|[A-Z][A-Z ,&'’\-]{4,}$)")
+HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s+|\d{1,2}(?:\.\d{1,2})*\s+[A-Z][A-Z ,&'’\-]{3,}$|[A-Z][A-Z ,&'’\-]{4,}$)"
+)
 NUMBERED = re.compile(r"^(\s*)(?:[-*•]\s+)?(?:\((\d{1,2})\)|(\d{1,2}(?:\.\d{1,2})*)[.)])\s+(\S.*)$")
 LETTERED = re.compile(r"^(\s*)(?:\(([a-h]|[ivx]{1,4})\)|([a-h]|[ivx]{1,4})[.)])\s+(\S.*)$")
 BULLET = re.compile(r"^(\s*)[-*•–·▪‣]\s+(\S.*)$")
 SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 ADDRESSEES: list[tuple[str, re.Pattern[str]]] = [
     ("MOPAC", re.compile(r"\bMOPAC\b|Mayor's Office for Policing", re.IGNORECASE)),
-    ("the Mayor", re.compile(r"\bMayor\b|\bthe (?:final |draft |new )?(?:police and crime )?plan\b", re.IGNORECASE)),
-    ("the MPS", re.compile(r"\bMPS\b|\bthe Met\b|Metropolitan Police|\bCommissioner\b|\bthe police\b", re.IGNORECASE)),
-    ("the Home Office", re.compile(r"Home Office|Home Secretary|\b(?:the )?Government\b|Policing Minister", re.IGNORECASE)),
+    (
+        "the Mayor",
+        re.compile(
+            r"\bMayor\b|\bthe (?:final |draft |new )?(?:police and crime )?plan\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "the MPS",
+        re.compile(
+            r"\bMPS\b|\bthe Met\b|Metropolitan Police|\bCommissioner\b|\bthe police\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "the Home Office",
+        re.compile(
+            r"Home Office|Home Secretary|\b(?:the )?Government\b|Policing Minister", re.IGNORECASE
+        ),
+    ),
     ("councils", re.compile(r"\bcouncils?\b|local authorit(?:y|ies)|\bboroughs\b", re.IGNORECASE)),
     ("the CPS", re.compile(r"\bCPS\b|Crown Prosecution", re.IGNORECASE)),
     ("the NHS", re.compile(r"\bNHS\b|health services?", re.IGNORECASE)),
@@ -59,26 +82,97 @@ ADDRESSEES: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Keyword mapping onto the Police and Crime Plan's priorities (a stand-in for theme coding).
 THEMES: dict[str, tuple[str, ...]] = {
-    "Neighbourhood policing": ("ward", "neighbourhood", "local polic", "visib", "patrol",
-                               "community", "snb", "anti-social", "antisocial", "bikes"),
-    "Children and young people": ("young", "youth", "child", "school", "knife", "gang",
-                                  "exclusion", "teen"),
-    "Violence against women and girls": ("women", "girls", "domestic", "sexual", "vawg", "rape",
-                                         "stalking", "misogyn"),
+    "Neighbourhood policing": (
+        "ward",
+        "neighbourhood",
+        "local polic",
+        "visib",
+        "patrol",
+        "community",
+        "snb",
+        "anti-social",
+        "antisocial",
+        "bikes",
+    ),
+    "Children and young people": (
+        "young",
+        "youth",
+        "child",
+        "school",
+        "knife",
+        "gang",
+        "exclusion",
+        "teen",
+    ),
+    "Violence against women and girls": (
+        "women",
+        "girls",
+        "domestic",
+        "sexual",
+        "vawg",
+        "rape",
+        "stalking",
+        "misogyn",
+    ),
     "Hate crime and extremism": ("hate", "extremis", "radical", "terror", "intoleran"),
-    "Criminal justice and victims": ("victim", "justice", "court", "prosecut", "probation",
-                                     "offender", "prison", "devolution"),
-    "Trust, confidence and the Met": ("diversity", "confidence", "trust", "stop and search",
-                                      "accountab", "complaint", "training", "undercover",
-                                      "whistleblow", "recruit", "inequalit", "bame"),
-    "Fraud, cyber and vulnerable people": ("fraud", "scam", "cyber", "online", "mental health",
-                                           "dementia", "vulnerab", "drug"),
-    "Safer streets and transport": ("transport", "cycl", "road", "bus ", "night time", "traffic",
-                                    "street"),
+    "Criminal justice and victims": (
+        "victim",
+        "justice",
+        "court",
+        "prosecut",
+        "probation",
+        "offender",
+        "prison",
+        "devolution",
+    ),
+    "Trust, confidence and the Met": (
+        "diversity",
+        "confidence",
+        "trust",
+        "stop and search",
+        "accountab",
+        "complaint",
+        "training",
+        "undercover",
+        "whistleblow",
+        "recruit",
+        "inequalit",
+        "bame",
+    ),
+    "Fraud, cyber and vulnerable people": (
+        "fraud",
+        "scam",
+        "cyber",
+        "online",
+        "mental health",
+        "dementia",
+        "vulnerab",
+        "drug",
+    ),
+    "Safer streets and transport": (
+        "transport",
+        "cycl",
+        "road",
+        "bus ",
+        "night time",
+        "traffic",
+        "street",
+    ),
 }
 CSV_COLUMNS = (
-    "id", "source_file", "number", "text", "subpoints", "addressee", "theme", "kind",
-    "span_start", "span_end", "respondent_category", "organisation",
+    "id",
+    "source_file",
+    "number",
+    "text",
+    "subpoints",
+    "addressee",
+    "theme",
+    "kind",
+    "span_start",
+    "span_end",
+    "respondent_category",
+    "organisation",
+    "review",
 )
 
 
@@ -97,6 +191,7 @@ class Recommendation:
     source_file: str = ""
     respondent_category: str | None = None
     organisation: str | None = None
+    review: str = "unreviewed"  # accepted | rejected | corrected, set by an analyst
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -149,21 +244,53 @@ def _classify(text: str) -> list[_Line]:
         if not stripped:
             lines.append(_Line(start, end, line, "blank"))
         elif m := RECOMMENDATION_HEADING.match(line):
-            lines.append(_Line(start, end, line, "rec_heading", number=m.group(1),
-                               body=m.group(2).strip(" *_")))
+            lines.append(
+                _Line(
+                    start, end, line, "rec_heading", number=m.group(1), body=m.group(2).strip(" *_")
+                )
+            )
         elif RESPONSE.match(line):
             lines.append(_Line(start, end, line, "response"))
         elif m := LETTERED.match(line):
-            lines.append(_Line(start, end, line, "lettered", len(m.group(1)),
-                               m.group(2) or m.group(3), m.group(4).strip()))
+            lines.append(
+                _Line(
+                    start,
+                    end,
+                    line,
+                    "lettered",
+                    len(m.group(1)),
+                    m.group(2) or m.group(3),
+                    m.group(4).strip(),
+                )
+            )
         elif m := NUMBERED.match(line):
-            lines.append(_Line(start, end, line, "numbered", len(m.group(1)),
-                               m.group(2) or m.group(3), m.group(4).strip()))
+            lines.append(
+                _Line(
+                    start,
+                    end,
+                    line,
+                    "numbered",
+                    len(m.group(1)),
+                    m.group(2) or m.group(3),
+                    m.group(4).strip(),
+                )
+            )
         elif m := BULLET.match(line):
-            lines.append(_Line(start, end, line, "bullet", len(m.group(1).expandtabs(4)),
-                               body=m.group(2).strip()))
-        elif HEADING.match(line) or (stripped.startswith("**") is False and
-                                     line.strip().startswith("**") and line.strip().endswith("**")):
+            lines.append(
+                _Line(
+                    start,
+                    end,
+                    line,
+                    "bullet",
+                    len(m.group(1).expandtabs(4)),
+                    body=m.group(2).strip(),
+                )
+            )
+        elif HEADING.match(line) or (
+            stripped.startswith("**") is False
+            and line.strip().startswith("**")
+            and line.strip().endswith("**")
+        ):
             lines.append(_Line(start, end, line, "heading", body=stripped.strip("# ")))
         else:
             lines.append(_Line(start, end, line, "prose", body=stripped))
@@ -184,13 +311,19 @@ def _prose(text: str, start: int, addressee_hint: str | None) -> list[Recommenda
             continue
         s = start + m.start() + (len(m.group()) - len(m.group().lstrip()))
         e = start + m.start() + len(m.group().rstrip())
-        found.append(Recommendation(None, sentence, [], addressee_of(sentence) or addressee_hint,
-                                    None, "prose", s, e))
+        found.append(
+            Recommendation(
+                None, sentence, [], addressee_of(sentence) or addressee_hint, None, "prose", s, e
+            )
+        )
     return found
 
 
 def extract_recommendations(
-    text: str, *, source_file: str = "", theme_of: Callable[[str], str | None] = keyword_theme,
+    text: str,
+    *,
+    source_file: str = "",
+    theme_of: Callable[[str], str | None] = keyword_theme,
     default_addressee: str | None = None,
 ) -> list[Recommendation]:
     """Every recommendation in `text`, in order of appearance."""
@@ -198,7 +331,6 @@ def extract_recommendations(
     out: list[Recommendation] = []
     section = ""  # the last heading
     lead_in = ""  # the prose line before a list, when it asks
-    in_list = False
     current: Recommendation | None = None
     item_indent, item_kind = 0, ""
     i = 0
@@ -222,27 +354,42 @@ def extract_recommendations(
                     end = nxt.end
                 j += 1
             joined = " ".join(body)
-            out.append(Recommendation(line.number, joined, subs,
-                                      addressee_of(joined, " ".join(subs)) or default_addressee,
-                                      None, "heading", line.start, end))
+            out.append(
+                Recommendation(
+                    line.number,
+                    joined,
+                    subs,
+                    addressee_of(joined, " ".join(subs)) or default_addressee,
+                    None,
+                    "heading",
+                    line.start,
+                    end,
+                )
+            )
             # skip the response below it
             while j < len(lines) and lines[j].kind not in ("rec_heading", "heading"):
                 j += 1
             i = j
             continue
         if line.kind == "heading":
-            section, lead_in, in_list, current = line.body, "", False, None
+            section, lead_in, _in_list, current = line.body, "", False, None
         elif line.kind == "response":
-            lead_in, in_list, current = "", False, None
+            lead_in, _in_list, current = "", False, None
             # a response runs to the next heading
             while i + 1 < len(lines) and lines[i + 1].kind not in ("heading", "rec_heading"):
                 i += 1
         elif line.kind in ("numbered", "bullet", "lettered"):
             asked = bool(lead_in) or "recommend" in section.casefold()
             deeper = current is not None and (
-                line.indent > item_indent or (line.kind == "lettered" and item_kind != "lettered")
-                or (line.kind == "bullet" and current.kind == "numbered" and line.indent >= item_indent
-                    and lines[i - 1].kind != "blank" and current.number is not None)
+                line.indent > item_indent
+                or (line.kind == "lettered" and item_kind != "lettered")
+                or (
+                    line.kind == "bullet"
+                    and current.kind == "numbered"
+                    and line.indent >= item_indent
+                    and lines[i - 1].kind != "blank"
+                    and current.number is not None
+                )
             )
             if deeper and current is not None:
                 current.subpoints.append(line.body)
@@ -250,22 +397,30 @@ def extract_recommendations(
             elif asked or (line.kind == "numbered" and _asks(line.body)):
                 kind = "list" if asked else "numbered"
                 current = Recommendation(
-                    line.number, line.body, [],
+                    line.number,
+                    line.body,
+                    [],
                     (addressee_of(lead_in, line.body) if lead_in else addressee_of(line.body))
-                    or default_addressee, None, kind,
-                    line.start, line.end,
+                    or default_addressee,
+                    None,
+                    kind,
+                    line.start,
+                    line.end,
                 )
                 out.append(current)
                 item_indent, item_kind = line.indent, line.kind
-                in_list = True
             elif line.kind == "numbered" or line.kind == "bullet":
                 current = None
-                out += _prose(line.body, line.start + line.text.find(line.body),
-                              default_addressee) if line.kind == "numbered" else []
+                out += (
+                    _prose(line.body, line.start + line.text.find(line.body), default_addressee)
+                    if line.kind == "numbered"
+                    else []
+                )
         elif line.kind == "prose":
             prev = lines[i - 1] if i else None
             if (
-                current is not None and prev is not None
+                current is not None
+                and prev is not None
                 and prev.kind in ("numbered", "bullet", "lettered")
                 and not prev.body.rstrip().endswith((".", "!", "?", ":"))
             ):
@@ -285,9 +440,10 @@ def extract_recommendations(
             last = lines[j].body.rstrip()
             para_start, para_end = line.start, lines[j].end
             paragraph = text[para_start:para_end]
-            current, in_list = None, False
-            if last.endswith(":") and (_asks(last) or re.search(
-                    r"(?i)recommend|ask|call|urge|want|propos|include", last)):
+            current, _in_list = None, False
+            if last.endswith(":") and (
+                _asks(last) or re.search(r"(?i)recommend|\bask|\bcall|\burge|propose that", last)
+            ):
                 lead_in = " ".join(ln.body for ln in lines[i : j + 1])
                 head = paragraph[: paragraph.rfind(last)] if j > i else ""
                 out += _prose(head, para_start, default_addressee) if head.strip() else []
@@ -345,14 +501,19 @@ def _similar(gold: str, pred: str) -> float:
 def evaluate(predicted: dict[str, list[Recommendation]], gold: dict[str, list[str]]) -> Evaluation:
     """One-to-one greedy matching per file: a prediction matches a gold recommendation when one
     text contains the other (normalised) or their similarity ratio is 80 or more."""
-    ev = Evaluation(gold=sum(map(len, gold.values())),
-                    predicted=sum(map(len, predicted.values())), matched=0,
-                    documents=len(set(gold) | set(predicted)))
+    ev = Evaluation(
+        gold=sum(map(len, gold.values())),
+        predicted=sum(map(len, predicted.values())),
+        matched=0,
+        documents=len(set(gold) | set(predicted)),
+    )
     for file in sorted(set(gold) | set(predicted)):
         golds = gold.get(file, [])
         preds = [r.text for r in predicted.get(file, [])]
-        pairs = sorted(((_similar(g, p), gi, pi) for gi, g in enumerate(golds)
-                        for pi, p in enumerate(preds)), reverse=True)
+        pairs = sorted(
+            ((_similar(g, p), gi, pi) for gi, g in enumerate(golds) for pi, p in enumerate(preds)),
+            reverse=True,
+        )
         used_g: set[int] = set()
         used_p: set[int] = set()
         for score, gi, pi in pairs:
@@ -404,11 +565,21 @@ def number_all(recs: Iterable[Recommendation]) -> list[dict[str, object]]:
     rows = []
     for n, rec in enumerate(recs, start=1):
         d = rec.as_dict()
-        rows.append({
-            "id": n, "source_file": d["source_file"], "number": d["number"] or "",
-            "text": d["text"], "subpoints": d["subpoints"], "addressee": d["addressee"] or "",
-            "theme": d["theme"] or "", "kind": d["kind"], "span_start": d["start"],
-            "span_end": d["end"], "respondent_category": d["respondent_category"] or "",
-            "organisation": d["organisation"] or "",
-        })
+        rows.append(
+            {
+                "id": n,
+                "source_file": d["source_file"],
+                "number": d["number"] or "",
+                "text": d["text"],
+                "subpoints": d["subpoints"],
+                "addressee": d["addressee"] or "",
+                "theme": d["theme"] or "",
+                "kind": d["kind"],
+                "span_start": d["start"],
+                "span_end": d["end"],
+                "respondent_category": d["respondent_category"] or "",
+                "organisation": d["organisation"] or "",
+                "review": d["review"],
+            }
+        )
     return rows

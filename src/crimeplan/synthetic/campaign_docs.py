@@ -34,11 +34,46 @@ TEMPLATES = [
         "Road danger must be a priority in the final Police and Crime Plan, not an afterthought.",
     ],
 ]
-WORDS = (
-    "burglary street lighting patrols park estate station bus shop neighbour evening night "
-    "weekend market school bridge canal alley garage parking corner flats dog noise graffiti "
-    "bins traffic van scooter phone bag bike window door gate fence lift stairwell"
-).split()
+WORDS = [
+    "burglary",
+    "street",
+    "lighting",
+    "patrols",
+    "park",
+    "estate",
+    "station",
+    "bus",
+    "shop",
+    "neighbour",
+    "evening",
+    "night",
+    "weekend",
+    "market",
+    "school",
+    "bridge",
+    "canal",
+    "alley",
+    "garage",
+    "parking",
+    "corner",
+    "flats",
+    "dog",
+    "noise",
+    "graffiti",
+    "bins",
+    "traffic",
+    "van",
+    "scooter",
+    "phone",
+    "bag",
+    "bike",
+    "window",
+    "door",
+    "gate",
+    "fence",
+    "lift",
+    "stairwell",
+]
 PERSONAL = [
     "My own bag was snatched outside the library last spring and nobody ever called me back.",
     "I have lived on this estate for thirty years and have never seen it so neglected.",
@@ -74,8 +109,9 @@ def _variant(rng: random.Random, template: list[str], kind: int) -> str:
     elif kind == 4:  # quoted inside a longer letter
         before = _individual(rng)
         after = _individual(rng)
-        return f"{before}\n\nI agree with the letter below.\n\n" + "\n\n".join(paras) + \
-            f"\n\n{after}"
+        return (
+            f"{before}\n\nI agree with the letter below.\n\n" + "\n\n".join(paras) + f"\n\n{after}"
+        )
     return "\n\n".join(paras)
 
 

@@ -23,15 +23,60 @@ from pathlib import Path
 from crimeplan.consult.consultation_file import Consultation
 from crimeplan.synthetic.pdf import write_pdf
 
-FIRST = (
-    "Amara Bethany Callum Deepa Eamon Farah Gideon Harriet Imogen Jasper Kezia Leonie Marcus "
-    "Nadia Oscar Priya Quentin Rosalind Tobias Ursula Vikram Wilhelmina Xander Yasmin Zachary"
-).split()
-LAST = (
-    "Abernethy Brackenbury Chowdhury Delacroix Eastwood Fairbairn Gallagher Hargreaves Ingram "
-    "Jefferies Kowalczyk Lindqvist Mortimer Nwachukwu Oyelaran Pemberton Quigley Rutherford "
-    "Szymanska Thistlewood Underhill Vasquez Whitworth Yeboah Zielinski"
-).split()
+FIRST = [
+    "Amara",
+    "Bethany",
+    "Callum",
+    "Deepa",
+    "Eamon",
+    "Farah",
+    "Gideon",
+    "Harriet",
+    "Imogen",
+    "Jasper",
+    "Kezia",
+    "Leonie",
+    "Marcus",
+    "Nadia",
+    "Oscar",
+    "Priya",
+    "Quentin",
+    "Rosalind",
+    "Tobias",
+    "Ursula",
+    "Vikram",
+    "Wilhelmina",
+    "Xander",
+    "Yasmin",
+    "Zachary",
+]
+LAST = [
+    "Abernethy",
+    "Brackenbury",
+    "Chowdhury",
+    "Delacroix",
+    "Eastwood",
+    "Fairbairn",
+    "Gallagher",
+    "Hargreaves",
+    "Ingram",
+    "Jefferies",
+    "Kowalczyk",
+    "Lindqvist",
+    "Mortimer",
+    "Nwachukwu",
+    "Oyelaran",
+    "Pemberton",
+    "Quigley",
+    "Rutherford",
+    "Szymanska",
+    "Thistlewood",
+    "Underhill",
+    "Vasquez",
+    "Whitworth",
+    "Yeboah",
+    "Zielinski",
+]
 FOREIGN = [
     "Nguyen Van Minh",
     "Oluwaseun Adeyemi",
@@ -60,16 +105,61 @@ HYPHEN = [
     "Rhys Pryce-Jones",
     "Li-Ann Tan",
 ]
-RANKS = ["PC", "DC", "Sgt", "DS", "Insp", "DI", "PCSO", "Sergeant", "Inspector", "Detective Sergeant"]
-CHILD = (
-    "Ottilie Jayden Maisie Tyler Aaliyah Kofi Leila Mateusz Freya Reuben Niamh Ayaan Poppy Elijah "
-    "Zainab Oskar"
-).split()
+RANKS = [
+    "PC",
+    "DC",
+    "Sgt",
+    "DS",
+    "Insp",
+    "DI",
+    "PCSO",
+    "Sergeant",
+    "Inspector",
+    "Detective Sergeant",
+]
+CHILD = [
+    "Ottilie",
+    "Jayden",
+    "Maisie",
+    "Tyler",
+    "Aaliyah",
+    "Kofi",
+    "Leila",
+    "Mateusz",
+    "Freya",
+    "Reuben",
+    "Niamh",
+    "Ayaan",
+    "Poppy",
+    "Elijah",
+    "Zainab",
+    "Oskar",
+]
 RELATIONS = ["daughter", "son", "granddaughter", "nephew", "niece", "grandson"]
-STREETS = ["Acacia Avenue", "Mulberry Close", "Hawthorn Road", "Kingfisher Way", "Larch Crescent",
-           "Sedgemoor Gardens", "Ockendon Lane", "Pelham Street"]
-POSTCODES = ["RM1 3AB", "SE15 4QT", "N17 6RS", "E8 2LX", "SW9 7HE", "CR0 1NX", "HA8 5DD",
-             "W10 6TH", "NW6 2BU", "EN3 4LP", "UB8 1QE", "IG1 4NH"]
+STREETS = [
+    "Acacia Avenue",
+    "Mulberry Close",
+    "Hawthorn Road",
+    "Kingfisher Way",
+    "Larch Crescent",
+    "Sedgemoor Gardens",
+    "Ockendon Lane",
+    "Pelham Street",
+]
+POSTCODES = [
+    "RM1 3AB",
+    "SE15 4QT",
+    "N17 6RS",
+    "E8 2LX",
+    "SW9 7HE",
+    "CR0 1NX",
+    "HA8 5DD",
+    "W10 6TH",
+    "NW6 2BU",
+    "EN3 4LP",
+    "UB8 1QE",
+    "IG1 4NH",
+]
 MONTHS = ["January", "March", "May", "July", "September", "November"]
 # Not personal data: must survive redaction.
 NON_PERSONAL = [
@@ -144,19 +234,30 @@ def _sentences(rng: random.Random, n: int, where: str, out: PlantedSet) -> list[
     low_first, low_last = FIRST[(n + 5) % len(FIRST)].lower(), LAST[(n + 9) % len(LAST)].lower()
     street = f"{3 + n} {STREETS[n % len(STREETS)]}"
     postcode = POSTCODES[n % len(POSTCODES)]
-    ni = f"{'ABCEHJKLMPRSW'[n % 13]}{'ABCEHJKLMPRSW'[(n * 5) % 13]} {10 + n % 89:02d} " \
+    ni = (
+        f"{'ABCEHJKLMPRSW'[n % 13]}{'ABCEHJKLMPRSW'[(n * 5) % 13]} {10 + n % 89:02d} "
         f"{(n * 37) % 100:02d} {(n * 53) % 100:02d} {'ABCD'[n % 4]}"
+    )
     dob_date = rng.choice(
-        [f"{1 + n % 28}/{1 + n % 12:02d}/19{50 + n % 45}", f"{1 + n % 28} {MONTHS[n % 6]} 19{60 + n % 39}"]
+        [
+            f"{1 + n % 28}/{1 + n % 12:02d}/19{50 + n % 45}",
+            f"{1 + n % 28} {MONTHS[n % 6]} 19{60 + n % 39}",
+        ]
     )
     vehicle = rng.choice(
-        [f"{'LKYMBH'[n % 6]}{'ABCDEF'[n % 6]}{10 + n % 60:02d} {'XYZ'[n % 3]}{'KLM'[n % 3]}{'RST'[n % 3]}",
-         f"{'PRTV'[n % 4]}{100 + n} {'GHJ'[n % 3]}{'KLM'[n % 3]}{'NPR'[n % 3]}"]
+        [
+            f"{'LKYMBH'[n % 6]}{'ABCDEF'[n % 6]}{10 + n % 60:02d} {'XYZ'[n % 3]}{'KLM'[n % 3]}{'RST'[n % 3]}",
+            f"{'PRTV'[n % 4]}{100 + n} {'GHJ'[n % 3]}{'KLM'[n % 3]}{'NPR'[n % 3]}",
+        ]
     )
     phone = rng.choice([f"07700 900{n:03d}", f"020 7946 0{n:03d}", f"+44 161 496 0{n:03d}"])
     email = f"{first2.lower()}.{last2.lower()}{n}@example.net"
-    age_form = [f"{child}, {age},", f"{child} ({age})", f"{child}, aged {age},",
-                f"{age}-year-old {relation} {child}"][n % 4]
+    age_form = [
+        f"{child}, {age},",
+        f"{child} ({age})",
+        f"{child}, aged {age},",
+        f"{age}-year-old {relation} {child}",
+    ][n % 4]
     age_probe = [f", {age},", f"({age})", f"aged {age}", f"{age}-year-old"][n % 4]
     name_templates = [
         f"{first} {last} from across the road has been threatened twice.",
@@ -167,8 +268,11 @@ def _sentences(rng: random.Random, n: int, where: str, out: PlantedSet) -> list[
     sentences = [
         name_templates[n % 4],
         f"The officer who came, {rank} {officer_last}, was polite but did nothing.",
-        (f"My {age_form} was followed home from school." if n % 4 == 3
-         else f"My {relation} {age_form} was followed home from school."),
+        (
+            f"My {age_form} was followed home from school."
+            if n % 4 == 3
+            else f"My {relation} {age_form} was followed home from school."
+        ),
         f"{foreign} runs the café and has been robbed three times.",
         f"My friend {hyphen} saw the whole thing.",
         f"the man at number {n + 2}, {low_first} {low_last}, deals openly on the corner.",
@@ -186,7 +290,7 @@ def _sentences(rng: random.Random, n: int, where: str, out: PlantedSet) -> list[
         Planted("child", where, (child,)),
         Planted("age", where, (age_probe,)),
         Planted("name_foreign", where, tuple(foreign.split())),
-        Planted("name_hyphen", where, tuple(hyphen.replace("-", " ").split()) + (hyphen,)),
+        Planted("name_hyphen", where, (*tuple(hyphen.replace("-", " ").split()), hyphen)),
         Planted("name_lower", where, (low_first, low_last)),
         Planted("ni", where, (ni, ni.replace(" ", ""))),
         Planted("dob", where, (dob_date,)),
@@ -199,11 +303,15 @@ def _sentences(rng: random.Random, n: int, where: str, out: PlantedSet) -> list[
     kept = NON_PERSONAL_SENTENCES[n % len(NON_PERSONAL_SENTENCES)]
     out.kept += [(where, p) for p in NON_PERSONAL if p in kept]
     rng.shuffle(sentences)
-    return [kept, *sentences[:7], NON_PERSONAL_SENTENCES[(n + 4) % len(NON_PERSONAL_SENTENCES)],
-            *sentences[7:]]
+    return [
+        kept,
+        *sentences[:7],
+        NON_PERSONAL_SENTENCES[(n + 4) % len(NON_PERSONAL_SENTENCES)],
+        *sentences[7:],
+    ]
 
 
-def _write(path: Path, lines: list[str], sender: str) -> None:
+def write_response(path: Path, lines: list[str], sender: str) -> None:
     suffix = path.suffix
     if suffix in (".txt", ".md"):
         head = "# My response\n\n" if suffix == ".md" else ""
@@ -231,7 +339,11 @@ def _write(path: Path, lines: list[str], sender: str) -> None:
 
 
 def generate_planted(
-    folder: str | Path, consultation: Consultation, *, seed: int = 15, per_format: int = 6,
+    folder: str | Path,
+    consultation: Consultation,
+    *,
+    seed: int = 15,
+    per_format: int = 6,
     survey_rows: int = 36,
 ) -> PlantedSet:
     """Write the planted written responses and survey export; return what was planted."""
@@ -246,9 +358,13 @@ def generate_planted(
     for suffix in (".txt", ".md", ".pdf", ".docx", ".eml"):
         for _ in range(per_format):
             file = f"planted-{n + 1:02d}{suffix}"
-            lines = ["Dear Deputy Mayor,", *_sentences(rng, n, file, out), "Yours sincerely,",
-                     "A resident"]
-            _write(written / file, lines, "A resident")
+            lines = [
+                "Dear Deputy Mayor,",
+                *_sentences(rng, n, file, out),
+                "Yours sincerely,",
+                "A resident",
+            ]
+            write_response(written / file, lines, "A resident")
             manifest.append((file, "", private, "", "2017-02-20"))
             out.written_files.append(file)
             n += 1

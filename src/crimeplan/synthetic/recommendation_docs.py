@@ -14,7 +14,7 @@ import csv
 import random
 from pathlib import Path
 
-from crimeplan.synthetic.planted_pii import _write
+from crimeplan.synthetic.planted_pii import write_response
 
 ACTORS = ["The Mayor", "MOPAC", "The MPS", "The Home Office", "Councils", "The Commissioner"]
 ASKS = [
@@ -71,8 +71,14 @@ def _doc(style: str, rng: random.Random, k: int) -> tuple[list[str], list[str]]:
     neg = rng.sample(NEGATIVES, 3)
     cap = [a[0].upper() + a[1:] for a in asks]
     if style == "numbered":
-        lines = ["Response to the draft Police and Crime Plan", "", neg[0], "",
-                 f"We recommend that {actor.lower() if actor.startswith('The') else actor}:", ""]
+        lines = [
+            "Response to the draft Police and Crime Plan",
+            "",
+            neg[0],
+            "",
+            f"We recommend that {actor.lower() if actor.startswith('The') else actor}:",
+            "",
+        ]
         lines += [f"{i}. {c}." for i, c in enumerate(cap, 1)] + ["", neg[1]]
         return lines, cap
     if style == "bullets":
@@ -88,34 +94,61 @@ def _doc(style: str, rng: random.Random, k: int) -> tuple[list[str], list[str]]:
     if style == "headings":
         lines = ["# Committee response to the draft Police and Crime Plan", "", neg[0], ""]
         gold = []
-        for i, c in enumerate(cap, 1):
+        for i in range(1, len(cap) + 1):
             subs = _asks(rng, 2)
             text = f"{actor} should {asks[i - 1]}."
-            lines += [f"## Recommendation {i}", "", text, "", *[f"- {s}" for s in subs], "",
-                      "**Mayor's response**", "",
-                      "The Mayor accepts this recommendation and will report on it in the "
-                      "final plan.", ""]
+            lines += [
+                f"## Recommendation {i}",
+                "",
+                text,
+                "",
+                *[f"- {s}" for s in subs],
+                "",
+                "**Mayor's response**",
+                "",
+                "The Mayor accepts this recommendation and will report on it in the final plan.",
+                "",
+            ]
             gold.append(text)
         return lines, gold
     if style == "lettered":
         lines = ["Summary of our asks", "", f"We call on {actor.replace('The', 'the')} to:", ""]
         gold = []
         for i, c in enumerate(cap, 1):
-            lines += [f"{i}) {c}, including:", f"   a) {_asks(rng, 1)[0]}",
-                      f"   b) {_asks(rng, 1)[0]}"]
+            lines += [
+                f"{i}) {c}, including:",
+                f"   a) {_asks(rng, 1)[0]}",
+                f"   b) {_asks(rng, 1)[0]}",
+            ]
             gold.append(f"{c}, including:")
-        return lines + ["", neg[1]], gold
+        return [*lines, "", neg[1]], gold
     if style == "section":
         lines = ["## Background", "", neg[0], neg[1], "", "## Recommendations", ""]
         lines += [f"{i}. {c}." for i, c in enumerate(cap, 1)]
-        return lines + ["", "## About us", "", neg[2]], cap
+        about = [
+            "## About us",
+            "",
+            "Our members include:",
+            "",
+            "- tenants' associations",
+            "- local businesses",
+            "- two youth clubs",
+            "",
+            neg[2],
+        ]
+        return [*lines, "", *about], cap
     # mixed: a letter with some asks in prose, a bulleted lead-in and negatives
     gold = [f"I would like to see {actor.replace('The', 'the')} {asks[0]}."]
-    lines = ["Dear Deputy Mayor,", "", f"{neg[0]} {gold[0]} {neg[1]}", "",
-             "In particular I ask that the plan should:"]
+    lines = [
+        "Dear Deputy Mayor,",
+        "",
+        f"{neg[0]} {gold[0]} {neg[1]}",
+        "",
+        "In particular I ask that the plan should:",
+    ]
     lines += [f"* {a}" for a in asks[1:]]
     gold += asks[1:]
-    return lines + ["", neg[2], "", "Yours sincerely,", "A resident"], gold
+    return [*lines, "", neg[2], "", "Yours sincerely,", "A resident"], gold
 
 
 def generate_recommendation_docs(folder: str | Path, *, seed: int = 16, docs: int = 24) -> int:
@@ -129,11 +162,11 @@ def generate_recommendation_docs(folder: str | Path, *, seed: int = 16, docs: in
     for n in range(docs):
         lines, gold = _doc(styles[n % len(styles)], rng, 4 + n % 4)
         file = f"doc-{n + 1:02d}{formats[n % len(formats)]}"
-        _write(folder / file, [line for line in lines], "A respondent") if formats[
-            n % len(formats)
-        ] in (".docx", ".pdf") else (folder / file).write_text(
-            "\n".join(lines) + "\n", encoding="utf-8"
-        ) if formats[n % len(formats)] != ".eml" else _write(folder / file, lines, "A respondent")
+        path = folder / file
+        if path.suffix in (".txt", ".md"):
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        else:
+            write_response(path, lines, "A respondent")
         rows += [(file, g) for g in gold]
     with (folder / "labels.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crimeplan.consult.intake import find_consultation
 from crimeplan.consult.textreports import (
@@ -12,9 +14,10 @@ from crimeplan.consult.textreports import (
     consultation_recommendations,
     format_campaigns,
     format_recommendations,
+    review_recommendation,
 )
 from crimeplan.web.auth import db_of
-from crimeplan.web.consult import Analyst, render
+from crimeplan.web.consult import Analyst, Csrf, render
 
 router = APIRouter(prefix="/consult")
 MEDIA = {"csv": "text/csv", "json": "application/json"}
@@ -29,8 +32,35 @@ def _export(text: str, slug: str, what: str, fmt: str) -> Response:
 def recommendations(request: Request, user: Analyst, slug: str) -> HTMLResponse:
     with db_of(request).reading() as session:
         title = find_consultation(session, slug).title
-        recs = consultation_recommendations(session, slug)
+        recs = consultation_recommendations(session, slug, include_rejected=True)
     return render(request, "recommendations.html", user, slug=slug, title=title, recs=recs)
+
+
+@router.post("/{slug}/recommendations/review", dependencies=[Csrf])
+def review(
+    request: Request,
+    user: Analyst,
+    slug: str,
+    source_file: Annotated[str, Form()],
+    span_start: Annotated[int, Form()],
+    span_end: Annotated[int, Form()],
+    status: Annotated[str, Form()],
+    text: Annotated[str, Form()] = "",
+    addressee: Annotated[str, Form()] = "",
+    theme: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    review_recommendation(
+        db_of(request),
+        slug,
+        source_file,
+        (span_start, span_end),
+        status,
+        user.username,
+        text=text,
+        addressee=addressee,
+        theme=theme,
+    )
+    return RedirectResponse(f"/consult/{slug}/recommendations", status_code=303)
 
 
 @router.get("/{slug}/recommendations.{fmt}")
@@ -47,8 +77,9 @@ def campaigns(request: Request, user: Analyst, slug: str) -> HTMLResponse:
     with db_of(request).reading() as session:
         title = find_consultation(session, slug).title
         found, themes = consultation_campaigns(session, slug)
-    return render(request, "campaigns.html", user, slug=slug, title=title, campaigns=found,
-                  themes=themes)
+    return render(
+        request, "campaigns.html", user, slug=slug, title=title, campaigns=found, themes=themes
+    )
 
 
 @router.get("/{slug}/campaigns.{fmt}")
