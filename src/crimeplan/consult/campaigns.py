@@ -180,7 +180,7 @@ def find_campaigns(
     ids: Sequence[str], texts: Sequence[str], *, min_size: int = 3
 ) -> list[Campaign]:
     """Campaigns of at least `min_size` responses, largest first, ids numbered from 1."""
-    campaigns = []
+    campaigns: list[Campaign] = []
     for group in group_responses(texts):
         if len(group) < min_size:
             continue

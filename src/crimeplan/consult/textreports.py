@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crimeplan.consult.audit import record_change
-from crimeplan.consult.campaigns import Campaign, find_campaigns, theme_counts
+from crimeplan.consult.campaigns import Campaign, ThemeCounts, find_campaigns, theme_counts
 from crimeplan.consult.intake import find_consultation, now
 from crimeplan.consult.pii import Redactor
 from crimeplan.consult.recommendations import (
@@ -37,7 +37,7 @@ CAMPAIGN_COLUMNS = ("campaign", "size", "member", "additions", "template")
 def _texts(session: Session, slug: str | None) -> list[tuple[str, str, str | None, str | None]]:
     """(source, redacted text, category, organisation) for every written response and answer."""
     record = find_consultation(session, slug)
-    rows = [
+    rows: list[tuple[str, str, str | None, str | None]] = [
         (w.source_file, w.redacted_text, cat, org)
         for w, cat, org in session.execute(
             select(m.WrittenResponse, m.Respondent.category, m.Respondent.organisation)
@@ -158,7 +158,7 @@ def review_recommendation(
 
 def consultation_campaigns(
     session: Session, slug: str | None = None
-) -> tuple[list[Campaign], list]:
+) -> tuple[list[Campaign], list[ThemeCounts]]:
     rows = _texts(session, slug)
     ids, texts = [r[0] for r in rows], [r[1] for r in rows]
     campaigns = find_campaigns(ids, texts)
@@ -173,21 +173,21 @@ def format_recommendations(recs: list[Recommendation], fmt: str) -> str:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "subpoints": " | ".join(row["subpoints"])})  # type: ignore[arg-type]
+        for row, rec in zip(rows, recs, strict=True):
+            writer.writerow({**row, "subpoints": " | ".join(rec.subpoints)})
         return buf.getvalue()
     lines = [f"{len(rows)} recommendation(s)"]
-    for r in rows:
+    for r, rec in zip(rows, recs, strict=True):
         lines.append(
             f"{r['id']:>4} {r['source_file']} [{r['span_start']}-{r['span_end']}] "
             f"no. {r['number'] or '-'} to {r['addressee'] or '?'} ({r['theme'] or '-'})"
         )
         lines.append(f"     {r['text']}")
-        lines += [f"       - {s}" for s in r["subpoints"]]  # type: ignore[union-attr]
+        lines += [f"       - {s}" for s in rec.subpoints]
     return "\n".join(lines) + "\n"
 
 
-def format_campaigns(campaigns: list[Campaign], themes: list, fmt: str) -> str:
+def format_campaigns(campaigns: list[Campaign], themes: list[ThemeCounts], fmt: str) -> str:
     if fmt == "json":
         data = {
             "campaigns": [
