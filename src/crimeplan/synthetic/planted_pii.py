@@ -220,7 +220,7 @@ class PlantedSet:
         return sorted({i.kind for i in self.items})
 
 
-def _sentences(rng: random.Random, n: int, where: str, out: PlantedSet) -> list[str]:
+def planted_sentences(rng: random.Random, n: int, where: str, out: PlantedSet) -> list[str]:
     """Sentences planting one item of each kind, rotating the templates by `n`."""
     first, last = FIRST[n % len(FIRST)], LAST[(n * 7 + 3) % len(LAST)]
     first2, last2 = FIRST[(n * 3 + 11) % len(FIRST)], LAST[(n * 5 + 1) % len(LAST)]
@@ -360,7 +360,7 @@ def generate_planted(
             file = f"planted-{n + 1:02d}{suffix}"
             lines = [
                 "Dear Deputy Mayor,",
-                *_sentences(rng, n, file, out),
+                *planted_sentences(rng, n, file, out),
                 "Yours sincerely,",
                 "A resident",
             ]
@@ -376,7 +376,7 @@ def generate_planted(
     for r in range(survey_rows):
         rid = f"P{r + 1:04d}"
         where = f"survey:{rid}"
-        text = " ".join(_sentences(rng, n, where, out))
+        text = " ".join(planted_sentences(rng, n, where, out))
         n += 1
         rows.append([rid, "2017-02-01", "", private, "", text, *([""] * (len(open_questions) - 1))])
         out.survey_ids.append(rid)
