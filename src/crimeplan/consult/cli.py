@@ -168,38 +168,6 @@ def campaigns_command(
     typer.echo(format_campaigns(campaigns, themes, fmt), nl=False)
 
 
-@consult_app.command("evaluate-recommendations")
-@shows_errors
-def evaluate_recommendations_command(
-    folder: Annotated[
-        Path | None,
-        typer.Argument(
-            help="Labelled folder: documents + labels.csv (file,text). "
-            "Default: the built-in set of 24 documents."
-        ),
-    ] = None,
-) -> None:
-    """Recall and precision of recommendation extraction on a labelled folder."""
-    import tempfile
-
-    from crimeplan.consult.recommendations import evaluate_folder
-    from crimeplan.synthetic.recommendation_docs import generate_recommendation_docs
-
-    with tempfile.TemporaryDirectory() as tmp:
-        if folder is None:
-            folder = Path(tmp)
-            generate_recommendation_docs(folder)
-        ev = evaluate_folder(folder)
-    typer.echo(
-        f"{ev.documents} documents, {ev.gold} labelled, {ev.predicted} found, {ev.matched} matched: "
-        f"recall {ev.recall:.3f}, precision {ev.precision:.3f}"
-    )
-    for file, text in ev.missed[:20]:
-        typer.echo(f"missed  {file}: {text}")
-    for file, text in ev.extra[:20]:
-        typer.echo(f"extra   {file}: {text}")
-
-
 @users_app.command("add")
 @shows_errors
 def users_add_command(
