@@ -9,7 +9,7 @@ the shortest member of each group of three or more. So a
 template quoted inside a longer letter, reordered paragraphs and small edits all join. A group
 of `min_size` or more is a campaign. Its template is the sentences found (normalised, or with a
 rapidfuzz ratio of 85 or more) in at least half of its members, in the order of the member
-closest to them; each member's personal additions are its sentences not in the template.
+most common among the members; each member's personal additions are its sentences not in the template.
 """
 
 from __future__ import annotations
@@ -157,11 +157,23 @@ def _template(texts: list[str]) -> tuple[list[str], list[list[str]]]:
             fuzzy.update(hit)
         core = [s for s in core if fuzzy[s] >= need]
     core_set = set(core)
-    # Order: the member holding most core sentences, in its order.
-    best_member = max(
-        range(len(texts)), key=lambda i: sum(_norm(s) in core_set for s in per_member[i])
+    # Order: the commonest order among the members holding every core sentence (reordered
+    # copies are the minority), else the member holding most.
+    orders = Counter(
+        tuple(_norm(s) for s in sentences if _norm(s) in core_set) for sentences in per_member
     )
-    template = [s for s in per_member[best_member] if _norm(s) in core_set]
+    full = [o for o in orders if len(set(o)) == len(core_set)]
+    best = max(full or orders, key=lambda o: (len(set(o)) if not full else 0, orders[o]))
+    first_text = {}
+    for sentences in per_member:
+        for sentence in sentences:
+            first_text.setdefault(_norm(sentence), sentence)
+    seen: set[str] = set()
+    template = []
+    for n in best:
+        if n not in seen:
+            seen.add(n)
+            template.append(first_text[n])
     additions = []
     for sentences in per_member:
         extra = []
