@@ -8,8 +8,8 @@ shingle containment |A ∩ B| / min(|A|, |B|) and joined (union-find) when it is
 the shortest member of each group of three or more. So a
 template quoted inside a longer letter, reordered paragraphs and small edits all join. A group
 of `min_size` or more is a campaign. Its template is the sentences found (normalised, or with a
-rapidfuzz ratio of 85 or more) in at least half of its members, in the order of the member
-most common among the members; each member's personal additions are its sentences not in the template.
+rapidfuzz ratio of 85 or more) in at least half of its members, in the commonest order among
+the members; each member's personal additions are its sentences not in the template.
 """
 
 from __future__ import annotations
