@@ -246,4 +246,36 @@ def test_recommendations_after_ingest_written_and_review(  # type: ignore[no-unt
     data = json.loads(runner.invoke(consult_app, ["recommendations", "--format", "json"]).output)
     assert [d["number"] for d in data] == ["2", "3"]
     assert data[0]["review"] == "corrected" and "Jones" not in data[0]["text"]
+    # The analyst's page shows every one (rejected too) with a review form that works.
+    monkeypatch.setenv("CRIMEPLAN_SECRET_KEY", "test-secret")
+    app = FastAPI()
+    install_consult(app, app_db_url=url)
+    accounts.add_user(db, "the-analyst", PASSWORD, "analyst", "setup")
+    client = TestClient(app)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/consult/login").text)
+    assert token
+    client.post(
+        "/consult/login",
+        data={"username": "the-analyst", "password": PASSWORD, "csrf_token": token.group(1)},
+    )
+    page = client.get(f"/consult/{SLUG}/recommendations").text
+    assert page.count('action="/consult/' + SLUG + '/recommendations/review"') == 3
+    third = data[1]
+    form_token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert form_token
+    response = client.post(
+        f"/consult/{SLUG}/recommendations/review",
+        data={
+            "csrf_token": form_token.group(1),
+            "source_file": "committee.md",
+            "span_start": third["span_start"],
+            "span_end": third["span_end"],
+            "status": "accepted",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    data = json.loads(client.get(f"/consult/{SLUG}/recommendations.json").text)
+    assert [d["review"] for d in data] == ["corrected", "accepted"]
+    app.state.consult_db.dispose()
     db.dispose()
