@@ -65,7 +65,14 @@ SUBCOMMANDS: dict[str, Mounted] = {
 #: Commands added to a mounted group from the CLI package (demo tools that use `synthetic`,
 #: which the group's own package must not import).
 EXTRA_COMMANDS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "consult": (("synthetic", "crimeplan.cli.consult_synthetic", "synthetic_command"),),
+    "consult": (
+        ("synthetic", "crimeplan.cli.consult_synthetic", "synthetic_command"),
+        (
+            "evaluate-recommendations",
+            "crimeplan.cli.consult_text_eval",
+            "evaluate_recommendations_command",
+        ),
+    ),
 }
 
 

@@ -129,6 +129,45 @@ def summary_command(
     typer.echo(format_summary(summary, fmt), nl=False)
 
 
+TEXT_FORMATS = ("table", "csv", "json")
+
+
+@consult_app.command("recommendations")
+@shows_errors
+def recommendations_command(
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    consultation: ConsultationOption = None,
+    app_db: AppDbOption = None,
+) -> None:
+    """Recommendations found in written responses and long survey answers (redacted text)."""
+    from crimeplan.consult.textreports import consultation_recommendations, format_recommendations
+
+    if fmt not in TEXT_FORMATS:
+        raise CrimeplanError(f"unknown format '{fmt}'", hint="Use table, csv or json")
+    db = _db(app_db)
+    with db.reading() as session:
+        recs = consultation_recommendations(session, consultation)
+    typer.echo(format_recommendations(recs, fmt), nl=False)
+
+
+@consult_app.command("campaigns")
+@shows_errors
+def campaigns_command(
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    consultation: ConsultationOption = None,
+    app_db: AppDbOption = None,
+) -> None:
+    """Organised campaigns: template, size, members and their personal additions; themes both ways."""
+    from crimeplan.consult.textreports import consultation_campaigns, format_campaigns
+
+    if fmt not in TEXT_FORMATS:
+        raise CrimeplanError(f"unknown format '{fmt}'", hint="Use table, csv or json")
+    db = _db(app_db)
+    with db.reading() as session:
+        campaigns, themes = consultation_campaigns(session, consultation)
+    typer.echo(format_campaigns(campaigns, themes, fmt), nl=False)
+
+
 @users_app.command("add")
 @shows_errors
 def users_add_command(

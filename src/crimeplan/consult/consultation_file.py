@@ -76,6 +76,12 @@ class Meeting(_Model):
     title: str
     organiser: str | None = None
     attendees: int | None = Field(default=None, ge=0)
+class RedactionLists(_Model):
+    """Per-consultation lists for personal-data redaction (consult/pii.py): `keep` names
+    (office holders, organisations) are never removed, `redact` names always are."""
+
+    keep: list[str] = Field(default_factory=list)
+    redact: list[str] = Field(default_factory=list)
 
 
 class Consultation(_Model):
@@ -91,6 +97,7 @@ class Consultation(_Model):
     demographics: list[Demographic] = Field(default_factory=list)
     channels: list[str] = Field(default_factory=list)  # how people could respond, in words
     meetings: list[Meeting] = Field(default_factory=list)
+    redaction: RedactionLists = Field(default_factory=RedactionLists)
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
