@@ -21,7 +21,7 @@ from crimeplan.consult.text.analysis import active_themes, analyse
 from crimeplan.consult.text.embed import make_embedder
 from crimeplan.consult.text.results import final_codes, theme_results
 from crimeplan.consult.text.stance import STANCES
-from crimeplan.consult.text.tables import Segment, SegmentCode
+from crimeplan.store.appdb.themes import Segment, SegmentCode
 from crimeplan.errors import CrimeplanError, NotFoundError
 from crimeplan.web.auth import check_csrf, db_of
 from crimeplan.web.consult import Analyst, render

@@ -19,7 +19,7 @@ from crimeplan.consult.text.synthetic import (
     ThemedConsultation,
     load_themed_consultation as load_themed,
 )
-from crimeplan.consult.text.tables import Segment, SegmentCode, SegmentEmbedding, Theme
+from crimeplan.store.appdb.themes import Segment, SegmentCode, SegmentEmbedding, Theme
 from crimeplan.store.appdb import AppDB
 from crimeplan.store.appdb import models as m
 

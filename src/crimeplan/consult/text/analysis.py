@@ -28,7 +28,7 @@ from crimeplan.consult.text.discover import discover
 from crimeplan.consult.text.embed import Embedder, Matrix, one_blas_thread
 from crimeplan.consult.text.segments import split_written
 from crimeplan.consult.text.stance import stance
-from crimeplan.consult.text.tables import Segment, SegmentCode, SegmentEmbedding, Theme
+from crimeplan.store.appdb.themes import Segment, SegmentCode, SegmentEmbedding, Theme
 from crimeplan.errors import CrimeplanError
 from crimeplan.store.appdb import AppDB
 from crimeplan.store.appdb import models as m

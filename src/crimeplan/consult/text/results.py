@@ -25,7 +25,7 @@ from crimeplan.consult.closed import wilson_interval
 from crimeplan.consult.intake import find_consultation
 from crimeplan.consult.text.agreement import ThemeAgreement, agreement, format_agreement
 from crimeplan.consult.text.analysis import active_themes
-from crimeplan.consult.text.tables import AgreementCode, Segment, SegmentCode, SegmentEmbedding, Theme
+from crimeplan.store.appdb.themes import AgreementCode, Segment, SegmentCode, SegmentEmbedding, Theme
 from crimeplan.store.appdb import models as m
 
 QUOTES = 3

@@ -23,7 +23,7 @@ from crimeplan.consult.intake import find_consultation
 from crimeplan.consult.text.analysis import active_themes
 from crimeplan.consult.text.codebook import KEY
 from crimeplan.consult.text.stance import STANCES
-from crimeplan.consult.text.tables import AgreementCode, Segment, SegmentCode, Theme
+from crimeplan.store.appdb.themes import AgreementCode, Segment, SegmentCode, Theme
 from crimeplan.errors import CrimeplanError, NotFoundError
 from crimeplan.store.appdb import AppDB
 

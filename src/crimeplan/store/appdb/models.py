@@ -209,3 +209,8 @@ class WebSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The free-text theme tables (segments, embeddings, themes, codes; migration 0003_themes) live in
+# their own module; importing it here puts them on Base.metadata for Alembic's comparisons.
+from crimeplan.store.appdb import themes as _themes  # noqa: E402, F401

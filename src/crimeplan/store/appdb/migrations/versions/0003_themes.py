@@ -5,7 +5,7 @@ Revises: 0002
 Create Date: 2026-11-30
 
 Segments of redacted text, their embeddings per model, the codebook (themes), machine and
-analyst codes, and blind agreement codes (crimeplan.consult.text.tables).
+analyst codes, and blind agreement codes (crimeplan.store.appdb.themes).
 """
 
 from __future__ import annotations

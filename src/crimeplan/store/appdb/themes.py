@@ -1,4 +1,4 @@
-"""Tables for free-text themes (migration 0003_themes), on the application database's Base.
+"""Tables for free-text themes (migration 0003_themes, issue 14), on the models' Base.
 
 A segment is a span of *redacted* text (survey answer whole, or a section, paragraph or list
 item of a written response, with character offsets into `written_responses.redacted_text`), so
