@@ -21,9 +21,9 @@ from crimeplan.consult.text.synthetic import (
     load_themed_consultation,
     write_themed_consultation,
 )
-from crimeplan.store.appdb.themes import Segment, Theme
 from crimeplan.store.appdb import AppDB
 from crimeplan.store.appdb import models as m
+from crimeplan.store.appdb.themes import Segment, Theme
 from crimeplan.web.consult import install_consult
 
 SLUG = "london-2017-draft-plan"
@@ -85,13 +85,18 @@ def test_recode_merge_split_and_blind_coding_are_audited(app: FastAPI) -> None:
     posts = [
         ("recode", {"segment_id": segment.id, "themes": ["drugs", "asb"], "stance": "concern"}),
         ("merge", {"source": "asb", "target": "drugs"}),
-        ("split", {"key": "burglary", "new_key": "sheds", "new_label": "Sheds", "segment_ids": burglary}),
+        (
+            "split",
+            {"key": "burglary", "new_key": "sheds", "new_label": "Sheds", "segment_ids": burglary},
+        ),
         ("blind/sample", {"n": 3}),
         ("retrain", {}),
     ]
     for path, data in posts:
         response = client.post(
-            f"/consult/{SLUG}/themes/{path}", data={**data, "csrf_token": token}, follow_redirects=False
+            f"/consult/{SLUG}/themes/{path}",
+            data={**data, "csrf_token": token},
+            follow_redirects=False,
         )
         assert response.status_code == 303, (path, response.text)
     blind = client.get(f"/consult/{SLUG}/themes/blind").text

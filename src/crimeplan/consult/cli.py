@@ -24,7 +24,9 @@ from crimeplan.consult.survey import load_mapping
 from crimeplan.errors import CrimeplanError
 from crimeplan.store.appdb import AppDB, upgrade
 
-consult_app = typer.Typer(help="Consultations: set up, ingest responses, summarise.")
+consult_app = typer.Typer(
+    help="Consultations: set up, ingest responses, summarise, find themes in the free text."
+)
 users_app = typer.Typer(help="Analyst accounts for the consultation pages.")
 
 AGREE = {"strongly_agree", "tend_to_agree"}

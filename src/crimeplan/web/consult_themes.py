@@ -21,8 +21,8 @@ from crimeplan.consult.text.analysis import active_themes, analyse
 from crimeplan.consult.text.embed import make_embedder
 from crimeplan.consult.text.results import final_codes, theme_results
 from crimeplan.consult.text.stance import STANCES
-from crimeplan.store.appdb.themes import Segment, SegmentCode
 from crimeplan.errors import CrimeplanError, NotFoundError
+from crimeplan.store.appdb.themes import Segment, SegmentCode
 from crimeplan.web.auth import check_csrf, db_of
 from crimeplan.web.consult import Analyst, render
 
@@ -95,9 +95,7 @@ def recode(
     stance: Annotated[str, Form()] = "",
     back: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    review.recode(
-        db_of(request), slug, segment_id, themes or [], user.username, stance or None
-    )
+    review.recode(db_of(request), slug, segment_id, themes or [], user.username, stance or None)
     return _back(slug, back or None)
 
 
@@ -171,4 +169,3 @@ def blind_code(
 ) -> RedirectResponse:
     review.record_blind(db_of(request), slug, segment_id, user.username, themes or [])
     return RedirectResponse(f"/consult/{slug}/themes/blind", status_code=303)
-

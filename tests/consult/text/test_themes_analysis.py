@@ -16,13 +16,16 @@ from crimeplan.consult.text.embed import HashedWordsEmbedder, Matrix
 from crimeplan.consult.text.results import theme_results
 from crimeplan.consult.text.synthetic import (
     CODEBOOK_2017 as CODEBOOK,
+)
+from crimeplan.consult.text.synthetic import (
     ThemedConsultation,
+)
+from crimeplan.consult.text.synthetic import (
     load_themed_consultation as load_themed,
 )
-from crimeplan.store.appdb.themes import Segment, SegmentCode, SegmentEmbedding, Theme
 from crimeplan.store.appdb import AppDB
 from crimeplan.store.appdb import models as m
-
+from crimeplan.store.appdb.themes import Segment, SegmentCode, SegmentEmbedding, Theme
 
 
 class CountingEmbedder(HashedWordsEmbedder):
@@ -111,7 +114,9 @@ def test_every_published_count_and_quote_follows_back_to_its_segments(themed_db:
                 .join(m.Question, m.SurveyAnswer.question_id == m.Question.id)
             )
         }
-        written = {w.source_file: w.redacted_text for w in session.scalars(select(m.WrittenResponse))}
+        written = {
+            w.source_file: w.redacted_text for w in session.scalars(select(m.WrittenResponse))
+        }
         people = {r.id: r for r in session.scalars(select(m.Respondent))}
         codes = {
             (c.segment_id, c.theme_id)
@@ -181,8 +186,13 @@ def test_review_changes_are_audited_and_retrain_the_coder(themed_db: AppDB) -> N
     review.rename_theme(themed_db, None, "sheds", "Outbuildings", "maria")
     analyse(themed_db, None, HashedWordsEmbedder())
     with themed_db.reading() as session:
-        actions = [e.action for e in session.scalars(select(m.AuditEntry).where(m.AuditEntry.actor == "maria"))]
-        active = {t.key: t.label for t in session.scalars(select(Theme).where(Theme.active.is_(True)))}
+        actions = [
+            e.action
+            for e in session.scalars(select(m.AuditEntry).where(m.AuditEntry.actor == "maria"))
+        ]
+        active = {
+            t.key: t.label for t in session.scalars(select(Theme).where(Theme.active.is_(True)))
+        }
         mine = session.scalar(
             select(func.count()).select_from(SegmentCode).where(SegmentCode.source == "analyst")
         )

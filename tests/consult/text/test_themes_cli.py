@@ -53,16 +53,23 @@ def test_evaluate_runs_on_a_csv_it_has_never_seen(run, tmp_path: Path) -> None: 
     assert bad.exit_code == 1 and "no column 'nope'" in bad.output
 
 
-def test_analyse_themes_and_agreement(run, themed: tuple[Path, ThemedConsultation], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_analyse_themes_and_agreement(
+    run, themed: tuple[Path, ThemedConsultation], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     folder = themed[0]
-    assert run("consult", "init", str(ROOT / "consultations/london-2017-draft-plan.yaml")).exit_code == 0
+    assert (
+        run("consult", "init", str(ROOT / "consultations/london-2017-draft-plan.yaml")).exit_code
+        == 0
+    )
     assert run("consult", "ingest-survey", str(folder / "survey.csv")).exit_code == 0
     assert run("consult", "ingest-written", str(folder / "written")).exit_code == 0
     result = run("consult", "analyse", "--embedder", "hashed", "--codebook", str(CODEBOOK_2017))
     assert result.exit_code == 0, result.output
     assert re.search(r"segments from \d+ respondents, 12 themes", result.output)
     sample = tmp_path / "sample.csv"
-    result = run("consult", "agreement", "--coder", "lee", "--sample", "15", "--export", str(sample))
+    result = run(
+        "consult", "agreement", "--coder", "lee", "--sample", "15", "--export", str(sample)
+    )
     assert result.exit_code == 0 and "15 segments" in result.output, result.output
     with sample.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -71,7 +78,9 @@ def test_analyse_themes_and_agreement(run, themed: tuple[Path, ThemedConsultatio
         writer = csv.writer(fh)
         writer.writerow(["segment_id", "themes"])
         for row in rows:
-            writer.writerow([row["segment_id"], "burglary" if "burgl" in row["text"].lower() else ""])
+            writer.writerow(
+                [row["segment_id"], "burglary" if "burgl" in row["text"].lower() else ""]
+            )
     result = run("consult", "agreement", "--coder", "lee", "--import", str(coded))
     assert result.exit_code == 0 and "blind coding of 15 sampled segments" in result.output
     table = run("consult", "themes", "--embedder", "hashed")

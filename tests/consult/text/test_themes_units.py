@@ -84,7 +84,9 @@ def test_kappa_matches_sklearn() -> None:
 
 
 def test_codebooks_load_from_yaml_and_csv(tmp_path: Path) -> None:
-    yaml_book = load_codebook(Path(__file__).resolve().parents[3] / "consultations/eval/codebook-2017.yaml")
+    yaml_book = load_codebook(
+        Path(__file__).resolve().parents[3] / "consultations/eval/codebook-2017.yaml"
+    )
     assert len(yaml_book) == 12 and yaml_book[0].examples
     csv_file = tmp_path / "book.csv"
     csv_file.write_text(

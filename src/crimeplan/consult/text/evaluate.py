@@ -62,7 +62,7 @@ def load_labelled(path: Path, text: str, themes: Sequence[str]) -> Labelled:
 
 def split(n: int, seed: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     order = np.random.default_rng(seed).permutation(n)
-    cut = int(round(n * 0.8))
+    cut = round(n * 0.8)
     return np.sort(order[:cut]), np.sort(order[cut:])
 
 
@@ -80,7 +80,7 @@ def per_theme_sample(y: Labels, k: int | None, seed: int) -> npt.NDArray[np.intp
         chosen.update(int(i) for i in rng.choice(pool, size=take, replace=False))
     empty = np.flatnonzero(y.sum(axis=1) == 0)
     share = len(chosen) / max(1, len(y) - len(empty))
-    extra = min(len(empty), int(round(len(empty) * share)))
+    extra = min(len(empty), round(len(empty) * share))
     chosen.update(int(i) for i in rng.choice(empty, size=extra, replace=False))
     return np.asarray(sorted(chosen), dtype=np.intp)
 
@@ -109,7 +109,10 @@ class Scores:
 
 
 def _ratio(num: npt.NDArray[np.float64], den: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    return np.divide(num, den, out=np.zeros_like(num, dtype=float), where=den > 0)
+    out: npt.NDArray[np.float64] = np.divide(
+        num, den, out=np.zeros_like(num, dtype=float), where=den > 0
+    )
+    return out
 
 
 def score(truth: Labels, predicted: Labels, seed: int = 0) -> Scores:
@@ -131,8 +134,8 @@ def score(truth: Labels, predicted: Labels, seed: int = 0) -> Scores:
         low, high = np.percentile(values[1:], [2.5, 97.5])
         return Interval(float(values[0]), float(low), float(high))
 
-    on_topic = t.any(axis=1)
-    unassigned = ~p.any(axis=1)
+    on_topic: npt.NDArray[np.bool_] = np.asarray(t.any(axis=1))
+    unassigned: npt.NDArray[np.bool_] = np.asarray(~p.any(axis=1))
     return Scores(
         micro=interval(micro),
         macro=interval(macro),
@@ -166,7 +169,9 @@ def _run(
     factory: Factory, data: Labelled, vectors: Matrix | None, train: npt.NDArray[np.intp]
 ) -> Callable[[npt.NDArray[np.intp]], Labels]:
     texts = [data.texts[i] for i in train]
-    coder = factory().fit(texts, None if vectors is None else vectors[train], data.y[train], data.themes)
+    coder = factory().fit(
+        texts, None if vectors is None else vectors[train], data.y[train], data.themes
+    )
 
     def predict(rows: npt.NDArray[np.intp]) -> Labels:
         sub = [data.texts[i] for i in rows]
@@ -240,12 +245,9 @@ def format_evaluation(e: Evaluation, embedder_name: str) -> str:
     ]
     for name in ("micro", "macro", "samples"):
         lines.append(
-            f"{name + '-F1':24}{str(getattr(e.coder, name)):>26}"
-            f"{str(getattr(e.baseline, name)):>30}"
+            f"{name + '-F1':24}{getattr(e.coder, name)!s:>26}{getattr(e.baseline, name)!s:>30}"
         )
-    lines.append(
-        f"{'unassigned':24}{e.coder.unassigned:>26.1%}{e.baseline.unassigned:>30.1%}"
-    )
+    lines.append(f"{'unassigned':24}{e.coder.unassigned:>26.1%}{e.baseline.unassigned:>30.1%}")
     lines.append(
         f"{'unassigned (on-topic)':24}{e.coder.unassigned_on_topic:>26.1%}"
         f"{e.baseline.unassigned_on_topic:>30.1%}"

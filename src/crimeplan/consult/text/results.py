@@ -25,8 +25,13 @@ from crimeplan.consult.closed import wilson_interval
 from crimeplan.consult.intake import find_consultation
 from crimeplan.consult.text.agreement import ThemeAgreement, agreement, format_agreement
 from crimeplan.consult.text.analysis import active_themes
-from crimeplan.store.appdb.themes import AgreementCode, Segment, SegmentCode, SegmentEmbedding, Theme
 from crimeplan.store.appdb import models as m
+from crimeplan.store.appdb.themes import (
+    AgreementCode,
+    Segment,
+    SegmentCode,
+    SegmentEmbedding,
+)
 
 QUOTES = 3
 

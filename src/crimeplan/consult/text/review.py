@@ -23,9 +23,9 @@ from crimeplan.consult.intake import find_consultation
 from crimeplan.consult.text.analysis import active_themes
 from crimeplan.consult.text.codebook import KEY
 from crimeplan.consult.text.stance import STANCES
-from crimeplan.store.appdb.themes import AgreementCode, Segment, SegmentCode, Theme
 from crimeplan.errors import CrimeplanError, NotFoundError
 from crimeplan.store.appdb import AppDB
+from crimeplan.store.appdb.themes import AgreementCode, Segment, SegmentCode, Theme
 
 
 def _theme(session: Session, consultation_id: int, key: str) -> Theme:
@@ -102,7 +102,9 @@ def rename_theme(db: AppDB, slug: str | None, key: str, label: str, actor: str) 
         theme = _theme(session, find_consultation(session, slug).id, key)
         before = theme.label
         theme.label = label.strip() or theme.label
-        record_change(session, actor, "rename", "theme", key, {"label": before}, {"label": theme.label})
+        record_change(
+            session, actor, "rename", "theme", key, {"label": before}, {"label": theme.label}
+        )
 
 
 def add_theme(
@@ -112,7 +114,9 @@ def add_theme(
         raise CrimeplanError(f"'{key}' is not a theme key", hint="Use a-z, 0-9 and _")
     with db.transaction() as session:
         record = find_consultation(session, slug)
-        if session.scalar(select(Theme).where(Theme.consultation_id == record.id, Theme.key == key)):
+        if session.scalar(
+            select(Theme).where(Theme.consultation_id == record.id, Theme.key == key)
+        ):
             raise CrimeplanError(f"theme '{key}' exists already")
         position = len(active_themes(session, record.id))
         session.add(
@@ -140,7 +144,9 @@ def merge_themes(db: AppDB, slug: str | None, source: str, target: str, actor: s
         record = find_consultation(session, slug)
         old, new = _theme(session, record.id, source), _theme(session, record.id, target)
         moved = 0
-        for code in list(session.scalars(select(SegmentCode).where(SegmentCode.theme_id == old.id))):
+        for code in list(
+            session.scalars(select(SegmentCode).where(SegmentCode.theme_id == old.id))
+        ):
             twin = session.scalar(
                 select(SegmentCode).where(
                     SegmentCode.segment_id == code.segment_id,
@@ -221,7 +227,9 @@ def draw_sample(db: AppDB, slug: str | None, coder: str, n: int, seed: int = 14)
     """Add `n` random segments (seeded) to `coder`'s blind sample; how many are now in it."""
     with db.transaction() as session:
         record = find_consultation(session, slug)
-        ids = sorted(session.scalars(select(Segment.id).where(Segment.consultation_id == record.id)))
+        ids = sorted(
+            session.scalars(select(Segment.id).where(Segment.consultation_id == record.id))
+        )
         have = set(
             session.scalars(
                 select(AgreementCode.segment_id).where(
@@ -239,11 +247,15 @@ def draw_sample(db: AppDB, slug: str | None, coder: str, n: int, seed: int = 14)
                     sampled_at=now, coded_at=None,
                 )
             )  # fmt: skip
-        record_change(session, coder, "sample", "agreement", record.slug, None, {"segments": chosen})
+        record_change(
+            session, coder, "sample", "agreement", record.slug, None, {"segments": chosen}
+        )
         return len(have) + len(chosen)
 
 
-def record_blind(db: AppDB, slug: str | None, segment_id: int, coder: str, themes: Iterable[str]) -> None:
+def record_blind(
+    db: AppDB, slug: str | None, segment_id: int, coder: str, themes: Iterable[str]
+) -> None:
     with db.transaction() as session:
         record = find_consultation(session, slug)
         keys = {t.key for t in active_themes(session, record.id)}

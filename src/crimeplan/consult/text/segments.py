@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 BLOCK = re.compile(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\Z)", re.DOTALL)
 ITEM = re.compile(r"^[ \t]*(?:[-*•▪‣]|\(?[0-9a-z]{1,2}[.)])[ \t]+", re.MULTILINE)
@@ -55,14 +56,16 @@ def split_written(text: str) -> list[Span]:
             cuts = [i.start() for i in items] + [len(body)]
             if cuts[0] > 0:
                 _add(spans, text, block.start(), block.start() + cuts[0], "paragraph", section)
-            for a, b in zip(cuts, cuts[1:], strict=False):
+            for a, b in pairwise(cuts):
                 _add(spans, text, block.start() + a, block.start() + b, "item", section)
         else:
             _add(spans, text, block.start(), block.end(), "paragraph", section)
     return spans
 
 
-def _add(spans: list[Span], text: str, start: int, end: int, kind: str, section: str | None) -> None:
+def _add(
+    spans: list[Span], text: str, start: int, end: int, kind: str, section: str | None
+) -> None:
     piece = text[start:end]
     start += len(piece) - len(piece.lstrip())
     end -= len(piece) - len(piece.rstrip())

@@ -44,7 +44,8 @@ def write_themed_consultation(
     themes = sorted(book.themes)
     pool = generate(respondents * len(OPEN_QUESTIONS), seed=seed, book=book)
     known = ThemedConsultation(themes)
-    codes, weights = zip(*CATEGORIES, strict=True)
+    codes = [c for c, _ in CATEGORIES]
+    weights = [w for _, w in CATEGORIES]
     with (folder / "survey.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["respondent_id", "category", *OPEN_QUESTIONS])
@@ -72,7 +73,9 @@ def write_themed_consultation(
             picked = rng.sample(themes, 3)
             blocks = ["Dear Deputy Mayor,", "Our response to the draft plan"]
             for theme in picked[:2]:
-                text = ". ".join(rng.sample(book.themes[theme], 2)).replace("{", "").replace("}", "")
+                text = (
+                    ". ".join(rng.sample(book.themes[theme], 2)).replace("{", "").replace("}", "")
+                )
                 blocks.append(text[:1].upper() + text[1:] + ".")
                 known.truth[blocks[-1]] = {theme}
             items = []
