@@ -230,8 +230,10 @@ def themes_command(
     consultation: ConsultationOption = None,
     app_db: AppDbOption = None,
 ) -> None:
-    """Themes with respondents (share, 95% interval), stances, quotes and agreement; or change
-    the codebook (merge, rename, add, drop; audited). Run `consult analyse` after a change."""
+    """Themes: respondents, share, interval, stances, quotes, agreement; or change the codebook.
+
+    --merge, --rename, --add and --drop are audited; run `consult analyse` after a change.
+    """
     from crimeplan.consult.text import review
     from crimeplan.consult.text.embed import make_embedder
     from crimeplan.consult.text.results import format_results, theme_results
