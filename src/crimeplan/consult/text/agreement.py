@@ -47,11 +47,8 @@ def agreement(
         both = sum(x and y for x, y in zip(m, a, strict=True))
         precision = both / sum(m) if sum(m) else None
         recall = both / sum(a) if sum(a) else None
-        f1 = (
-            2 * precision * recall / (precision + recall)
-            if precision is not None and recall is not None and precision + recall
-            else (0.0 if precision is not None and recall is not None else None)
-        )
+        coded = sum(m) + sum(a)
+        f1 = 2 * both / coded if coded else None  # None: neither coder used the theme
         out.append(
             ThemeAgreement(theme, len(m), sum(m), sum(a), both, precision, recall, f1, kappa(m, a))
         )
