@@ -211,9 +211,6 @@ class WebSession(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-# The recommendations register's tables (migration 0005_register) live in their own module;
-# importing it here puts them in `Base.metadata`, which the migrations are checked against.
-from crimeplan.store.appdb import register_models as _register_models  # noqa: E402,F401
 class RecommendationReview(Base):
     """An analyst's decision on one extracted recommendation, keyed by where it was found
     (source file and character span in the redacted text): accepted, rejected or corrected
@@ -235,3 +232,11 @@ class RecommendationReview(Base):
     theme: Mapped[str | None] = mapped_column(String(100))
     reviewer: Mapped[str] = mapped_column(String(100))
     reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The recommendations register's tables (migration 0005_register) live in their own module;
+# importing it here puts them in `Base.metadata`, which the migrations are checked against.
+from crimeplan.store.appdb import register_models as _register_models  # noqa: E402,F401
+# The free-text theme tables (segments, embeddings, themes, codes; migration 0003_themes) live in
+# their own module; importing it here puts them on Base.metadata for Alembic's comparisons.
+from crimeplan.store.appdb import themes as _themes  # noqa: E402, F401
