@@ -7,7 +7,8 @@ Writes, gzip-compressed:
   local authority (ONS best-fit LSOA21 -> WD25 -> LAD25), its Community Safety Partnership and
   Police Force Area (ONS LAD20 -> CSP20 -> PFA20, joined through the LSOA's LAD22), and its
   Census 2021 usual residents (TS007A).
-- `national-lsoa11.csv.gz`: every 2011 LSOA (34,753) with its best-fit 2021 LSOA (ONS V2).
+- `national-lsoa11.csv.gz`: every 2011 LSOA (34,753) with its 2021 LSOA: the one the ONS
+  exact-fit lookup names where it names one (unchanged or merged), else the ONS best fit (V2).
 
 Two gaps in the ONS lookups are filled by hand and documented in docs/methods/national.md:
 North and West Northamptonshire (2021) are mapped to Northamptonshire PFA as one CSP each; in
@@ -60,7 +61,7 @@ def main(shared: Path) -> None:
         else:
             g = by_lad[lad]
             if len(g) > 1:
-                named = g[g.CSP20NM == old_district.get(r.LSOA21CD)]
+                named = g[old_district.get(r.LSOA21CD) == g.CSP20NM]
                 g = named if len(named) else g[~g.CSP20NM.isin(old_district.unique())]
             one = g.iloc[0]
             csp_cd, csp_nm, pfa_cd, pfa_nm = one.CSP20CD, one.CSP20NM, one.PFA20CD, one.PFA20NM
@@ -104,6 +105,15 @@ def main(shared: Path) -> None:
     b = best[["LSOA11CD", "LSOA21CD"]].rename(
         columns={"LSOA11CD": "lsoa11_code", "LSOA21CD": "lsoa21_code"}
     )
+    # One 2021 LSOA per 2011 LSOA: the exact fit where it names one (unchanged or merged), the
+    # best fit only for splits and redrawn areas (the best-fit file sends five unchanged
+    # LSOAs, E01003004 for one, to a neighbour).
+    targets = exact.groupby("LSOA11CD")["LSOA21CD"].agg(lambda x: sorted(set(x)))
+    single = targets[targets.map(len) == 1].map(lambda x: x[0])
+    exact_one = b["lsoa11_code"].map(single)
+    changed = int((exact_one.notna() & (exact_one != b["lsoa21_code"])).sum())
+    b["lsoa21_code"] = exact_one.where(exact_one.notna(), b["lsoa21_code"])
+    print(f"{changed} best-fit rows replaced by the exact fit")
     b.sort_values("lsoa11_code").to_csv(
         OUT / "national-lsoa11.csv.gz", index=False, compression={"method": "gzip", "mtime": 0}
     )
