@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from crimeplan.engine_option import EngineOption, with_engine
 from crimeplan.errors import CrimeplanError
 from crimeplan.store import Store, default_db_path
 
@@ -121,6 +122,7 @@ def measures(
     ] = "latest",
     format: Annotated[Format, typer.Option("--format")] = Format.table,
     db: DbOption = None,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """The plan's measures for one area and period, with comparisons and ratings."""
     from crimeplan.measures.engine import rate_plan
@@ -129,7 +131,7 @@ def measures(
 
     p = load_plan(plan)
     with open_store(db) as store:
-        results = rate_plan(store, p, area, period)
+        results = rate_plan(with_engine(store, engine), p, area, period)
     print_measures(results, format.value, out)
 
 
@@ -141,13 +143,18 @@ def counts(
     end: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM")] = None,
     format: Annotated[Format, typer.Option("--format")] = Format.table,
     db: DbOption = None,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """Aggregated counts of the ingested records, by any of their dimensions."""
     from crimeplan.measures.counts import counts as count_records
 
     with open_store(db) as store:
         df = count_records(
-            store, [b.strip() for b in by.split(",") if b.strip()], source, start=start, end=end
+            with_engine(store, engine),
+            [b.strip() for b in by.split(",") if b.strip()],
+            source,
+            start=start,
+            end=end,
         )
     _print_frame(df, format)
 

@@ -87,9 +87,7 @@ def police_uk_plan(store: Store) -> Plan:
         slug = _slug(ct) if ct else "all-records"
         what = f"police.uk records of '{ct}'" if ct else "All police.uk records (crime and ASB)"
         measures.append(
-            Measure(
-                id=slug, title=title, source="police-uk", unit="count", select=sel, method=what
-            )
+            Measure(id=slug, title=title, source="police-uk", unit="count", select=sel, method=what)
         )
         measures.append(
             Measure(

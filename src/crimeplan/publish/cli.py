@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from crimeplan.engine_option import EngineOption, with_engine
 from crimeplan.plan import load_plan
 from crimeplan.publish.build import build_force_report, build_quarterly_report
 from crimeplan.publish.commentary import default_commentary_path
@@ -73,10 +74,11 @@ def quarterly(
     ] = None,
     db: DbOpt = None,
     allow_missing: AllowOpt = False,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """The quarterly performance report for one area, in committee order."""
     loaded = load_plan(plan)
-    store = _open_store(db)
+    store = with_engine(_open_store(db), engine)
     if commentary is None:
         guess = default_commentary_path(plan, area, period)
         if guess.exists():
@@ -96,10 +98,11 @@ def force(
     out: OutOpt,
     db: DbOpt = None,
     allow_missing: AllowOpt = False,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """The whole-force view: every borough side by side for each measure, ranked."""
     loaded = load_plan(plan)
-    store = _open_store(db)
+    store = with_engine(_open_store(db), engine)
     files = build_force_report(store, loaded, period, out, allow_missing=allow_missing)
     for path in files.paths():
         typer.echo(f"wrote {path}")

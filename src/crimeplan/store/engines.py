@@ -39,12 +39,15 @@ def spark_available() -> str | None:
 def open_engine(store: Store, engine: str = "duckdb", *, master: str | None = None) -> Any:
     """The store as seen by an engine: the store itself for DuckDB, a SparkStore for Spark.
 
-    `master` is Spark's master URL (default `CRIMEPLAN_SPARK_MASTER` or `local[2]`).
+    `engine` is `duckdb`, `spark` or `spark:MASTER` (`spark:spark://host:7077`); `master`
+    (or that suffix) is Spark's master URL, default `CRIMEPLAN_SPARK_MASTER` or `local[2]`.
     """
-    engine = engine.lower()
-    if engine == "duckdb":
+    name, _, url = engine.partition(":")
+    name = name.strip().lower()
+    master = master or url or None
+    if name == "duckdb":
         return store
-    if engine == "spark":
+    if name == "spark":
         why = spark_available()
         if why:
             raise CrimeplanError(f"--engine spark: {why}", hint="Use --engine duckdb")
