@@ -235,6 +235,7 @@ def _mount_optional() -> None:
         ("crimeplan.consult.cli", "users_app", "users"),
         ("crimeplan.publish.cli", "report_app", "report"),
         ("crimeplan.measures.survey_cli", "survey_app", "survey"),
+        ("crimeplan.measures.national_cli", "national_app", "national"),
     ):
         try:
             sub = getattr(importlib.import_module(module), attr)

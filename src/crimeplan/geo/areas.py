@@ -70,6 +70,12 @@ class Geography:
         self._by_name: dict[tuple[str, str], Area] = {}
         for a in areas:
             self._by_name.setdefault((a.level, _norm(a.name)), a)
+        # A force by its short name ('West Yorkshire'), tried after every other level, so that
+        # 'City of London' stays the borough.
+        for a in areas:
+            if a.level == "force":
+                short = re.sub(r" (police service|police|constabulary)$", "", _norm(a.name))
+                self._by_name.setdefault(("force-short", short), a)
         self.force_code = FORCE_CODE
 
     @classmethod
@@ -110,7 +116,16 @@ class Geography:
             return self.areas[FORCE_CODE]
         if key in MPS_BOROUGH_ALIASES:
             return self.areas[MPS_BOROUGH_ALIASES[key]]
-        for lvl in (level,) if level else LEVELS:
+        for lvl in (
+            (level, "force-short")
+            if level == "force"
+            else (level,)
+            if level
+            else (
+                *LEVELS,
+                "force-short",
+            )
+        ):
             if (lvl, key) in self._by_name:
                 return self._by_name[(lvl, key)]
         close = sorted(

@@ -138,7 +138,8 @@ def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     level_cols = {
         "force": force,
         "csp": t.csp_code,
-        "lad": t.lad_code,
+        # London's local authorities are the borough level (borough_code), counted once.
+        "lad": ibis.ifelse(t.lad_code.startswith("E09"), ibis.null().cast("string"), t.lad_code),
         "borough": t.borough_code,
         "ward": t.ward_code,
         "lsoa": t.lsoa21_code.fill_null(t.lsoa_code),
