@@ -3,7 +3,8 @@
     CRIMEPLAN_BENCH_NATIONAL_ROWS=20000000 python -m benchmarks.bench_national
 
 SYNTHETIC data (crimeplan.synthetic.national) for 24 months, about `rows` records in all
-(default 1,000,000; the issue's figure is 20,000,000). Each step runs in a fresh process while
+(default 1,000,000; the issue's figure is 20,000,000; `CRIMEPLAN_BENCH_NATIONAL_SPARK=0` leaves
+Spark out, as where it is not installed). Each step runs in a fresh process while
 this one samples the resident memory of that process and all its children (the JVM included)
 every 50 ms: the peak is what the step needed. Steps:
 
@@ -200,6 +201,8 @@ def run(rows: int | None = None, *, spark: bool | None = None) -> list[dict[str,
     folder = data_folder(rows)
     from crimeplan.store.engines import spark_available
 
+    if spark is None and os.environ.get("CRIMEPLAN_BENCH_NATIONAL_SPARK") == "0":
+        spark = False
     with_spark = spark_available() is None if spark is None else spark
     results = []
     with tempfile.TemporaryDirectory() as tmp:

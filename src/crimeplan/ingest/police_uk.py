@@ -288,10 +288,12 @@ def _load_files(
         LEFT JOIN pu_names b ON b.lsoa_name = r."LSOA name"
         """
     )
+    # Only this batch's rows (file ids are increasing: the table's zone maps skip the rest).
     for name, outside in con.execute(
         "SELECT any_value(i.filename), count(*) FROM police_uk_crimes c JOIN pu_ids i "
-        "USING (file_id) WHERE c.lsoa_code IS NOT NULL AND c.lsoa21_code IS NULL "
-        "GROUP BY c.file_id ORDER BY 1"
+        "USING (file_id) WHERE c.file_id BETWEEN ? AND ? AND c.lsoa_code IS NOT NULL "
+        "AND c.lsoa21_code IS NULL GROUP BY c.file_id ORDER BY 1",
+        [min(ids), max(ids)],
     ).fetchall():
         report.warnings.append(
             f"{Path(name).name}: {outside:,} rows name an LSOA that no lookup places; they "

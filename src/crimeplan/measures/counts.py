@@ -18,6 +18,8 @@ from crimeplan.errors import CrimeplanError
 
 POLICE_UK_DIMS = (
     "force",
+    "csp",
+    "lad",
     "borough",
     "ward",
     "lsoa",
@@ -80,6 +82,8 @@ def counts(
         t = t.left_join(names, t.borough_code == names.code).drop("code")
         cols = {
             "force": t.falls_within,
+            "csp": t.csp_code,
+            "lad": t.lad_code,
             "borough": t.area_name,
             "ward": t.ward_code,
             "lsoa": t.lsoa_code,
