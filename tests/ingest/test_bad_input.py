@@ -115,7 +115,5 @@ def test_pre_2021_lsoa_code_placed_by_the_2011_lookup(store: Store, tmp_path: Pa
         "SELECT DISTINCT borough_code, lsoa21_code, ward_code FROM police_uk_crimes "
         "WHERE lsoa_code = 'E01033595'"
     ).fetchall()
-    (ward,) = store.con.execute(
-        "SELECT parent_code FROM areas WHERE code = 'E01035716'"
-    ).fetchone()
+    (ward,) = store.con.execute("SELECT parent_code FROM areas WHERE code = 'E01035716'").fetchone()
     assert rows == [("E09000033", "E01035716", ward)]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from crimeplan.ingest.values import ingest_values
-from crimeplan.measures.engine import rate_plan
+from crimeplan.measures.service import rate_plan
 from crimeplan.plan import Plan
 from crimeplan.store import Store
 

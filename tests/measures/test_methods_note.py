@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crimeplan.measures.methods_tables import MARKER, TABLES, render
+from crimeplan.methods_tables import MARKER, TABLES, render
 
 NOTE = Path(__file__).resolve().parents[2] / "docs" / "methods" / "statistics.md"
 
@@ -14,7 +14,7 @@ def test_tables_match_the_code() -> None:
     text = NOTE.read_text(encoding="utf-8")
     assert text == render(text), (
         "docs/methods/statistics.md is out of date: run "
-        "`python -m crimeplan.measures.methods_tables docs/methods/statistics.md`"
+        "`python -m crimeplan.methods_tables docs/methods/statistics.md`"
     )
     assert {m.group(2) for m in MARKER.finditer(text)} == set(TABLES)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crimeplan.measures import engine
+from crimeplan.measures import service as engine
 from crimeplan.plan import Plan
 from crimeplan.publish import build_force_report, build_quarterly_report
 from crimeplan.store import Store
@@ -37,7 +37,11 @@ def havering(
     borough_store: Store, havering_plan: Plan, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     out = tmp_path_factory.mktemp("havering") / "report"
-    build_quarterly_report(borough_store, havering_plan, "Havering", "2016-17-Q3", out, COMMENTARY)
+    build_quarterly_report(
+        engine.quarterly_figures(borough_store, havering_plan, "Havering", "2016-17-Q3"),
+        out,
+        COMMENTARY,
+    )
     return out
 
 
@@ -117,7 +121,9 @@ def test_london_report_from_the_met_data(
     period = engine.latest_period(borough_store, london_plan)
     out = tmp_path / "london"
     build_quarterly_report(
-        borough_store, london_plan, "London", period, out, allow_missing=True, formats=("html",)
+        engine.quarterly_figures(borough_store, london_plan, "London", period, allow_missing=True),
+        out,
+        formats=("html",),
     )
     html = (out / "report.html").read_text(encoding="utf-8")
     results = engine.rate_plan(borough_store, london_plan, "London", period)
@@ -135,7 +141,9 @@ def test_force_view_equals_rate_areas_for_every_borough(
     period = "2016-17-Q3"
     out = tmp_path / "force"
     build_force_report(
-        borough_store, london_plan, period, out, allow_missing=True, formats=("html", "csv")
+        engine.force_figures(borough_store, london_plan, period, allow_missing=True),
+        out,
+        formats=("html", "csv"),
     )
     html = (out / "report.html").read_text(encoding="utf-8")
     assert_accessible(html)
@@ -171,5 +179,6 @@ def test_the_web_gets_the_same_page_without_files(
 ) -> None:
     from crimeplan.publish import quarterly_report_html
 
-    html = quarterly_report_html(borough_store, havering_plan, "Havering", "2016-17-Q3", COMMENTARY)
+    figures = engine.quarterly_figures(borough_store, havering_plan, "Havering", "2016-17-Q3")
+    html = quarterly_report_html(figures, COMMENTARY)
     assert html == (havering / "report.html").read_text(encoding="utf-8")

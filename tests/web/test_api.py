@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crimeplan.geo import Geography
-from crimeplan.measures import engine
+from crimeplan.measures import service as engine
 from crimeplan.plan import Plan
 from crimeplan.store import Store
 

@@ -129,34 +129,6 @@ def summary_command(
     typer.echo(format_summary(summary, fmt), nl=False)
 
 
-@consult_app.command("synthetic")
-@shows_errors
-def synthetic_command(
-    folder: Path,
-    file: Annotated[
-        Path, typer.Option("--consultation-file", help="The consultation file to follow.")
-    ] = Path("consultations/london-2017-draft-plan.yaml"),
-    seed: Annotated[
-        int, typer.Option(help="Random seed: the same seed gives the same files.")
-    ] = 2017,
-) -> None:
-    """Write a synthetic survey export and written responses with known answers (for demos)."""
-    from crimeplan.synthetic.consultation import generate_consultation
-
-    loaded = load_consultation(file)
-    known = generate_consultation(folder, loaded.consultation, seed=seed)
-    typer.echo(
-        f"{folder}: survey.csv and survey.xlsx ({known.respondents} respondents), "
-        f"written/ ({len(known.written_files)} responses with manifest.csv)"
-    )
-    typer.echo(
-        "known: q2_priorities agree "
-        f"{known.agree_percent('q2_priorities', {'yes'}):.0f}%; q1_safer_city agree, women "
-        f"{known.agree_percent('q1_safer_city', AGREE, ('gender', 'female')):.0f}% vs men "
-        f"{known.agree_percent('q1_safer_city', AGREE, ('gender', 'male')):.0f}%"
-    )
-
-
 @users_app.command("add")
 @shows_errors
 def users_add_command(

@@ -24,7 +24,7 @@ from crimeplan.ingest.files import (
     register_file,
     sha256_of,
 )
-from crimeplan.measures.periods import Period
+from crimeplan.periods import Period
 from crimeplan.store import Store
 
 SOURCE = "values"

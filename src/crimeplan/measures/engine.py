@@ -22,10 +22,10 @@ import ibis
 import numpy as np
 import pandas as pd
 
-from crimeplan.errors import CrimeplanError, NoDataError
+from crimeplan.errors import CrimeplanError
 from crimeplan.geo import FORCE_CODE, RATE_CAVEATS, Geography
 from crimeplan.measures.facts import drop_right_keys, measure_facts
-from crimeplan.measures.periods import Period, add_months, latest_complete_quarter
+from crimeplan.measures.periods import Period, add_months, month_periods
 from crimeplan.measures.results import MeasureResult
 from crimeplan.measures.rules import DECIMALS, direction_of_travel, pct_change, rag_rating
 from crimeplan.plan.model import Measure, Plan
@@ -97,24 +97,6 @@ def _day(x: Any) -> date | None:
     if isinstance(x, date) and not isinstance(x, datetime):
         return x
     return pd.Timestamp(x).date()
-
-
-def resolve_period(store: Store, plan: Plan, text: str) -> Period:
-    """A period label, with `latest` and open year-to-date read against the data."""
-    span = data_months(store, plan)
-    if span is None:
-        raise NoDataError(
-            f"the store holds no data for plan {plan.id}",
-            hint="Load some with `crimeplan ingest mps-crime PATH` or `crimeplan demo`",
-        )
-    if text.strip().lower() == "latest":
-        return latest_complete_quarter(span[1])
-    p = Period.parse(text, latest_month=span[1])
-    if p.end > span[1] or p.end < span[0]:
-        raise NoDataError(
-            f"no data for period {p.label}: the data runs from {span[0]:%Y-%m} to {span[1]:%Y-%m}"
-        )
-    return p
 
 
 def only_areas(t: Any, codes: list[str]) -> Any:
@@ -239,10 +221,7 @@ def apply_ratings(
         elif t.vs_last_year is not None:
             target[rows] = rated_ly[rows] * (1.0 + t.vs_last_year)
         if m.tolerance is not None:
-            if m.tolerance.relative is not None:
-                allowance[rows] = np.abs(target[rows]) * m.tolerance.relative
-            else:
-                allowance[rows] = m.tolerance.allowance(0.0)
+            allowance[rows] = m.tolerance.allowance(target[rows])
     df["target"] = target
     df["rag"] = rag_rating(df["rated_value"], target, allowance, rated_ly, df["polarity"])
     places = mid.map({i: DECIMALS[m.unit] for i, m in by_id.items()})
@@ -347,6 +326,7 @@ def _result(
         parent_last_year_pct_change=_num(r.parent_last_year_pct_change),
         parent_ytd_pct_change=_num(r.parent_ytd_pct_change),
         rated_value=_num(r.rated_value),
+        rag_basis=_str(r.rag_basis),
         extra={"rag_basis": r.rag_basis},
         rag=_str(r.rag),
         dot_short=_str(r.dot_short),
@@ -361,8 +341,11 @@ def _survey_result(
     """A survey measure: the rolling year to the period's end, with its interval and signal."""
     from crimeplan.measures.survey_measure import split_breakdowns
 
-    if store is None or not _has_survey(store):
+    if store is None:
+        raise ValueError("survey measures need the store; call measures.service")
+    if not _has_survey(store):
         return MeasureResult(**common, available=False, note="No survey data is loaded")
+    common["synthetic"] = store.holds_synthetic("survey_respondents")
     _levels, chars = split_breakdowns(m.breakdowns)
     try:
         figures = _survey_figures(store, m, area, p, chars)
@@ -389,7 +372,8 @@ def _survey_figures(store: Store, m: Measure, area: Any, p: Period, chars: Any) 
 
 
 def _has_survey(store: Store) -> bool:
-    return bool(store.run(store.ibis.table("survey_answers").count()))
+    t = store.ibis.table("survey_answers")
+    return bool(store.run(t.limit(1).count()))
 
 
 def add_count_signals(
@@ -410,7 +394,7 @@ def add_count_signals(
     if not counts:
         return results
     start = add_months(p.start, -36)
-    months = [Period.month(d) for d in Period(start, p.end, "r12", "x").months()]
+    months = month_periods(start, p.end)
     measures = [plan.measure(r.measure_id) for r in counts]
     df = rate_frame(store, plan, measures, [area_code], months)
     series: dict[str, list[float]] = {}
@@ -443,54 +427,3 @@ def add_count_signals(
             )
         )
     return out
-
-
-# --- the service layer: what the CLI, the reports and the web call --------------------------
-def rate_plan(store: Store, plan: Plan, area: str, period: str) -> list[MeasureResult]:
-    """Every measure of the plan for one area and period, in plan order."""
-    a = Geography.load().resolve(area)
-    p = resolve_period(store, plan, period)
-    measures = plan.measures()
-    df = rate_frame(store, plan, measures, [a.code], [p])
-    results = results_from_frame(df, plan, measures, [a.code], [p], store=store)
-    return add_count_signals(store, plan, results, a.code, p)
-
-
-def rate_areas(
-    store: Store, plan: Plan, measure_id: str, level: str, period: str, within: str | None = None
-) -> list[MeasureResult]:
-    """One measure for every borough (or every ward, optionally within a borough)."""
-    geo = Geography.load()
-    m = plan.measure(measure_id)
-    p = resolve_period(store, plan, period)
-    if level == "borough":
-        areas = geo.boroughs()
-    elif level == "ward":
-        areas = geo.wards(geo.resolve(within).code if within else None)
-    else:
-        raise ValueError(f"level must be borough or ward, not {level!r}")
-    codes = [a.code for a in areas]
-    df = rate_frame(store, plan, [m], codes, [p])
-    return results_from_frame(df, plan, [m], codes, [p], store=store)
-
-
-def measure_series(
-    store: Store, plan: Plan, measure_id: str, area: str, start: str, end: str
-) -> list[MeasureResult]:
-    """One measure for one area, month by month from `start` to `end` (YYYY-MM)."""
-    m = plan.measure(measure_id)
-    a = Geography.load().resolve(area)
-    first, last = Period.parse(start), Period.parse(end)
-    months = [Period.month(d) for d in Period(first.start, last.end, "r12", "x").months()]
-    df = rate_frame(store, plan, [m], [a.code], months)
-    return results_from_frame(df, plan, [m], [a.code], months, store=store)
-
-
-def latest_period(store: Store, plan: Plan, kind: str = "quarter") -> str:
-    """The latest complete quarter (or month) in the plan's data."""
-    span = data_months(store, plan)
-    if span is None:
-        raise NoDataError(f"the store holds no data for plan {plan.id}")
-    if kind == "month":
-        return Period.month(span[1]).label
-    return latest_complete_quarter(span[1]).label

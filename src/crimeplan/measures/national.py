@@ -25,8 +25,9 @@ import pandas as pd
 from crimeplan.errors import CrimeplanError
 from crimeplan.geo import Geography
 from crimeplan.geo.national import FORCE_NAMES, lsoa_rows
-from crimeplan.measures.engine import rate_frame, resolve_period, results_from_frame
+from crimeplan.measures.engine import rate_frame, results_from_frame
 from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.service import resolve_period
 from crimeplan.plan.model import Plan
 
 GROUP_SIZE = 7
@@ -99,7 +100,7 @@ def rate_level(
         raise CrimeplanError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     geo = Geography.load()
     m = plan.measure(measure_id)
-    p = resolve_period(store, plan, period)
+    p, _latest = resolve_period(store, plan, period)
     codes = [
         a.code
         for lv in (("lad", "borough") if level in ("lad", "borough") else (level,))
@@ -123,7 +124,7 @@ def compare_similar(
     f = geo.resolve(force, "force")
     group, definition = similar_forces(f.code, groups_file)
     m = plan.measure(measure_id)
-    p = resolve_period(store, plan, period)
+    p, _latest = resolve_period(store, plan, period)
     codes = [f.code, *group]
     df = rate_frame(store, plan, [m], codes, [p])
     res = results_from_frame(df, plan, [m], codes, [p], store=store)

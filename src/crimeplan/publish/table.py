@@ -81,7 +81,10 @@ def cell(result: MeasureResult, column: Column) -> Cell:
     if column.kind == "value":
         if column.field == "target":
             return Cell(format_target(raw, result.unit), column.field)
-        return Cell(format_value(raw, result.unit), column.field)
+        text = format_value(raw, result.unit)
+        if column.field == "value" and result.synthetic and raw is not None:
+            text += " (synthetic)"
+        return Cell(text, column.field)
     if column.kind == "change":
         return Cell(format_change(raw), column.field)
     if column.kind == "rag":
@@ -114,6 +117,7 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "rated_value",
     "target",
     "tolerance",
+    "rag_basis",
     "rag",
     "previous_period",
     "previous_value",
@@ -132,7 +136,13 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "parent_value",
     "parent_last_year_pct_change",
     "parent_ytd_pct_change",
+    "signal",
+    "signal_sentence",
+    "interval_lower",
+    "interval_upper",
+    "base",
     "source",
+    "synthetic",
     "vintage",
     "note",
 )
@@ -167,7 +177,9 @@ def rank_results(results: list[MeasureResult], polarity: str) -> list[RankedResu
 
 
 def force_columns(results: list[MeasureResult]) -> list[Column]:
-    """Columns of the whole-force table: one row per borough."""
+    """Columns of the whole-force table: one row per borough (headed by the first)."""
+    if not results:
+        raise ValueError("a whole-force table needs at least one borough's result")
     first = results[0]
     last_year = first.last_year_period or "same period last year"
     ytd = first.ytd_period or "year to date"

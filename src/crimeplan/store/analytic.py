@@ -163,6 +163,21 @@ class Store:
             "WHERE key = 'data_version'), 0) + 1 AS VARCHAR))"
         )
 
+    def mark_synthetic(self, file_id: int) -> None:
+        """Record that an ingested file holds synthetic data (the demo's survey), so every
+        figure drawn from it is labelled synthetic wherever it is shown."""
+        self.con.execute(
+            "INSERT OR REPLACE INTO meta VALUES (?, 'synthetic')", [f"synthetic_file:{file_id}"]
+        )
+        self.data_version_bump()
+
+    def holds_synthetic(self, table: str) -> bool:
+        """Whether any row of `table` (one with a file_id) came from a synthetic file."""
+        meta = self.ibis.table("meta")
+        ids = meta.filter(meta.key.startswith("synthetic_file:")).key.substr(15).cast("int64")
+        t = self.ibis.table(table)
+        return bool(self.run(t.filter(t.file_id.isin(ids)).limit(1).count()))
+
     @property
     def data_version(self) -> int:
         row = self.con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from crimeplan.measures.funnel import AreaComparison, compare_rate
 from crimeplan.measures.results import MeasureResult
+from crimeplan.strict_json import json_safe
 
 Kind = Literal["text", "number", "change", "rag", "direction"]
 Format = Literal["csv", "xlsx", "json"]
@@ -62,15 +63,29 @@ MEASURE_COLUMNS = [
     Column("ytd_value", "Year to date", "number"),
     Column("ytd_last_year_value", "Year to date last year", "number"),
     Column("ytd_pct_change", "Year to date change (%)", "change"),
+    Column("rated_value", "Value rated", "number"),
     Column("target", "Target", "number"),
     Column("tolerance", "Tolerance"),
     Column("rag", "RAG", "rag"),
     Column("dot_long", "Direction of travel (on last year)", "direction"),
     Column("dot_short", "Direction of travel (on previous period)", "direction"),
+    Column("signal", "Signal"),
     Column("signal_sentence", "Statistical signal"),
+    Column("interval_lower", "95% interval from", "number"),
+    Column("interval_upper", "95% interval to", "number"),
+    Column("base", "Respondents", "number"),
     Column("vintage", "Data to"),
+    Column("data", "Data"),
     Column("note", "Note"),
 ]
+
+SYNTHETIC_WORD = "synthetic"
+"""What the `data` column of a download says for a figure from synthetic data."""
+
+
+def data_kind(r: MeasureResult) -> str:
+    """'synthetic' beside a figure drawn from synthetic data, 'real' otherwise."""
+    return SYNTHETIC_WORD if r.synthetic else "real"
 
 
 def measure_row(r: MeasureResult) -> dict[str, Any]:
@@ -90,13 +105,19 @@ def measure_row(r: MeasureResult) -> dict[str, Any]:
         "ytd_value": r.ytd_value,
         "ytd_last_year_value": r.ytd_last_year_value,
         "ytd_pct_change": r.ytd_pct_change,
+        "rated_value": r.rated_value,
         "target": r.target,
         "tolerance": r.tolerance,
         "rag": r.rag,
         "dot_long": r.dot_long,
         "dot_short": r.dot_short,
+        "signal": r.signal,
         "signal_sentence": r.signal_sentence,
+        "interval_lower": r.interval_lower,
+        "interval_upper": r.interval_upper,
+        "base": r.base,
         "vintage": r.vintage,
+        "data": data_kind(r),
         "note": r.note,
     }
 
@@ -145,6 +166,7 @@ def ranking_table(
                 "last_year_pct_change": r.last_year_pct_change,
                 "rag": r.rag,
                 "note": r.note,
+                "data": data_kind(r),
             }
         )
     columns = [
@@ -167,10 +189,14 @@ def ranking_table(
         columns.append(Column("rag", "RAG", "rag"))
     if any(row["note"] for row in rows):
         columns.append(Column("note", "Note"))
+    synthetic = any(r.synthetic for r in results)
+    if synthetic:
+        columns.append(Column("data", "Data"))
     period = results[0].period if results else ""
     return Table(
         name="ranking",
-        caption=f"{measure_title}: areas from highest to lowest, {period}",
+        caption=f"{measure_title}: areas from highest to lowest, {period}"
+        + (" (synthetic data)" if synthetic else ""),
         columns=columns,
         rows=[{c.key: row[c.key] for c in columns} | {"unit": unit} for row in rows],
     )
@@ -198,6 +224,9 @@ SERIES_COLUMNS = [
 
 
 def series_table(results: list[MeasureResult], caption: str) -> Table:
+    """A measure month by month; the caption says so where the figures are synthetic."""
+    if any(r.synthetic for r in results):
+        caption += " (synthetic data)"
     rows = [
         {
             "period": r.period,
@@ -229,7 +258,7 @@ def to_json(table: Table) -> str:
         "columns": [{"key": c.key, "label": c.label} for c in table.columns],
         "rows": [{c.key: row[c.key] for c in table.columns} for row in table.rows],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=1)
+    return json.dumps(json_safe(payload), ensure_ascii=False, indent=1, allow_nan=False)
 
 
 def to_xlsx(table: Table, attribution: str) -> bytes:

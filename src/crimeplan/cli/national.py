@@ -38,7 +38,7 @@ def areas_cmd(
     engine: EngineOption = "duckdb",
 ) -> None:
     """One measure for every force, CSP or local authority, with its comparisons."""
-    from crimeplan.cli import open_store, out
+    from crimeplan.cli.common import open_store, out
     from crimeplan.measures.national import rate_level
     from crimeplan.publish.measure_table import print_measures
 
@@ -61,7 +61,7 @@ def similar_cmd(
     engine: EngineOption = "duckdb",
 ) -> None:
     """A force beside its most similar forces: values, changes, the group mean and rank."""
-    from crimeplan.cli import open_store, out
+    from crimeplan.cli.common import open_store, out
     from crimeplan.measures.national import compare_similar
 
     with open_store(db) as store:
