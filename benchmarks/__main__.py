@@ -61,6 +61,12 @@ def main() -> None:
             for r in result if isinstance(result, list) else [result]:
                 show(r)
         store.close()
+    # National scale (issue 18): SYNTHETIC records of all 43 forces, DuckDB and Spark side by
+    # side; CRIMEPLAN_BENCH_NATIONAL_ROWS=20000000 for the issue's size.
+    from benchmarks import bench_national
+
+    for r in bench_national.run():
+        show(r)
 
 
 if __name__ == "__main__":

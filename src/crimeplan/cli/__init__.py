@@ -40,6 +40,11 @@ SUBCOMMANDS: dict[str, Mounted] = {
         "Survey measures: load PAS-style microdata or published tables, print measures and "
         "gaps (small bases suppressed).",
     ),
+    "national": Mounted(
+        "crimeplan.cli.national",
+        "national_app",
+        "England and Wales: forces, partnerships, local authorities, most similar forces.",
+    ),
     "consult": Mounted(
         "crimeplan.consult.cli",
         "consult_app",

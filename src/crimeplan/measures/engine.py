@@ -15,7 +15,7 @@ rules in `measures/rules.py`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import ibis
@@ -66,28 +66,48 @@ def membership(periods: list[Period]) -> pd.DataFrame:
 def data_months(store: Store, plan: Plan) -> tuple[date, date] | None:
     """The first and last month any of the plan's sources holds."""
     sources = {m.source for m in plan.measures()}
-    queries = []
-    if "mps-crime" in sources:
-        queries.append("SELECT min(month), max(month) FROM mps_crime")
-    if "police-uk" in sources:
-        queries.append("SELECT min(month), max(month) FROM police_uk_crimes")
+    tables = [
+        t
+        for s, t in (("mps-crime", "mps_crime"), ("police-uk", "police_uk_crimes"))
+        if s in sources
+    ]
     lo: date | None = None
     hi: date | None = None
-    for q in queries:
-        a, b = store.con.execute(q).fetchone() or (None, None)
-        if a is not None:
+    for name in tables:
+        t = store.ibis.table(name)
+        row = store.run(t.aggregate(lo=t.month.min(), hi=t.month.max()))
+        a, b = _day(row["lo"].iloc[0]), _day(row["hi"].iloc[0])
+        if a is not None and b is not None:
             lo = a if lo is None else min(lo, a)
             hi = b if hi is None else max(hi, b)
     if "values" in sources:
         keys = [m.key for m in plan.measures() if m.source == "values"]
-        marks = ", ".join("?" for _ in keys)
-        for (label,) in store.con.execute(
-            f"SELECT DISTINCT period FROM measure_values WHERE measure IN ({marks})", keys
-        ).fetchall():
+        v = store.ibis.table("measure_values")
+        for label in store.run(v.filter(v.measure.isin(keys)).select("period").distinct())[
+            "period"
+        ]:
             p = Period.parse(label)
             lo = p.start if lo is None else min(lo, p.start)
             hi = p.end if hi is None else max(hi, p.end)
     return (lo, hi) if lo is not None and hi is not None else None
+
+
+def _day(x: Any) -> date | None:
+    """A date from whatever an engine returns for a DATE (date, Timestamp, NaT, None)."""
+    if x is None or pd.isna(x):
+        return None
+    if isinstance(x, date) and not isinstance(x, datetime):
+        return x
+    return pd.Timestamp(x).date()
+
+
+def only_areas(t: Any, codes: list[str]) -> Any:
+    """Rows of these areas: an IN list for a few, a semi-join for many (national: every LSOA,
+    where a 40,000-item IN list is slow to plan, on Spark above all)."""
+    if len(codes) <= 500:
+        return t.filter(t.area_code.isin(codes))
+    keep = ibis.memtable(pd.DataFrame({"area_code": codes}))
+    return t.semi_join(keep, "area_code")
 
 
 def rate_frame(
@@ -105,7 +125,7 @@ def rate_frame(
     facts = measure_facts(store, computed, levels)
     if facts is None:
         return pd.DataFrame()
-    facts = facts.filter(facts.area_code.isin(codes))
+    facts = only_areas(facts, codes)
 
     rel_rows, all_periods = [], {p.label: p for p in periods}
     for p in periods:
@@ -149,7 +169,7 @@ def rate_frame(
     )
 
     rel = ibis.memtable(pd.DataFrame(rel_rows, columns=["period", *RELATIONS]))
-    base = vals.filter(vals.area_code.isin(sorted(set(area_codes)))).join(rel, "period")
+    base = only_areas(vals, sorted(set(area_codes))).join(rel, "period")
     out = base
     for k in RELATIONS:
         side = vals.select("measure_id", "area_code", **{k: vals.period, f"{k}_value": vals.value})

@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 
 from crimeplan.geo import FORCE_CODE
-from crimeplan.geo.areas import CITY_FORCE_CODE
+from crimeplan.geo.national import FORCE_CODES
 from crimeplan.plan.model import Measure
 from crimeplan.store import Store
 
@@ -29,10 +29,7 @@ FACT_COLUMNS = [
     "denominator",
     "vintage",
 ]
-POLICE_UK_FORCES = {
-    "Metropolitan Police Service": FORCE_CODE,
-    "City of London Police": CITY_FORCE_CODE,
-}
+POLICE_UK_FORCES = {**FORCE_CODES, "Metropolitan Police Service": FORCE_CODE}
 
 
 def _vintages(store: Store) -> Any:
@@ -43,8 +40,9 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     """Monthly counts for crime measures from the Met's tables, at the levels asked for."""
     if not measures:
         return None
-    con = store.con
-    offences = con.execute("SELECT DISTINCT offence_group, offence FROM mps_crime").fetchall()
+    t = store.ibis.table("mps_crime")
+    found = store.run(t.select("offence_group", "offence").distinct())
+    offences = list(found.itertuples(index=False, name=None))
     rows = []
     for m in measures:
         for group, offence in offences:
@@ -54,7 +52,6 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
         return None
     published = published_levels(store, measures)
     sel = ibis.memtable(pd.DataFrame(rows, columns=["measure_id", "offence_group", "offence"]))
-    t = store.ibis.table("mps_crime")
     parts = []
     table_levels = {"borough", "ward", "lsoa"} & levels
     if table_levels:
@@ -135,14 +132,13 @@ def _zero_filled(
 
 
 def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> Any | None:
-    """Monthly counts of police.uk records, counted up from LSOA to ward, borough and force."""
+    """Monthly counts of police.uk records, counted up from LSOA to ward, local authority
+    (London borough), Community Safety Partnership and force (the force that published)."""
     if not measures:
         return None
     rows = []
-    types = [
-        r[0]
-        for r in store.con.execute("SELECT DISTINCT crime_type FROM police_uk_crimes").fetchall()
-    ]
+    t = store.ibis.table("police_uk_crimes")
+    types = list(store.run(t.select("crime_type").distinct())["crime_type"])
     for m in measures:
         for ct in types:
             if not m.select.crime_types or ct in m.select.crime_types:
@@ -150,16 +146,18 @@ def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     if not rows:
         return None
     sel = ibis.memtable(pd.DataFrame(rows, columns=["measure_id", "crime_type"]))
-    t = store.ibis.table("police_uk_crimes")
     force = ibis.cases(
         *[(t.falls_within == name, code) for name, code in POLICE_UK_FORCES.items()],
         else_=t.falls_within,
     )
     level_cols = {
         "force": force,
+        "csp": t.csp_code,
+        # London's local authorities are the borough level (borough_code), counted once.
+        "lad": ibis.ifelse(t.lad_code.startswith("E09"), ibis.null().cast("string"), t.lad_code),
         "borough": t.borough_code,
         "ward": t.ward_code,
-        "lsoa": t.lsoa_code,
+        "lsoa": t.lsoa21_code.fill_null(t.lsoa_code),
     }
     parts = [
         t.select(
@@ -238,13 +236,10 @@ def values_facts(store: Store, measures: list[Measure]) -> Any | None:
     from crimeplan.measures.periods import Period
 
     keys = {m.key: m.id for m in measures}
-    placeholders = ", ".join("?" for _ in keys)
-    rows = store.con.execute(
-        f"SELECT v.measure, v.area_code, v.period, v.numerator, v.denominator, f.vintage "
-        f"FROM measure_values v JOIN ingest_files f USING (file_id) "
-        f"WHERE v.measure IN ({placeholders})",
-        list(keys),
-    ).fetchall()
+    v = store.ibis.table("measure_values")
+    v = v.filter(v.measure.isin(list(keys))).join(_vintages(store), "file_id")
+    cols = ["measure", "area_code", "period", "numerator", "denominator", "vintage"]
+    rows = list(store.run(v.select(*cols)).itertuples(index=False, name=None))
     if not rows:
         return None
     out = []
