@@ -148,3 +148,20 @@ def test_csv_errors_name_the_line(db: AppDB) -> None:
     bad = "number,text,due\n1,Do it,31/03/2024\n"
     with pytest.raises(IngestError, match=r"line 2: 'due': '31/03/2024' is not a date"):
         read_register_csv("bad.csv", bad.encode())
+
+
+EXTRACTOR_CSV = """id,source_file,number,text,subpoints,addressee,theme,kind,span_start,span_end,respondent_category,organisation,review
+1,response-07.pdf,1,Publish ward figures,Quarterly | With counts,MOPAC,Measuring success,heading,10,80,organisation,Age UK London,accepted
+2,response-07.pdf,,Fund youth work,,Mayor of London,Young people,list,90,120,organisation,Age UK London,unreviewed
+3,response-07.pdf,,Not a recommendation,,,,prose,130,150,organisation,Age UK London,rejected
+"""
+
+
+def test_the_extractors_csv_imports_unchanged(db: AppDB) -> None:
+    """The columns `crimeplan consult recommendations --format csv` writes (issue 15)."""
+    records = read_register_csv("recommendations.csv", EXTRACTOR_CSV.encode())
+    assert [r.recommendation.number for r in records] == ["1", "2"]
+    assert records[0].recommendation.subpoints == ["Quarterly", "With counts"]
+    assert all(r.recommendation.text != "Not a recommendation" for r in records)
+    report = import_records(db, records, "recommendations.csv", "test")
+    assert (report.added, report.bodies) == (2, 1)

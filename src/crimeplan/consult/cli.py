@@ -225,6 +225,8 @@ def report_command(
         )
     for p in write_yswd(y, out, tuple(f.strip() for f in formats.split(",") if f.strip())):
         typer.echo(str(p))
+
+
 EmbedderOption = Annotated[
     str, typer.Option("--embedder", help="minilm (all-MiniLM-L6-v2, local) or hashed (fast).")
 ]

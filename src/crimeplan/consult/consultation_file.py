@@ -76,6 +76,8 @@ class Meeting(_Model):
     title: str
     organiser: str | None = None
     attendees: int | None = Field(default=None, ge=0)
+
+
 class RedactionLists(_Model):
     """Per-consultation lists for personal-data redaction (consult/pii.py): `keep` names
     (office holders, organisations) are never removed, `redact` names always are."""

@@ -37,8 +37,9 @@ Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=100)]
 ResponseKind = Literal["accepted", "accepted_in_part", "not_accepted", "noted"]
 Status = Literal["open", "in_progress", "delivered", "closed"]
 
-# The CSV columns a register import reads. `number` and `text` are required; the first ten
-# are what issue 15's extractor writes; the rest are optional register fields.
+# The CSV columns a register import reads. `text` is required; `number` when blank is the
+# row's place in its report. Issue 15's extractor writes these with `subpoints` (read as
+# `sub_points`), `id`, `kind` and `review` (a row reviewed `rejected` is skipped).
 CSV_COLUMNS = (
     "number",
     "text",
@@ -261,15 +262,20 @@ def read_register_csv(file: str, data: bytes) -> list[RegisterRecord]:
         raise IngestError(file, f"not UTF-8 text (byte {exc.start})") from None
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
-    missing = [c for c in ("number", "text") if c not in header]
+    missing = [c for c in ("text",) if c not in header]
     if missing:
         raise IngestError(file, f"no column {missing[0]!r}", line=1, hint="See docs/scrutiny.md")
     records = []
     seen: dict[tuple[str, str], int] = {}
+    per_report: dict[str, int] = {}
     for line, row in enumerate(reader, start=2):
         cell = {c: (row.get(c) or "") for c in CSV_COLUMNS}
-        if not cell["number"].strip() or not cell["text"].strip():
-            raise IngestError(file, "a recommendation needs a number and a text", line=line)
+        # Issue 15's extractor writes `subpoints`, an `id`, and the analyst's `review`.
+        cell["sub_points"] = cell["sub_points"] or (row.get("subpoints") or "")
+        if (row.get("review") or "").strip().lower() == "rejected":
+            continue  # an analyst said this is not a recommendation
+        if not cell["text"].strip():
+            raise IngestError(file, "a recommendation needs a text", line=line)
         category = cell["respondent_category"].strip() or None
         organisation = cell["organisation"].strip() or None
         if cell["body"].strip():
@@ -288,7 +294,10 @@ def read_register_csv(file: str, data: bytes) -> list[RegisterRecord]:
             None,
             cell["source_file"].strip() or None,
         )
-        number = cell["number"].strip()
+        # A recommendation found in a list or in prose has no printed number: number it in
+        # the order of its report.
+        per_report[report.key] = per_report.get(report.key, 0) + 1
+        number = cell["number"].strip() or str(per_report[report.key])
         if (report.key, number) in seen:
             raise IngestError(
                 file,

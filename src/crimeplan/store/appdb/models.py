@@ -237,6 +237,7 @@ class RecommendationReview(Base):
 # The recommendations register's tables (migration 0005_register) live in their own module;
 # importing it here puts them in `Base.metadata`, which the migrations are checked against.
 from crimeplan.store.appdb import register_models as _register_models  # noqa: E402,F401
+
 # The free-text theme tables (segments, embeddings, themes, codes; migration 0003_themes) live in
 # their own module; importing it here puts them on Base.metadata for Alembic's comparisons.
 from crimeplan.store.appdb import themes as _themes  # noqa: E402, F401
