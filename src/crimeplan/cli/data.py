@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from crimeplan.cli import app
 from crimeplan.cli.common import DbOption, Format, err, open_store, out, print_frame, progress_bar
+from crimeplan.engine_option import EngineOption, with_engine
 
 ingest_app = typer.Typer(help="Load data files into the store (atomic; re-running is harmless).")
 app.add_typer(ingest_app, name="ingest")
@@ -72,6 +73,7 @@ def measures(
     ] = "latest",
     format: Annotated[Format, typer.Option("--format")] = Format.table,
     db: DbOption = None,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """The plan's measures for one area and period, with comparisons and ratings."""
     from crimeplan.measures.service import plan_results, resolve
@@ -80,8 +82,9 @@ def measures(
 
     p = load_plan(plan)
     with open_store(db) as store:
-        scope = resolve(store, p, area, period)
-        results = plan_results(store, scope)
+        eng = with_engine(store, engine)
+        scope = resolve(eng, p, area, period)
+        results = plan_results(eng, scope)
     print_measures(results, format.value, out, period_note=scope.period_note)
 
 
@@ -93,13 +96,18 @@ def counts(
     end: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM")] = None,
     format: Annotated[Format, typer.Option("--format")] = Format.table,
     db: DbOption = None,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """Aggregated counts of the ingested records, by any of their dimensions."""
     from crimeplan.measures.counts import counts as count_records
 
     with open_store(db) as store:
         df = count_records(
-            store, [b.strip() for b in by.split(",") if b.strip()], source, start=start, end=end
+            with_engine(store, engine),
+            [b.strip() for b in by.split(",") if b.strip()],
+            source,
+            start=start,
+            end=end,
         )
     print_frame(df, format)
 

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from crimeplan.cli.common import open_store
+from crimeplan.engine_option import EngineOption, with_engine
 
 report_app = typer.Typer(
     help="Produce performance reports (HTML, PDF, Word, Excel, CSV) from the plan and the data.",
@@ -56,6 +57,7 @@ def quarterly(
     ] = None,
     db: DbOpt = None,
     allow_missing: AllowOpt = False,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """The quarterly performance report for one area, in committee order."""
     from crimeplan.measures.service import quarterly_figures
@@ -65,7 +67,9 @@ def quarterly(
 
     loaded = load_plan(plan)
     with open_store(db, must_exist=True) as store:
-        figures = quarterly_figures(store, loaded, area, period, allow_missing=allow_missing)
+        figures = quarterly_figures(
+            with_engine(store, engine), loaded, area, period, allow_missing=allow_missing
+        )
     if figures.scope.period_note:
         typer.echo(figures.scope.period_note)
     if commentary is None:
@@ -85,6 +89,7 @@ def force(
     out: OutOpt,
     db: DbOpt = None,
     allow_missing: AllowOpt = False,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """The whole-force view: every borough side by side for each measure, ranked."""
     from crimeplan.measures.service import force_figures
@@ -92,7 +97,9 @@ def force(
     from crimeplan.publish.build import build_force_report
 
     with open_store(db, must_exist=True) as store:
-        figures = force_figures(store, load_plan(plan), period, allow_missing=allow_missing)
+        figures = force_figures(
+            with_engine(store, engine), load_plan(plan), period, allow_missing=allow_missing
+        )
     if figures.latest:
         typer.echo(figures.latest.sentence)
     files = build_force_report(figures, out)

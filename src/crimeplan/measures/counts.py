@@ -20,6 +20,8 @@ from crimeplan.periods import Period, fy_label, fy_start_year, span_label
 
 POLICE_UK_DIMS = (
     "force",
+    "csp",
+    "lad",
     "borough",
     "ward",
     "lsoa",
@@ -102,6 +104,8 @@ def counts(
         t = t.left_join(names, t.borough_code == names.code).drop("code")
         cols = {
             "force": t.falls_within,
+            "csp": t.csp_code,
+            "lad": t.lad_code,
             "borough": t.area_name,
             "ward": t.ward_code,
             "lsoa": t.lsoa_code,

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.rules import results_without_targets
 from crimeplan.publish.figures import format_change as fmt_change
 from crimeplan.publish.figures import format_value as fmt_value
 from crimeplan.strict_json import dumps
@@ -108,13 +109,14 @@ def print_measures(
             value += (
                 f" ({fmt_value(r.interval_lower, r.unit)} to {fmt_value(r.interval_upper, r.unit)})"
             )
+        instead = r.extra.get("counts_instead", {})
         table.add_row(
             r.measure_title + (f" [{SYNTHETIC}]" if r.synthetic else ""),
             value + (f" {SYNTHETIC}" if r.synthetic else ""),
             fmt_value(r.last_year_value, r.unit),
-            fmt_change(r.last_year_pct_change),
+            instead.get("last_year_pct_change") or fmt_change(r.last_year_pct_change),
             fmt_value(r.ytd_value, r.unit),
-            fmt_change(r.ytd_pct_change),
+            instead.get("ytd_pct_change") or fmt_change(r.ytd_pct_change),
             fmt_change(r.parent_ytd_pct_change),
             f"{fmt_value(r.rated_value, r.unit)} vs {fmt_value(r.target, r.unit)}"
             if r.target is not None
@@ -141,6 +143,9 @@ def print_measures(
         )
     for n in notes:
         console.print(f"- {n}")
+    no_targets = results_without_targets(results)
+    if no_targets:
+        console.print(no_targets)
 
 
 def print_offence_groups(results: list[MeasureResult], console: Console) -> None:

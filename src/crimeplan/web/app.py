@@ -115,6 +115,9 @@ def create_app(
     if app_db_url is None and not os.environ.get("CRIMEPLAN_APP_DB") and store.path != ":memory:":
         app_db_url = f"sqlite:///{Path(store.path).resolve().parent / 'crimeplan-app.sqlite'}"
     install_consult(app, app_db_url=app_db_url)
+    from crimeplan.web.scrutiny import install_register
+
+    install_register(app)
     return app
 
 

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from crimeplan.engine_option import EngineOption, with_engine
+
 serve_app = typer.Typer(help="Serve the public dashboard and JSON API.")
 
 
@@ -24,16 +26,19 @@ def serve(
     plan: Annotated[
         list[Path] | None, typer.Option(help="Plan file(s) to serve (default: plans/*.yaml)")
     ] = None,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """Serve the dashboard at http://HOST:PORT/ (JSON API under /api/v1/, docs at /docs)."""
     import threading
 
     import uvicorn
 
+    from crimeplan.store import Store, default_db_path
     from crimeplan.web.app import create_app
     from crimeplan.web.pages import warm
 
-    app = create_app(db, plan or None)
+    store = with_engine(Store(db if db is not None else default_db_path()), engine)
+    app = create_app(db, plan or None, store=store)
     threading.Thread(target=warm, args=(app.state.figures,), daemon=True).start()
     typer.echo(f"Dashboard: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

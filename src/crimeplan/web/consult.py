@@ -362,7 +362,13 @@ def install_consult(app: FastAPI, *, app_db_url: str | None = None) -> None:
         is_analyst=lambda token: session_allows(db, token, "analyst"),
         upload_bytes=int(os.environ.get("CRIMEPLAN_MAX_UPLOAD_MB", "256")) << 20,
     )
+    from crimeplan.web.consult_text import router as text_router
+
+    app.include_router(text_router, include_in_schema=False)  # before /{slug} routes match
     app.include_router(router, include_in_schema=False)  # HTML pages, not the public API
+    from crimeplan.web.consult_themes import router as themes_router
+
+    app.include_router(themes_router, include_in_schema=False)
 
     @app.exception_handler(LoginRequired)
     def _login(request: Request, _exc: LoginRequired) -> RedirectResponse:

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 from crimeplan.measures.funnel import AreaComparison, compare_rate
 from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.small_numbers import NOT_RANKED_NOTE, competition_ranks, result_count
 from crimeplan.strict_json import json_safe
 from crimeplan.text_cells import append_row, csv_text
 
@@ -149,12 +150,17 @@ def ranking_table(
     target) are left out, on the page and in the download alike."""
     ordered = sorted(results, key=lambda r: (r.value is None, -(r.value or 0.0), r.area_name))
     unit = results[0].unit if results else "count"
+    counts = [result_count(r.unit, r.value, r.numerator) for r in ordered]
+    positions = competition_ranks([r.value for r in ordered], counts)
     rows = []
-    for i, r in enumerate(ordered, start=1):
+    for position, r in zip(positions, ordered, strict=True):
         comparison = rate_comparison(r, reference)
+        note = r.note
+        if position is None and r.value is not None:
+            note = f"{NOT_RANKED_NOTE} {note}" if note else NOT_RANKED_NOTE
         rows.append(
             {
-                "position": i if r.value is not None else None,
+                "position": position,
                 "area_code": r.area_code,
                 "area": r.area_name,
                 "value": r.value,
@@ -165,7 +171,7 @@ def ranking_table(
                 "funnel": comparison.position if comparison else None,
                 "last_year_pct_change": r.last_year_pct_change,
                 "rag": r.rag,
-                "note": r.note,
+                "note": note,
                 "data": data_kind(r),
             }
         )
