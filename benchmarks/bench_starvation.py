@@ -211,7 +211,11 @@ def run(store: Any = None, plan: Any = None, *, rows: int = ROWS) -> list[dict[s
             return results
         finally:
             proc.terminate()
-            proc.wait(timeout=60)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=30)
 
 
 def main() -> None:

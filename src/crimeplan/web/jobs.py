@@ -163,8 +163,17 @@ class UploadJobs:
         for job in sorted(done, key=lambda j: j.submitted)[: max(0, len(done) - KEEP_JOBS)]:
             del self._jobs[job.id]
 
-    def shutdown(self) -> None:
+    def shutdown(self, *, wait: bool = False) -> None:
+        """Stop the worker. By default a running intake is killed rather than waited for: it
+        is one transaction, so the database keeps its old state (tests/hostile/test_kill.py),
+        and the server stops at once."""
         with self._lock:
             pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=False)
+        if pool is None:
+            return
+        workers = list(getattr(pool, "_processes", {}).values())  # not public: no other way
+        pool.shutdown(wait=wait, cancel_futures=True)
+        if not wait:
+            for process in workers:
+                process.kill()
+                process.join(timeout=10)
