@@ -48,7 +48,7 @@ SUBCOMMANDS: dict[str, Mounted] = {
     "consult": Mounted(
         "crimeplan.consult.cli",
         "consult_app",
-        "Consultations: set up, ingest responses, summarise.",
+        "Consultations: set up, ingest responses, summarise, find themes in the free text.",
     ),
     "users": Mounted(
         "crimeplan.consult.cli", "users_app", "Analyst accounts for the consultation pages."
