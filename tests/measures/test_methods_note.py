@@ -21,5 +21,12 @@ def test_tables_match_the_code() -> None:
 
 def test_every_statistics_module_is_described() -> None:
     text = NOTE.read_text(encoding="utf-8")
-    for module in ("spc.py", "change.py", "survey.py", "disparity.py", "suppression.py"):
+    for module in (
+        "spc.py",
+        "change.py",
+        "survey.py",
+        "disparity.py",
+        "suppression.py",
+        "small_numbers.py",
+    ):
         assert f"(`{module}`)" in text, module

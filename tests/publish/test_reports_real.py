@@ -83,12 +83,11 @@ def test_havering_total_offences_match_plain_sql_and_the_data_readme(
 def test_havering_report_reads_as_the_committee_report(havering: Path) -> None:
     html = (havering / "report.html").read_text(encoding="utf-8")
     assert_accessible(html)
-    # "Of the 3 indicators 2 (66.6%) are Red and 1 (33.3%) is Green" (the report truncates)
-    assert "Of the 3 measures, 2 (66.7%) are Red and 1 (33.3%) is Green." in html
-    # MARAC: only Q3's figures are loaded, so the engine rates the quarter, and says so
-    assert "because the year to date is incomplete in the data" in html
-    # Q2 has no MARAC figure, so there is nothing to say it moved from
-    assert "No rating for the previous period to compare with: Repeat domestic" in html
+    # The report printed "Of the 3 indicators 2 (66.6%) are Red and 1 (33.3%) is Green", MARAC
+    # Green on its year to date (25.7%), which cannot be recomputed: only Q3's figures are
+    # loaded. No fallback to the quarter (issue 12): MARAC is not rated, and says why.
+    assert "Of the 3 measures, 2 (66.7%) are Red and 1 is not rated." in html
+    assert "not rated, because the year to date is incomplete in the data" in html
     # TNO is Red and the committee report's text gives it no corrective action: flagged
     assert "No corrective action.</strong>" in html
     assert "Tasking Enforcement Group" in html  # ASB's corrective action

@@ -48,11 +48,17 @@ SUBCOMMANDS: dict[str, Mounted] = {
     "consult": Mounted(
         "crimeplan.consult.cli",
         "consult_app",
-        "Consultations: set up, ingest responses, summarise.",
+        "Consultations: set up, ingest responses, summarise, find themes in the free text.",
     ),
     "users": Mounted(
         "crimeplan.consult.cli", "users_app", "Analyst accounts for the consultation pages."
     ),
+    "scrutiny": Mounted(
+        "crimeplan.scrutiny.cli",
+        "scrutiny_app",
+        "The recommendations register: import, list, tracker report.",
+    ),
+    "plan": Mounted("crimeplan.cli.plan", "plan_app", "Plan files: compare versions."),
     "serve": Mounted(
         "crimeplan.web.cli",
         "serve",
@@ -64,7 +70,14 @@ SUBCOMMANDS: dict[str, Mounted] = {
 #: Commands added to a mounted group from the CLI package (demo tools that use `synthetic`,
 #: which the group's own package must not import).
 EXTRA_COMMANDS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "consult": (("synthetic", "crimeplan.cli.consult_synthetic", "synthetic_command"),),
+    "consult": (
+        ("synthetic", "crimeplan.cli.consult_synthetic", "synthetic_command"),
+        (
+            "evaluate-recommendations",
+            "crimeplan.cli.consult_text_eval",
+            "evaluate_recommendations_command",
+        ),
+    ),
 }
 
 

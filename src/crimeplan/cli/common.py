@@ -71,7 +71,9 @@ def progress_bar(description: str) -> Iterator[Callable[[str], None]]:
 def print_frame(df: Any, format: Format) -> None:
     """A data frame as CSV, strict JSON records, or a table."""
     if format is Format.csv:
-        sys.stdout.write(df.to_csv(index=False))
+        from crimeplan.text_cells import frame_csv
+
+        sys.stdout.write(frame_csv(df))
     elif format is Format.json:
         records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
         sys.stdout.write(dumps(records))

@@ -66,7 +66,9 @@ def _print(frame: pd.DataFrame, format: str) -> None:
     rounded[floats] = rounded[floats].round(1)
     shown = for_display(rounded)
     if format == "csv":
-        sys.stdout.write(shown.to_csv(index=False))
+        from crimeplan.text_cells import frame_csv
+
+        sys.stdout.write(frame_csv(shown))
         return
     table = Table()
     for column in shown.columns:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import duckdb
 
 from crimeplan.errors import IngestError
 from crimeplan.geo.national import LSOA21_FROM
+from crimeplan.ingest.archives import check_zip, extract_members
 from crimeplan.ingest.files import (
     IngestReport,
     csv_error,
@@ -74,10 +74,8 @@ def street_files(path: Path, workdir: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.rglob("*-street.csv*") if p.is_file())
     elif path.suffix == ".zip":
-        with zipfile.ZipFile(path) as z:
-            names = [n for n in z.namelist() if n.endswith("-street.csv")]
-            z.extractall(workdir, members=names)
-        files = sorted(workdir / n for n in names)
+        names = [i.filename for i in check_zip(path) if i.filename.endswith("-street.csv")]
+        files = sorted(extract_members(path, names, workdir))
     else:
         files = [path]
     if not files:

@@ -24,10 +24,12 @@ import pandas as pd
 
 from crimeplan.errors import CrimeplanError
 from crimeplan.geo import FORCE_CODE, RATE_CAVEATS, Geography
-from crimeplan.measures.facts import drop_right_keys, measure_facts
+from crimeplan.measures.facts import drop_right_keys, measure_facts, not_published_note
 from crimeplan.measures.periods import Period, add_months, month_periods
+from crimeplan.measures.rate_notes import population_note
 from crimeplan.measures.results import MeasureResult
 from crimeplan.measures.rules import DECIMALS, direction_of_travel, pct_change, rag_rating
+from crimeplan.measures.small_numbers import counts_instead, mask_small_base
 from crimeplan.plan.model import Measure, Plan
 from crimeplan.store import Store
 
@@ -200,9 +202,8 @@ def apply_ratings(
     on_ytd = mid.map({i: m.rag_on == "ytd" for i, m in by_id.items()}).astype(bool) & period.map(
         short
     ).astype(bool)
-    # Where the year to date is incomplete (figures given only for this quarter), the rating
-    # falls back to the period itself rather than giving no rating.
-    on_ytd = on_ytd & df["ytd_value"].notna()
+    # No fallback between periods: a measure rated on the year to date whose year to date is
+    # incomplete (figures given only for this quarter) is not rated, and says why (issue 12).
     df["rag_basis"] = np.where(on_ytd, "ytd", "period")
     df["rated_value"] = np.where(on_ytd, df["ytd_value"], df["value"])
     rated_ly = np.where(on_ytd, df["ytd_ly_value"], df["ly_value"]).astype(np.float64)
@@ -224,6 +225,13 @@ def apply_ratings(
             allowance[rows] = m.tolerance.allowance(target[rows])
     df["target"] = target
     df["rag"] = rag_rating(df["rated_value"], target, allowance, rated_ly, df["polarity"])
+    is_count = mid.map({i: m.unit == "count" for i, m in by_id.items()}).astype(bool)
+    for col, base in (
+        ("previous_pct_change", "prev_value"),
+        ("last_year_pct_change", "ly_value"),
+        ("ytd_pct_change", "ytd_ly_value"),
+    ):
+        df[col] = mask_small_base(df[col], df[base], is_count)
     places = mid.map({i: DECIMALS[m.unit] for i, m in by_id.items()})
     df["dot_short"] = direction_of_travel(df["value"], df["prev_value"], df["polarity"], places)
     df["dot_long"] = direction_of_travel(df["value"], df["ly_value"], df["polarity"], places)
@@ -250,6 +258,11 @@ def results_from_frame(
     geo = Geography.load()
     force = geo.area(FORCE_CODE)
     index = {(r.measure_id, r.area_code, r.period): r for r in df.itertuples()} if len(df) else {}
+    unpublished: dict[tuple[str, str], str | None] = {}
+    if store is not None:
+        for level in {geo.area(c).level for c in area_codes}:
+            for m in measures:
+                unpublished[(m.id, level)] = not_published_note(store, m, level)
     out = []
     for p in periods:
         rel = related_periods(p)
@@ -257,8 +270,33 @@ def results_from_frame(
             area = geo.area(code)
             for m in measures:
                 r = index.get((m.id, code, p.label))
+                note = unpublished.get((m.id, area.level))
+                if r is None and note:
+                    out.append(_unpublished(m, plan, area, p, note))
+                    continue
                 out.append(_result(m, plan, area, p, rel, r, force, store))
     return out
+
+
+def _unpublished(m: Measure, plan: Plan, area: Any, p: Period, note: str) -> MeasureResult:
+    """A cell the publisher does not publish at this level: no figure, never 0."""
+    prio = plan.priority_of(m.id)
+    return MeasureResult(
+        measure_id=m.id,
+        measure_title=m.title,
+        priority_id=prio.id,
+        priority_title=prio.title,
+        unit=m.unit,
+        polarity=m.polarity,
+        area_code=area.code,
+        area_name=area.name,
+        area_level=area.level,
+        period=p.label,
+        source=m.source,
+        available=False,
+        note=note,
+        extra={"not_published": True},
+    )
 
 
 def _result(
@@ -301,7 +339,7 @@ def _result(
         return MeasureResult(
             **common, available=False, note=f"No figure: {why} for {area.name} in {p.label}"
         )
-    note = RATE_CAVEATS.get(area.code) if m.unit == "rate_per_1000" else None
+    note = _result_note(m, area, p, rel, r)
     common["target"] = _num(r.target)
     return MeasureResult(
         **common,
@@ -327,12 +365,51 @@ def _result(
         parent_ytd_pct_change=_num(r.parent_ytd_pct_change),
         rated_value=_num(r.rated_value),
         rag_basis=_str(r.rag_basis),
-        extra={"rag_basis": r.rag_basis},
+        extra={"rag_basis": r.rag_basis, **_counts_instead(m, r)},
         rag=_str(r.rag),
         dot_short=_str(r.dot_short),
         dot_long=_str(r.dot_long),
         vintage=_str(r.vintage),
     )
+
+
+def _counts_instead(m: Measure, r: Any) -> dict[str, Any]:
+    """For a count whose percentage change is withheld on a small base: the two counts to
+    show in its place ("1 against 0"), keyed by the change they replace."""
+    if m.unit != "count":
+        return {}
+    shown = {
+        key: counts_instead(_num(cur), _num(base))
+        for key, cur, base in (
+            ("previous_pct_change", r.value, r.prev_value),
+            ("last_year_pct_change", r.value, r.ly_value),
+            ("ytd_pct_change", r.ytd_value, r.ytd_ly_value),
+        )
+    }
+    shown = {k: v for k, v in shown.items() if v}
+    return {"counts_instead": shown} if shown else {}
+
+
+def _result_note(m: Measure, area: Any, p: Period, rel: dict[str, Period], r: Any) -> str | None:
+    """Caveats a reader must see beside the figure: the rate's population and its caveat, a
+    rating that cannot be made on the year to date, changes on small counts (issue 12)."""
+    notes: list[str] = []
+    if m.unit == "rate_per_1000":
+        notes.append(population_note(area.code, p))
+    if r.rag_basis == "ytd" and _num(r.ytd_value) is None and m.target is not None:
+        notes.append(
+            f"Not rated: this measure is rated on the year to date ({rel['ytd'].label}), which "
+            "has no complete figure; the period's own figure is not rated in its place."
+        )
+    if m.unit == "count":
+        for label, cur, base in (
+            ("On last year", r.value, r.ly_value),
+            ("Year to date on last year", r.ytd_value, r.ytd_ly_value),
+        ):
+            shown = counts_instead(_num(cur), _num(base))
+            if shown:
+                notes.append(f"{label}: {shown} (too few for a percentage change).")
+    return " ".join(notes) or None
 
 
 def _survey_result(
@@ -376,45 +453,62 @@ def _has_survey(store: Store) -> bool:
     return bool(store.run(t.limit(1).count()))
 
 
+def tested_period(r: MeasureResult, p: Period) -> tuple[Period, float | None, float | None]:
+    """The period a count's signal tests: the one that is rated and shown (the year to date
+    when the measure is rated on it, else the period itself), with its two counts."""
+    if r.extra.get("rag_basis") == "ytd" and r.ytd_value is not None:
+        return p.ytd(), r.ytd_value, r.ytd_last_year_value
+    return p, r.value, r.last_year_value
+
+
 def add_count_signals(
     store: Store, plan: Plan, results: list[MeasureResult], area_code: str, p: Period
 ) -> list[MeasureResult]:
-    """Fill `signal` for count measures: the change test against the same period last year
-    (exact Poisson, or negative binomial where 24+ months of history are overdispersed) and
-    NHS Making Data Count SPC on the monthly values (measures/signals.py)."""
+    """Fill `signal` for count measures: one verdict and one sentence (measures/signals.py).
+
+    The change test is run on the period that is rated and shown (`tested_period`), its noise
+    estimated from exactly the 36 months before that period (measures/noise.py), and the MDC
+    SPC chart on exactly the 24 months ending with the period: the same numbers always give the
+    same verdict, whatever else is loaded."""
     from dataclasses import replace
 
-    from crimeplan.measures.signals import count_signal
+    from crimeplan.measures.noise import HISTORY_MONTHS
+    from crimeplan.measures.signals import SPC_MONTHS, count_signal
 
-    counts = [
-        r
-        for r in results
-        if r.unit == "count" and r.value is not None and r.last_year_value is not None
-    ]
+    counts = [r for r in results if r.unit == "count" and r.value is not None]
     if not counts:
         return results
-    start = add_months(p.start, -36)
+    tested = {r.measure_id: tested_period(r, p) for r in counts}
+    first = min(t.start for t, _, _ in tested.values())
+    start = min(add_months(first, -HISTORY_MONTHS), add_months(p.end, 1 - SPC_MONTHS))
     months = month_periods(start, p.end)
     measures = [plan.measure(r.measure_id) for r in counts]
     df = rate_frame(store, plan, measures, [area_code], months)
-    series: dict[str, list[float]] = {}
+    series: dict[str, dict[date, float]] = {}
     if not df.empty:
-        df = df.sort_values("period")
-        for mid, g in df.groupby("measure_id"):
-            series[str(mid)] = [float(v) for v in g["value"] if not pd.isna(v)]
+        for row in df.itertuples():
+            if not pd.isna(row.value):
+                series.setdefault(str(row.measure_id), {})[Period.parse(row.period).start] = float(
+                    row.value
+                )
     out = []
     for r in results:
         if r not in counts:
             out.append(r)
             continue
-        monthly = series.get(r.measure_id, [])
-        history = monthly[: max(0, len(monthly) - p.n_months)]
+        period, current, comparison = tested[r.measure_id]
+        monthly = series.get(r.measure_id, {})
+        if comparison is None:
+            out.append(r)
+            continue
         sig = count_signal(
-            int(r.value or 0),
-            int(r.last_year_value or 0),
-            history=history,
-            months=p.n_months,
-            monthly_values=monthly,
+            int(current or 0),
+            int(comparison),
+            period_label=period.label,
+            comparison_label=period.same_last_year().label,
+            history=_run_before(monthly, period.start, HISTORY_MONTHS),
+            months=period.n_months,
+            monthly_values=_run_before(monthly, add_months(p.end, 1), SPC_MONTHS),
             polarity=r.polarity,  # type: ignore[arg-type]
             target=None,
         )
@@ -427,3 +521,14 @@ def add_count_signals(
             )
         )
     return out
+
+
+def _run_before(monthly: dict[date, float], end: date, n: int) -> list[float]:
+    """The unbroken run of monthly values before `end` (exclusive), oldest first, at most n:
+    a gap ends the run, so a missing month is never bridged."""
+    run: list[float] = []
+    d = add_months(end, -1)
+    while len(run) < n and d in monthly:
+        run.append(monthly[d])
+        d = add_months(d, -1)
+    return run[::-1]

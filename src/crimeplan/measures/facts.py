@@ -45,19 +45,19 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     offences = list(found.itertuples(index=False, name=None))
     rows = []
     for m in measures:
-        groups, names = set(m.select.offence_groups), set(m.select.offences)
         for group, offence in offences:
-            if (not groups or group in groups) and (not names or offence in names):
+            if selects(m, group, offence):
                 rows.append((m.id, group, offence))
     if not rows:
         return None
+    published = published_levels(store, measures)
     sel = ibis.memtable(pd.DataFrame(rows, columns=["measure_id", "offence_group", "offence"]))
     parts = []
     table_levels = {"borough", "ward", "lsoa"} & levels
     if table_levels:
         parts.append(
             t.filter(t.level.isin(sorted(table_levels))).select(
-                "area_code", "offence_group", "offence", "month", "count", "file_id"
+                "area_code", "level", "offence_group", "offence", "month", "count", "file_id"
             )
         )
     if "force" in levels:
@@ -65,6 +65,7 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
         parts.append(
             b.select(
                 area_code=ibis.literal(FORCE_CODE).cast("string"),
+                level=ibis.literal("force").cast("string"),
                 offence_group=b.offence_group,
                 offence=b.offence,
                 month=b.month,
@@ -83,7 +84,7 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     summed = j.group_by(["measure_id", "area_code", "month"]).aggregate(
         numerator=j["count"].sum().cast("float64")
     )
-    return _zero_filled(store, base, summed, measures)
+    return _zero_filled(store, base, summed, measures, published)
 
 
 def drop_right_keys(t: Any) -> Any:
@@ -92,18 +93,32 @@ def drop_right_keys(t: Any) -> Any:
     return t.drop(*extra) if extra else t
 
 
-def _zero_filled(store: Store, base: Any, summed: Any, measures: list[Measure]) -> Any:
+def _zero_filled(
+    store: Store,
+    base: Any,
+    summed: Any,
+    measures: list[Measure],
+    published: set[tuple[str, str]] | None = None,
+) -> Any:
     """Facts for every area and month the source published, zero where none were selected.
 
     An area-month the table covers but with no row for a measure's offences counted none of
-    them: zero, not missing. An area-month the source does not cover stays missing.
+    them: zero, not missing. An area-month the source does not cover stays missing, and so does
+    a measure at a level whose table does not publish its offences at all (`published`: the
+    Met's LSOA table has no sexual offences or fraud; those cells are "not published at this
+    level", never 0).
     """
     with_vintage = base.join(_vintages(store), "file_id")
-    covered = with_vintage.group_by(["area_code", "month"]).aggregate(
+    covered = with_vintage.group_by(["area_code", "level", "month"]).aggregate(
         vintage=with_vintage.vintage.max()
     )
     ids = ibis.memtable(pd.DataFrame({"measure_id": [m.id for m in measures]}))
     grid = covered.cross_join(ids)
+    if published is not None:
+        pub = ibis.memtable(
+            pd.DataFrame(sorted(published), columns=["measure_id", "level"]).astype(str)
+        )
+        grid = drop_right_keys(grid.join(pub, ["measure_id", "level"]))
     filled = drop_right_keys(grid.left_join(summed, ["measure_id", "area_code", "month"]))
     return filled.select(
         "measure_id",
@@ -147,6 +162,7 @@ def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     parts = [
         t.select(
             area_code=level_cols[lv].cast("string"),
+            level=ibis.literal(lv).cast("string"),
             crime_type=t.crime_type,
             month=t.month,
             file_id=t.file_id,
@@ -163,6 +179,54 @@ def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
         numerator=j.count().cast("float64")
     )
     return _zero_filled(store, base, summed, measures)
+
+
+def selects(m: Measure, group: str, offence: str) -> bool:
+    """Whether a crime measure counts the Met's (offence group, offence)."""
+    groups, names = set(m.select.offence_groups), set(m.select.offences)
+    return (not groups or group in groups) and (not names or offence in names)
+
+
+PUBLISHED_LEVELS = ("borough", "ward", "lsoa")
+"""The Met's tables; the force is summed from the borough table."""
+
+
+def published_levels(store: Store, measures: list[Measure]) -> set[tuple[str, str]]:
+    """(measure_id, level) pairs where the level's table publishes at least one of the
+    measure's offences. The Met publishes zero rows for offences with none, so an offence group
+    absent from a level's table altogether is not published at that level (the LSOA table has
+    no sexual offences, rape or fraud), not zero."""
+    rows = store.con.execute(
+        "SELECT DISTINCT level, offence_group, offence FROM mps_crime"
+    ).fetchall()
+    out: set[tuple[str, str]] = set()
+    for m in measures:
+        for level, group, offence in rows:
+            if selects(m, group, offence):
+                out.add((m.id, level))
+                if level == "borough":
+                    out.add((m.id, "force"))
+    return out
+
+
+def not_published_note(store: Store, m: Measure, level: str) -> str | None:
+    """'Not published at this level: ...' when the Met's table at `level` holds data but none
+    of the measure's offences; None otherwise (also when the level has no data at all)."""
+    if m.source != "mps-crime":
+        return None
+    table_level = "borough" if level == "force" else level
+    row = store.con.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM mps_crime WHERE level = ? LIMIT 1)", [table_level]
+    ).fetchone()
+    if not row or not row[0]:
+        return None
+    if (m.id, level) in published_levels(store, [m]):
+        return None
+    what = ", ".join(m.select.offences or m.select.offence_groups).lower() or "these offences"
+    return (
+        f"Not published at this level: the Metropolitan Police does not publish {what} by "
+        f"{table_level.upper() if table_level == 'lsoa' else table_level}."
+    )
 
 
 def values_facts(store: Store, measures: list[Measure]) -> Any | None:

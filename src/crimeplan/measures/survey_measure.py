@@ -23,7 +23,11 @@ import pandas as pd
 
 from crimeplan.errors import NoDataError, NotFoundError
 from crimeplan.measures.disparity import AIM_POINTS, gaps_frame, group_gaps
-from crimeplan.measures.suppression import DEFAULT_MIN_BASE, suppress_frame
+from crimeplan.measures.suppression import (
+    DEFAULT_MIN_BASE,
+    secondary_suppress,
+    suppress_frame,
+)
 from crimeplan.measures.survey import ROLLING_MONTHS, add_estimates, rolling_sums
 from crimeplan.store.analytic import Store
 from crimeplan.store.survey_schema import CHARACTERISTICS
@@ -220,7 +224,7 @@ def survey_measure_frame(
         frame = frame[(frame["period"] >= months[0]) & (frame["period"] <= months[1])]
     frame["window_months"] = window
     if min_base is not None:
-        frame = suppress_frame(frame, threshold=min_base)
+        frame = secondary_suppress(suppress_frame(frame, threshold=min_base))
     else:
         frame["suppressed"] = False
         frame["note"] = None

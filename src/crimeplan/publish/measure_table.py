@@ -5,8 +5,6 @@ Formatting only; every figure comes from `MeasureResult`.
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from typing import Any
 
@@ -14,9 +12,11 @@ from rich.console import Console
 from rich.table import Table
 
 from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.rules import results_without_targets
 from crimeplan.publish.figures import format_change as fmt_change
 from crimeplan.publish.figures import format_value as fmt_value
 from crimeplan.strict_json import dumps
+from crimeplan.text_cells import csv_text
 
 SYNTHETIC = "SYNTHETIC"
 """The word printed beside every figure drawn from synthetic data."""
@@ -70,12 +70,9 @@ def print_measures(
     """The results as CSV, strict JSON or a table; `period_note` says what `latest` meant
     (printed under the table; in JSON and CSV every record carries its period)."""
     if fmt == "csv":
-        buf = io.StringIO()
         rows = rows_for_export(results)
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else [c for c, _ in COLUMNS])
-        w.writeheader()
-        w.writerows(rows)
-        sys.stdout.write(buf.getvalue())
+        fields = list(rows[0]) if rows else [c for c, _ in COLUMNS]
+        sys.stdout.write(csv_text(fields, ([r[k] for k in fields] for r in rows)))
         return
     if fmt == "json":
         sys.stdout.write(dumps([r.as_dict() for r in results]))
@@ -112,13 +109,14 @@ def print_measures(
             value += (
                 f" ({fmt_value(r.interval_lower, r.unit)} to {fmt_value(r.interval_upper, r.unit)})"
             )
+        instead = r.extra.get("counts_instead", {})
         table.add_row(
             r.measure_title + (f" [{SYNTHETIC}]" if r.synthetic else ""),
             value + (f" {SYNTHETIC}" if r.synthetic else ""),
             fmt_value(r.last_year_value, r.unit),
-            fmt_change(r.last_year_pct_change),
+            instead.get("last_year_pct_change") or fmt_change(r.last_year_pct_change),
             fmt_value(r.ytd_value, r.unit),
-            fmt_change(r.ytd_pct_change),
+            instead.get("ytd_pct_change") or fmt_change(r.ytd_pct_change),
             fmt_change(r.parent_ytd_pct_change),
             f"{fmt_value(r.rated_value, r.unit)} vs {fmt_value(r.target, r.unit)}"
             if r.target is not None
@@ -145,6 +143,9 @@ def print_measures(
         )
     for n in notes:
         console.print(f"- {n}")
+    no_targets = results_without_targets(results)
+    if no_targets:
+        console.print(no_targets)
 
 
 def print_offence_groups(results: list[MeasureResult], console: Console) -> None:

@@ -158,20 +158,23 @@ def rank_results(results: list[MeasureResult], polarity: str) -> list[RankedResu
     """Areas in rank order, best first: lowest first when lower is better, else highest first.
 
     Equal values share a rank (1, 2, 2, 4). Areas with no value come last, unranked, so a
-    missing figure is never read as the best or the worst.
+    missing figure is never read as the best or the worst; so do areas whose count is too small
+    to rank (`measures/small_numbers.py`).
     """
-    with_value = [r for r in results if r.value is not None]
-    without = [r for r in results if r.value is None]
+    from crimeplan.measures.small_numbers import competition_ranks, rankable, result_count
+
+    def small(r: MeasureResult) -> bool:
+        count = result_count(r.unit, r.value, r.numerator)
+        return count is not None and not rankable(count)
+
+    with_value = [r for r in results if r.value is not None and not small(r)]
+    without = [r for r in results if r.value is None or small(r)]
     descending = polarity != "lower_is_better"
     ordered = sorted(
         with_value, key=lambda r: -(r.value or 0.0) if descending else (r.value or 0.0)
     )
-    ranked: list[RankedResult] = []
-    for i, r in enumerate(ordered):
-        if i > 0 and ordered[i - 1].value == r.value:
-            ranked.append(RankedResult(ranked[-1].rank, r))
-        else:
-            ranked.append(RankedResult(i + 1, r))
+    ranks = competition_ranks([r.value for r in ordered], [None] * len(ordered))
+    ranked = [RankedResult(rank, r) for rank, r in zip(ranks, ordered, strict=True)]
     ranked.extend(RankedResult(None, r) for r in sorted(without, key=lambda r: r.area_name))
     return ranked
 

@@ -8,8 +8,10 @@ store's `data_version`, which every committed ingest increases: the first reques
 ingest finds the version changed and empties the cache, so no page shows stale figures.
 
 DuckDB connections are not safe to share between threads, and FastAPI runs plain route
-functions in a thread pool, so every engine call holds one lock. Cached answers are cheap
-lookups, so the lock is held only briefly once a page has been seen.
+functions in a thread pool, so every engine call holds the engine lock. The caches have a lock
+of their own, held only for a lookup, and the data version is read through a cursor of its
+own: a cached answer never waits behind an engine call (four clients asking for uncached
+ward figures used to hold a cached API answer for seconds; benchmarks/bench_starvation.py).
 """
 
 from __future__ import annotations
@@ -62,7 +64,9 @@ class Figures:
         force_wide = [p for p in plans if p.area == geography.force_code] or plans
         self.default_plan_id = max(force_wide, key=lambda p: len(p.measures())).id
         self.geo = geography
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the caches and counters: held for lookups only
+        self._engine = threading.Lock()  # the store's connection: held for engine calls
+        self._version_cursor = store.con.cursor()  # data_version without the engine lock
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
         self._version = -1
@@ -143,7 +147,13 @@ class Figures:
     @property
     def data_version(self) -> int:
         with self._lock:
-            return self.store.data_version
+            return self._read_version()
+
+    def _read_version(self) -> int:
+        row = self._version_cursor.execute(
+            "SELECT value FROM meta WHERE key = 'data_version'"
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def stats(self) -> CacheStats:
         with self._lock:
@@ -170,7 +180,7 @@ class Figures:
         return body
 
     def _check_version(self) -> None:
-        version = self.store.data_version
+        version = self._read_version()
         if version != self._version:
             self._cache.clear()
             self._pages.clear()
@@ -184,8 +194,12 @@ class Figures:
                 self._cache.move_to_end(key)
                 return self._cache[key]  # type: ignore[no-any-return]
             self.misses += 1
+            version = self._version
+        with self._engine:
             value = compute()
-            self._cache[key] = value
-            if len(self._cache) > CACHE_ENTRIES:
-                self._cache.popitem(last=False)
-            return value
+        with self._lock:
+            if version == self._version:
+                self._cache[key] = value
+                if len(self._cache) > CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
+        return value

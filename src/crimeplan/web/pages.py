@@ -18,6 +18,7 @@ from crimeplan.errors import CrimeplanError, NotFoundError
 from crimeplan.measures.funnel import funnel_curve
 from crimeplan.measures.periods import Period, add_months, period_label
 from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.rules import no_targets_note
 from crimeplan.plan import Plan
 from crimeplan.web import charts, tables
 from crimeplan.web.figures import Figures
@@ -121,6 +122,7 @@ def overview(
         period=label.label,
         period_words=period_label(label),
         groups=by_priority(results),
+        no_targets=no_targets_note(p),
         sparks=sparklines(fig, p, a.code, results, label),
         boroughs=fig.geo.boroughs(),
         force=fig.geo.area(p.area),
@@ -198,6 +200,7 @@ def borough(
         period=label.label,
         period_words=period_label(label),
         groups=by_priority(results),
+        no_targets=no_targets_note(p),
         sparks=sparklines(fig, p, a.code, results, label),
         measure=chosen,
         trend=trend,

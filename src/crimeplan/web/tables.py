@@ -8,7 +8,6 @@ or a funnel comparison from `crimeplan.measures.funnel`; nothing is computed her
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -18,7 +17,9 @@ from openpyxl import Workbook
 
 from crimeplan.measures.funnel import AreaComparison, compare_rate
 from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.small_numbers import NOT_RANKED_NOTE, competition_ranks, result_count
 from crimeplan.strict_json import json_safe
+from crimeplan.text_cells import append_row, csv_text
 
 Kind = Literal["text", "number", "change", "rag", "direction"]
 Format = Literal["csv", "xlsx", "json"]
@@ -149,12 +150,17 @@ def ranking_table(
     target) are left out, on the page and in the download alike."""
     ordered = sorted(results, key=lambda r: (r.value is None, -(r.value or 0.0), r.area_name))
     unit = results[0].unit if results else "count"
+    counts = [result_count(r.unit, r.value, r.numerator) for r in ordered]
+    positions = competition_ranks([r.value for r in ordered], counts)
     rows = []
-    for i, r in enumerate(ordered, start=1):
+    for position, r in zip(positions, ordered, strict=True):
         comparison = rate_comparison(r, reference)
+        note = r.note
+        if position is None and r.value is not None:
+            note = f"{NOT_RANKED_NOTE} {note}" if note else NOT_RANKED_NOTE
         rows.append(
             {
-                "position": i if r.value is not None else None,
+                "position": position,
                 "area_code": r.area_code,
                 "area": r.area_name,
                 "value": r.value,
@@ -165,7 +171,7 @@ def ranking_table(
                 "funnel": comparison.position if comparison else None,
                 "last_year_pct_change": r.last_year_pct_change,
                 "rag": r.rag,
-                "note": r.note,
+                "note": note,
                 "data": data_kind(r),
             }
         )
@@ -244,12 +250,10 @@ def series_table(results: list[MeasureResult], caption: str) -> Table:
 
 
 def to_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in table.columns])
-    for row in table.rows:
-        writer.writerow(["" if row[c.key] is None else row[c.key] for c in table.columns])
-    return out.getvalue()
+    return csv_text(
+        [c.key for c in table.columns],
+        (["" if row[c.key] is None else row[c.key] for c in table.columns] for row in table.rows),
+    )
 
 
 def to_json(table: Table) -> str:
@@ -266,12 +270,12 @@ def to_xlsx(table: Table, attribution: str) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = table.name[:31]
-    ws.append([table.caption])
-    ws.append([c.label for c in table.columns])
+    append_row(ws, [table.caption])
+    append_row(ws, [c.label for c in table.columns])
     for row in table.rows:
-        ws.append([row[c.key] for c in table.columns])
+        append_row(ws, [row[c.key] for c in table.columns])
     ws.append([])
-    ws.append([attribution])
+    append_row(ws, [attribution])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
