@@ -65,8 +65,7 @@ def main() -> None:
     # side; CRIMEPLAN_BENCH_NATIONAL_ROWS=20000000 for the size.
     from benchmarks import bench_national
 
-    for r in bench_national.run():
-        show(r)
+    bench_national.run(show=show)
 
 
 if __name__ == "__main__":

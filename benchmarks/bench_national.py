@@ -196,7 +196,22 @@ def data_folder(rows: int) -> Path:
     return folder
 
 
-def run(rows: int | None = None, *, spark: bool | None = None) -> list[dict[str, Any]]:
+class _Results(list):  # type: ignore[type-arg]
+    """A list that shows each result as it comes (a long run that is stopped keeps its lines)."""
+
+    def __init__(self, show: Any = None) -> None:
+        super().__init__()
+        self.show = show
+
+    def append(self, r: Any) -> None:
+        super().append(r)
+        if self.show:
+            self.show(r)
+
+
+def run(
+    rows: int | None = None, *, spark: bool | None = None, show: Any = None
+) -> list[dict[str, Any]]:
     rows = rows or int(os.environ.get("CRIMEPLAN_BENCH_NATIONAL_ROWS", "1000000"))
     folder = data_folder(rows)
     from crimeplan.store.engines import spark_available
@@ -204,7 +219,7 @@ def run(rows: int | None = None, *, spark: bool | None = None) -> list[dict[str,
     if spark is None and os.environ.get("CRIMEPLAN_BENCH_NATIONAL_SPARK") == "0":
         spark = False
     with_spark = spark_available() is None if spark is None else spark
-    results = []
+    results = _Results(show)
     with tempfile.TemporaryDirectory() as tmp:
         base = run_step(READ_CSV, data=str(folder), db=f"{tmp}/base.duckdb")
         os.remove(f"{tmp}/base.duckdb")
@@ -257,5 +272,4 @@ def run(rows: int | None = None, *, spark: bool | None = None) -> list[dict[str,
 if __name__ == "__main__":
     from benchmarks.__main__ import show
 
-    for r in run():
-        show(r)
+    run(show=show)

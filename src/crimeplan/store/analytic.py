@@ -16,7 +16,6 @@ import duckdb
 from crimeplan.geo.national import FORCE_NAMES, NATIONAL_LSOA, NATIONAL_LSOA11
 from crimeplan.store.schema import SCHEMA_SQL, SCHEMA_VERSION
 
-DEFAULT_MEMORY_LIMIT = "3GB"
 POPULATION_SOURCE = "Census 2021 TS007A, sum of LSOAs (England and Wales lookups)"
 
 
@@ -41,10 +40,12 @@ class Store:
                 f"cannot open the store {self.path}: {str(e).splitlines()[0]}",
                 hint="Another crimeplan process may be using it; stop it or use another --db",
             ) from None
-        # Bounded memory: DuckDB spills to disk beyond this (national ingest of tens of
-        # millions of rows stays under 4 GB). CRIMEPLAN_DUCKDB_MEMORY_LIMIT overrides it.
-        limit = os.environ.get("CRIMEPLAN_DUCKDB_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT)
-        self.con.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
+        # Bounded memory where asked (CRIMEPLAN_DUCKDB_MEMORY_LIMIT, e.g. 3GB): DuckDB spills an
+        # ingest to disk beyond it. Not by default: the national measure set over every LSOA
+        # ran out of memory at 3GB in a read-only store (docs/methods/national.md).
+        limit = os.environ.get("CRIMEPLAN_DUCKDB_MEMORY_LIMIT")
+        if limit:
+            self.con.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
         if not read_only:
             self.con.execute(SCHEMA_SQL)
             self.con.execute(
