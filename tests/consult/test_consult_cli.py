@@ -9,19 +9,15 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
 from statsmodels.stats.proportion import proportion_confint
 from typer.testing import CliRunner
 
-from crimeplan.consult.cli import consult_app, users_app
+from crimeplan.cli import app
 from crimeplan.synthetic.consultation import KnownFigures
 
 CONSULTATION_FILE = (
     Path(__file__).resolve().parents[2] / "consultations" / "london-2017-draft-plan.yaml"
 )
-app = typer.Typer()
-app.add_typer(consult_app, name="consult")
-app.add_typer(users_app, name="users")
 
 
 @pytest.fixture
