@@ -373,12 +373,25 @@ def _has_survey(store: Store) -> bool:
     return bool(row and row[0])
 
 
+def signal_months(p: Period) -> list[Period]:
+    """The months a count signal reads: the 36 months before the period, and the period's."""
+    start = add_months(p.start, -36)
+    return [Period.month(d) for d in Period(start, p.end, "r12", "x").months()]
+
+
 def add_count_signals(
-    store: Store, plan: Plan, results: list[MeasureResult], area_code: str, p: Period
+    store: Store,
+    plan: Plan,
+    results: list[MeasureResult],
+    area_code: str,
+    p: Period,
+    monthly: pd.DataFrame | None = None,
 ) -> list[MeasureResult]:
     """Fill `signal` for count measures: the change test against the same period last year
     (exact Poisson, or negative binomial where 24+ months of history are overdispersed) and
-    NHS Making Data Count SPC on the monthly values (measures/signals.py)."""
+    NHS Making Data Count SPC on the monthly values (measures/signals.py). `monthly`, when
+    given, is a `rate_frame` over `signal_months(p)` already computed for many areas at once
+    (the dashboard's warm-up, measures/batch.py)."""
     from dataclasses import replace
 
     from crimeplan.measures.signals import count_signal
@@ -390,10 +403,12 @@ def add_count_signals(
     ]
     if not counts:
         return results
-    start = add_months(p.start, -36)
-    months = [Period.month(d) for d in Period(start, p.end, "r12", "x").months()]
-    measures = [plan.measure(r.measure_id) for r in counts]
-    df = rate_frame(store, plan, measures, [area_code], months)
+    if monthly is None:
+        measures = [plan.measure(r.measure_id) for r in counts]
+        df = rate_frame(store, plan, measures, [area_code], signal_months(p))
+    else:
+        wanted = {r.measure_id for r in counts}
+        df = monthly[(monthly["area_code"] == area_code) & monthly["measure_id"].isin(wanted)]
     series: dict[str, list[float]] = {}
     if not df.empty:
         df = df.sort_values("period")

@@ -8,9 +8,11 @@ and render Jinja templates built on the GOV.UK Frontend macros. A download is th
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -46,11 +48,27 @@ def page_cached(route: Callable[..., HTMLResponse]) -> Callable[..., HTMLRespons
     @functools.wraps(route)
     def wrapper(**kwargs: Any) -> HTMLResponse:
         request: Request = kwargs["request"]
-        key = ("page", request.url.path, request.url.query)
-        body = _fig(request).page(key, lambda: bytes(route(**kwargs).body))
+        fig = _fig(request)
+        key = ("page", request.url.path, canonical_query(fig, request.url.query))
+        body = fig.page(key, lambda: bytes(route(**kwargs).body))
         return HTMLResponse(body)
 
     return wrapper
+
+
+def canonical_query(fig: Figures, query: str) -> str:
+    """A page's query with what does not change the page left out (empty fields, the default
+    plan, the latest period spelt out), so `/?area=X` and `/?area=X&period=<latest>` share
+    one cache entry. A query that names an unknown plan is kept as it is (the page says so)."""
+    items = [(k, v) for k, v in parse_qsl(query) if v.strip()]
+    named = dict(items)
+    try:
+        plan = fig.plan(named.get("plan"))
+        latest = fig.period(plan, None)
+    except CrimeplanError:
+        return query
+    drop = {("plan", fig.default_plan_id), ("period", latest), ("period", "latest")}
+    return urlencode(sorted(i for i in items if i not in drop))
 
 
 def end_month(period: str, results: list[MeasureResult]) -> date:
@@ -87,13 +105,44 @@ def sparklines(
     return out
 
 
-def warm(fig: Figures) -> None:
-    """Compute the default plan's London overview (values and sparklines) into the cache,
-    so the first visitor does not wait for it. Run by `crimeplan serve` in the background."""
+def page_addresses(fig: Figures, plan: Plan, wards: bool = True) -> list[str]:
+    """Every page the warm-up renders for a plan: overview of London, each borough (and, with
+    `wards`, each ward), each borough page, each measure's page and map, the data page for
+    London and each borough, and the methods page."""
+    q = "" if plan.id == fig.default_plan_id else f"plan={plan.id}&"
+    areas = [b.code for b in fig.geo.boroughs()]
+    if wards:
+        areas += [w.code for w in fig.geo.wards(None)]
+    out = [f"/?{q}", f"/data?{q}", f"/methods?{q}"]
+    out += [f"/?{q}area={code}" for code in areas]
+    out += [f"/borough/{b.code}?{q}" for b in fig.geo.boroughs()]
+    out += [f"/data?{q}area={b.code}" for b in fig.geo.boroughs()]
+    for m in plan.measures():
+        out += [f"/measure/{m.id}?{q}", f"/map?{q}measure={m.id}"]
+    return [a.rstrip("?&") for a in out]
+
+
+def warm_up(app: Any, wards: bool = True) -> dict[str, float]:
+    """Compute every figure the default plan's pages show for the latest period (batched,
+    `Figures.warm`), then render each of its pages once into the page cache, so that no
+    first visitor waits for a measure set. `crimeplan serve` runs this before the server
+    reports ready (`/ready`). Returns the seconds each step took and the pages rendered."""
+    from fastapi.testclient import TestClient
+
+    fig: Figures = app.state.figures
     plan = fig.plan(None)
-    area = fig.geo.area(plan.area)
+    t0 = time.perf_counter()
     period = fig.period(plan, None)
-    sparklines(fig, plan, area.code, fig.rate_plan(plan, area, period), period)
+    fig.warm(plan, period, trend_window(period, []), wards=wards)
+    t1 = time.perf_counter()
+    addresses = page_addresses(fig, plan, wards=wards)
+    client = TestClient(app)  # no lifespan: the warm-up may itself run from the app's startup
+    for address in addresses:
+        response = client.get(address)
+        if response.status_code != 200:
+            raise RuntimeError(f"warm-up: {address} answered {response.status_code}")
+    t2 = time.perf_counter()
+    return {"figures_s": t1 - t0, "pages_s": t2 - t1, "pages": float(len(addresses))}
 
 
 def by_priority(results: list[MeasureResult]) -> list[tuple[str, list[MeasureResult]]]:
