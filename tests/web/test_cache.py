@@ -57,8 +57,15 @@ def test_warm_up_renders_every_page_so_a_first_visit_computes_nothing(demo_store
     ready = client.get("/ready")
     assert ready.status_code == 200 and ready.json()["warm_up"]["pages"] > 100
     misses, hits = figures.stats().misses, figures.stats().hits
-    for address in ("/", "/?area=E09000016", "/borough/E09000001", "/measure/burglary",
-                    "/map?measure=burglary", "/data?area=E09000003", "/methods"):
+    for address in (
+        "/",
+        "/?area=E09000016",
+        "/borough/E09000001",
+        "/measure/burglary",
+        "/map?measure=burglary",
+        "/data?area=E09000003",
+        "/methods",
+    ):
         assert client.get(address).status_code == 200
     stats = figures.stats()
     assert stats.misses == misses  # nothing computed on request
@@ -77,15 +84,11 @@ def test_batched_figures_equal_the_per_area_calls(demo_store: Store) -> None:
     many = batch.rate_plan_many(demo_store, plan, codes, period)
     for code in codes:
         assert many[code] == engine.rate_plan(demo_store, plan, code, period)
-    wards = batch.wards_by_borough(
-        demo_store, plan, ["burglary"], period, Geography.load()
-    )
+    wards = batch.wards_by_borough(demo_store, plan, ["burglary"], period, Geography.load())
     assert wards[("burglary", "E09000016")] == engine.rate_areas(
         demo_store, plan, "burglary", "ward", period, within="E09000016"
     )
-    series = batch.series_many(
-        demo_store, plan, [("burglary", "E09000016")], "2024-10", "2025-09"
-    )
+    series = batch.series_many(demo_store, plan, [("burglary", "E09000016")], "2024-10", "2025-09")
     assert series[("burglary", "E09000016")] == engine.measure_series(
         demo_store, plan, "burglary", "E09000016", "2024-10", "2025-09"
     )

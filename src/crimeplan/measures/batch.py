@@ -74,7 +74,9 @@ def wards_by_borough(
     every = [code for codes in wards.values() for code in codes]
     rows = rate_areas_many(store, plan, measure_ids, every, period)
     return {
-        (m, b): [rows[(m, code)] for code in codes] for m in measure_ids for b, codes in wards.items()
+        (m, b): [rows[(m, code)] for code in codes]
+        for m in measure_ids
+        for b, codes in wards.items()
     }
 
 

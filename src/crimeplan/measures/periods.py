@@ -193,6 +193,23 @@ class Period:
         return self.label
 
 
+def period_label(text: str) -> str:
+    """A period in plain words: "July to September 2025" for 2025-26-Q2, "September 2025"
+    for 2025-09, "April 2025 to March 2026" for a financial year, "October 2024 to
+    September 2025" for a rolling year. A label that cannot be read on its own (an open year
+    to date, which ends where the data ends) is given back unchanged."""
+    try:
+        p = Period.parse(text)
+    except PeriodError:
+        return text
+    start, end = p.start, p.end
+    if start == end:
+        return f"{end:%B %Y}"
+    if start.year == end.year:
+        return f"{start:%B} to {end:%B %Y}"
+    return f"{start:%B %Y} to {end:%B %Y}"
+
+
 def latest_complete_quarter(last_month: date) -> Period:
     """The latest financial-year quarter whose three months all lie on or before `last_month`."""
     end = last_month

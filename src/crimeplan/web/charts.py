@@ -71,7 +71,7 @@ def trend_spec(rows: list[dict[str, Any]], title: str, unit: str) -> dict[str, A
             "tooltip": [
                 {"field": "month", "title": "Month"},
                 {"field": "series", "title": "Series"},
-                {"field": "value", "title": "Value", "format": ",.1f"},
+                {"field": "value", "title": unit_label(unit), "format": ",.1f"},
             ],
         },
         "config": _config(),
@@ -152,7 +152,7 @@ def funnel_spec(
                     "y": y,
                     "tooltip": [
                         {"field": "area", "title": "Area"},
-                        {"field": "rate", "title": "Rate", "format": ",.2f"},
+                        {"field": "rate", "title": "Rate per 1,000 residents", "format": ",.2f"},
                         {"field": "residents", "title": "Residents", "format": ","},
                         {"field": "funnel", "title": "Against London"},
                     ],
@@ -212,8 +212,8 @@ def colour_of(value: float | None, classes: list[ColourClass]) -> str:
 
 
 def unit_label(unit: str) -> str:
-    return {
-        "count": "Count",
-        "rate_per_1000": "Rate per 1,000 residents",
-        "percentage": "Percentage",
-    }.get(unit, unit)
+    """The unit as an axis title or key heading: "Rate per 1,000 residents"."""
+    from crimeplan.publish.labels import unit_label as plain
+
+    text = plain(unit)
+    return text[:1].upper() + text[1:]

@@ -174,9 +174,7 @@ class Figures:
                 if r.value is not None
             ]
             start, end = trend
-            for (m, code), series in batch.series_many(
-                self.store, plan, pairs, start, end
-            ).items():
+            for (m, code), series in batch.series_many(self.store, plan, pairs, start, end).items():
                 answers[("series", plan.id, m, code, start, end)] = series
             if version == self.store.data_version:
                 self._cache.update(answers)

@@ -177,19 +177,33 @@ def overview(
     )
 
 
+def default_map_measure(plan: Plan) -> str:
+    """The map opens on the plan's first rate per 1,000 residents (boroughs differ in size,
+    so counts alone mislead), or its first measure if it has no rate."""
+    rates = [m for m in plan.measures() if m.unit == "rate_per_1000"]
+    return (rates or plan.measures())[0].id
+
+
 @router.get("/map", response_class=HTMLResponse)
 @page_cached
 def borough_map(
-    request: Request, plan: PlanQ = None, measure: MeasureQ = None, period: PeriodQ = None
+    request: Request,
+    plan: PlanQ = None,
+    measure: MeasureQ = None,
+    period: PeriodQ = None,
+    show: Literal["value", "count"] = "value",
 ) -> HTMLResponse:
     fig = _fig(request)
     p = fig.plan(plan)
-    m = p.measure(measure) if measure else p.measures()[0]
+    m = p.measure(measure or default_map_measure(p))
     label = fig.period(p, period)
     results = fig.rate_areas(p, m.id, "borough", label)
     table = tables.ranking_table(results, None, m.title)
-    classes = charts.colour_classes([r.value for r in results])
-    colours = {r.area_code: charts.colour_of(r.value, classes) for r in results}
+    # A rate can be shown as its count (the engine's numerator) with one click, and back.
+    by_count = show == "count" and m.unit != "count"
+    shown = {r.area_code: (r.numerator if by_count else r.value) for r in results}
+    classes = charts.colour_classes(list(shown.values()))
+    colours = {code: charts.colour_of(v, classes) for code, v in shown.items()}
     return render_page(
         request,
         "map.html",
@@ -200,7 +214,9 @@ def borough_map(
         table=table,
         classes=classes,
         colours=colours,
-        values={r.area_code: r.value for r in results},
+        values=shown,
+        shown_unit="count" if by_count else m.unit,
+        show=show,
     )
 
 
