@@ -49,7 +49,7 @@ def main() -> None:
         ingest_mps_crime(store, data_dir() / "mps")
         plan = load_plan(ROOT / "plans" / "london-2021-25.yaml")
         show(bench_core.bench_measure_set(store, plan))
-        for module in ("bench_reports", "bench_web"):
+        for module in ("bench_reports", "bench_web", "bench_first_view"):
             try:
                 mod = __import__(f"benchmarks.{module}", fromlist=["run"])
             except ImportError:

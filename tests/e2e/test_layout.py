@@ -20,7 +20,7 @@ WIDTHS = (320, 390, 1280)
 PAGES = {
     "overview": "/",
     "borough": "/borough/E09000016",
-    "ward": "/?area=E05013507",
+    "ward": "/?area=E05013967",
     "measure": "/measure/total-notifiable-offences-rate",
     "map": "/map",
     "data": "/data",
@@ -35,7 +35,7 @@ def open_page(browser: Any, base_url: str, path: str, width: int, **kw: Any) -> 
     # Anything not on loopback is refused: the pages must not need the internet.
     context.route(re.compile(r"^(?!http://127\.0\.0\.1)(?!data:)(?!blob:).*"), lambda r: r.abort())
     page = context.new_page()
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(180_000)
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
     return page

@@ -208,5 +208,6 @@ def test_force_pdf_is_tagged_one_page_per_measure(
     assert all(f >= 1 / 3 for f in fills[:-1]), [round(f, 2) for f in fills]
     html = (out / "report.html").read_text(encoding="utf-8")
     sections = html.count('class="priority"')
-    # cover and contents, one page per measure (table and chart side by side), methods
-    assert len(fills) <= sections + 4, (len(fills), sections)
+    # cover and contents, one page per measure (table and chart side by side), and the
+    # methods (up to four pages): 21 pages for 2025-26-Q2, where it was 39
+    assert len(fills) <= sections + 5, (len(fills), sections)

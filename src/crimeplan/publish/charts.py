@@ -136,6 +136,7 @@ def trend_alt_text(trend: Trend) -> str:
 
 
 def _axis_title(unit: str) -> str:
-    return {"count": "Count", "rate_per_1000": "Per 1,000 residents", "percentage": "%"}.get(
+    # "Per cent", not "%": a one-character title sat on top of the axis labels.
+    return {"count": "Count", "rate_per_1000": "Per 1,000 residents", "percentage": "Per cent"}.get(
         unit, unit
     )

@@ -129,20 +129,23 @@ def install_readiness(app: FastAPI) -> None:
     @app.get("/ready", include_in_schema=False)
     def ready() -> JSONResponse:
         done = app.state.ready.is_set()
-        return JSONResponse(
-            {"ready": done, "warm_up": app.state.warm_up}, status_code=200 if done else 503
-        )
+        failed = "failed" in app.state.warm_up
+        status = 200 if done else 500 if failed else 503
+        return JSONResponse({"ready": done, "warm_up": app.state.warm_up}, status_code=status)
 
 
 def start_warm_up(app: FastAPI, wards: bool = True) -> threading.Thread:
-    """Run `pages.warm_up` in a background thread; `/ready` answers 503 until it ends. A
-    warm-up that fails leaves the server unready and prints why: pages still work, computed
-    on request."""
+    """Run `pages.warm_up` in a background thread; `/ready` answers 503 until it ends, or
+    500 with the reason if it fails (pages then still work, computed on request)."""
     app.state.ready.clear()
 
     def run() -> None:
         start = time.perf_counter()
-        timings = pages.warm_up(app, wards=wards)
+        try:
+            timings = pages.warm_up(app, wards=wards)
+        except Exception as exc:  # said on /ready (500), then raised in this thread
+            app.state.warm_up = {"failed": f"{type(exc).__name__}: {exc}"}
+            raise
         app.state.warm_up = {**timings, "total_s": time.perf_counter() - start}
         app.state.ready.set()
 
