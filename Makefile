@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: install system-deps demo test test-fast bench lint clean
+.PHONY: install install-spark system-deps demo test test-fast bench lint clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,6 +15,14 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(STAMP)
 
+# The optional Spark engine (PySpark + the Java 17 on the machine), for `make test`.
+SPARK_STAMP := $(VENV)/.spark-installed
+$(SPARK_STAMP): requirements-spark.txt $(STAMP)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-spark.txt
+	touch $(SPARK_STAMP)
+
+install-spark: $(SPARK_STAMP)
+
 # Debian packages for PDF checks and browser tests; a no-op where they are present.
 system-deps:
 	@bash scripts/system-deps.sh
@@ -22,7 +30,7 @@ system-deps:
 demo: install
 	$(BIN)/python -m crimeplan demo --serve
 
-test: install system-deps
+test: install install-spark system-deps
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 test-fast: install

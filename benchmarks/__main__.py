@@ -49,7 +49,15 @@ def main() -> None:
         ingest_mps_crime(store, data_dir() / "mps")
         plan = load_plan(ROOT / "plans" / "london-2021-25.yaml")
         show(bench_core.bench_measure_set(store, plan))
-        for module in ("bench_reports", "bench_web", "bench_first_view"):
+        for module in (
+            "bench_reports",
+            "bench_web",
+            "bench_register",
+            "bench_starvation",
+            "bench_text",
+            "bench_themes",
+            "bench_first_view",
+        ):
             try:
                 mod = __import__(f"benchmarks.{module}", fromlist=["run"])
             except ImportError:
@@ -58,6 +66,12 @@ def main() -> None:
             for r in result if isinstance(result, list) else [result]:
                 show(r)
         store.close()
+    # National scale (issue 18): SYNTHETIC records of all 43 forces, DuckDB and Spark side by
+    # side; CRIMEPLAN_BENCH_NATIONAL_ROWS=20000000 for the issue's size.
+    from benchmarks import bench_national
+
+    for r in bench_national.run():
+        show(r)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import Any
 
 from crimeplan.errors import NoDataError
 from crimeplan.geo import Geography
-from crimeplan.measures.engine import latest_period, rate_plan
+from crimeplan.measures.service import latest_period, quarterly_figures, rate_plan
 from crimeplan.plan import Plan
 from crimeplan.publish import build_quarterly_report
 from crimeplan.store import Store
@@ -40,13 +40,9 @@ def run(store: Store, plan: Plan, period: str | None = None) -> dict[str, Any]:
         for area in boroughs:
             try:
                 build_quarterly_report(
-                    store,
-                    plan,
-                    area.code,
-                    period,
+                    quarterly_figures(store, plan, area.code, period, allow_missing=True),
                     Path(tmp) / area.code,
                     formats=("html", "pdf"),
-                    allow_missing=True,
                 )
             except NoDataError:
                 refused.append(area.name)

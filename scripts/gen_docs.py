@@ -433,20 +433,11 @@ def gen_measures(plan_id: str) -> str:
 
 
 # --- the CLI --------------------------------------------------------------------------------
-_MOUNTED = False
-
-
 def cli_root() -> Any:
-    """The click command behind `crimeplan`, with the optional sub-commands mounted."""
-    global _MOUNTED
-    import typer
-
+    """The click command behind `crimeplan`, with every mounted sub-command loaded."""
     from crimeplan import cli
 
-    if not _MOUNTED:
-        cli._mount_optional()
-        _MOUNTED = True
-    return typer.main.get_command(cli.app)
+    return cli.root()
 
 
 def cli_commands() -> Iterator[tuple[tuple[str, ...], bool]]:
@@ -503,8 +494,8 @@ PARAMETRISED: dict[str, Callable[[str], str]] = {
 
 
 def _statistics_generators() -> dict[str, Callable[[], str]]:
-    """The tables of docs/methods/statistics.md (`crimeplan.measures.methods_tables`)."""
-    from crimeplan.measures.methods_tables import TABLES
+    """The tables of docs/methods/statistics.md (`crimeplan.methods_tables`)."""
+    from crimeplan.methods_tables import TABLES
 
     return {f"statistics-{name}": (lambda f=f: f() + "\n") for name, f in TABLES.items()}
 

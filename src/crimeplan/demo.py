@@ -14,8 +14,8 @@ from rich.console import Console
 
 from crimeplan.geo import data_dir
 from crimeplan.ingest.mps_crime import ingest_mps_crime
-from crimeplan.measures.engine import latest_period, rate_plan
 from crimeplan.measures.offence_groups import offence_group_plan
+from crimeplan.measures.service import rate_plan, resolve
 from crimeplan.plan import load_plan
 from crimeplan.publish.measure_table import print_measures, print_offence_groups
 from crimeplan.store import Store
@@ -48,11 +48,19 @@ def run_demo(db: Path, console: Console, *, serve: bool = False) -> None:
     console.print(f"Loading the embedded Metropolitan Police recorded-crime tables into {db} ...")
     store = build_demo_store(db)
     plan = load_plan(plans_dir() / "london-2021-25.yaml")
-    period = latest_period(store, plan)
+    scope = resolve(store, plan, None, "latest")
+    period = scope.period
     groups = offence_group_plan(store)
+    if store.holds_synthetic("survey_respondents"):
+        console.print(
+            "[bold]DEMO DATA: the survey figures below are SYNTHETIC[/] (drawn to match "
+            "published figures; no real survey responses are shipped)."
+        )
     for area in ("London", DEMO_BOROUGH):
         console.print()
-        print_measures(rate_plan(store, plan, area, period), "table", console)
+        print_measures(
+            rate_plan(store, plan, area, period), "table", console, period_note=scope.period_note
+        )
         console.print()
         print_offence_groups(rate_plan(store, groups, area, period), console)
     console.print(
@@ -62,9 +70,6 @@ def run_demo(db: Path, console: Console, *, serve: bool = False) -> None:
     )
     store.close()
     if serve:
-        try:
-            from crimeplan.web.cli import serve as serve_app
-        except ImportError:
-            console.print("The dashboard is not installed in this build.")
-            return
+        from crimeplan.web.cli import serve as serve_app
+
         serve_app(db=db)

@@ -57,3 +57,7 @@ class NotFoundError(CrimeplanError):
 
 class NoDataError(CrimeplanError):
     """The store holds no data for what was asked."""
+
+
+class ConcurrentEditError(CrimeplanError):
+    """Someone else saved the row after this editor opened it: nothing was saved."""

@@ -100,9 +100,9 @@ def test_zip_archive_and_folder(store: Store, tmp_path: Path) -> None:
     assert borough == "E09000007"  # Camden: City of London Police records in Camden's LSOAs
 
 
-def test_pre_2021_lsoa_code_placed_by_its_name(store: Store, tmp_path: Path) -> None:
+def test_pre_2021_lsoa_code_placed_by_the_2011_lookup(store: Store, tmp_path: Path) -> None:
     """police.uk used 2011 LSOA codes until 2023; a code the 2021 lookup lacks is placed in
-    its borough from its name ('Westminster 013E')."""
+    its 2021 LSOA (ONS best fit: E01033595 merged into E01035716) and so in its ward."""
     text = (
         (FILES / "police_uk_good.csv")
         .read_text()
@@ -112,6 +112,8 @@ def test_pre_2021_lsoa_code_placed_by_its_name(store: Store, tmp_path: Path) -> 
     f.write_text(text)
     ingest_police_uk(store, f)
     rows = store.con.execute(
-        "SELECT DISTINCT borough_code, ward_code FROM police_uk_crimes WHERE lsoa_code = 'E01033595'"
+        "SELECT DISTINCT borough_code, lsoa21_code, ward_code FROM police_uk_crimes "
+        "WHERE lsoa_code = 'E01033595'"
     ).fetchall()
-    assert rows == [("E09000033", None)]
+    (ward,) = store.con.execute("SELECT parent_code FROM areas WHERE code = 'E01035716'").fetchone()
+    assert rows == [("E09000033", "E01035716", ward)]

@@ -8,8 +8,8 @@ import pytest
 
 from crimeplan.geo import data_dir
 from crimeplan.ingest.mps_crime import ingest_mps_crime, read_layout
-from crimeplan.measures.engine import rate_plan
 from crimeplan.measures.revisions import list_revisions
+from crimeplan.measures.service import rate_plan
 from crimeplan.plan import Plan
 from crimeplan.store import Store
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,12 +14,9 @@ from statsmodels.stats.rates import confint_poisson_2indep
 from statsmodels.stats.rates import test_poisson_2indep as sm_test_poisson_2indep
 
 from crimeplan.measures.change import (
-    MIN_HISTORY_MONTHS,
     ChangeSignal,
     benjamini_hochberg,
-    count_change,
     difference_interval,
-    estimate_overdispersion,
     negative_binomial_change,
     poisson_change,
     proportion_change,
@@ -79,29 +75,6 @@ def test_negative_binomial_interval_widens_with_overdispersion() -> None:
 
     assert nb.p_value == pytest.approx(2 * stats.t.sf(math.log(1.3) / se, 11))
     assert nb.lower < poisson.lower and nb.upper > poisson.upper
-
-
-def test_overdispersion_estimate_recovers_k_on_a_long_series() -> None:
-    rng = np.random.default_rng(7)
-    mu, k = 80.0, 12.0
-    months = rng.negative_binomial(k, k / (k + mu), 12 * 200)
-    est = estimate_overdispersion(months)
-    assert est.size == pytest.approx(k, rel=0.2)
-    assert est.df == len(months) - 12 - 1
-    with pytest.raises(ValueError, match="24 months"):
-        estimate_overdispersion(months[: MIN_HISTORY_MONTHS - 1])
-
-
-def test_count_change_chooses_the_method() -> None:
-    flat = [100.0] * 24
-    assert count_change(130, 100, history=flat).method == "poisson-exact-conditional"
-    assert count_change(130, 100).method == "poisson-exact-conditional"
-    rng = np.random.default_rng(3)
-    noisy = rng.negative_binomial(5, 5 / (5 + 100), 24).tolist()
-    assert math.isfinite(estimate_overdispersion(noisy).size)
-    chosen = count_change(130, 100, history=noisy)
-    assert chosen.method == "negative-binomial"
-    assert chosen.signal is ChangeSignal.NO_CHANGE
 
 
 PROPORTION_CASES = [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from crimeplan.ingest.values import ingest_values
-from crimeplan.measures.engine import rate_plan
+from crimeplan.measures.service import rate_plan
 from crimeplan.plan import Plan
 from crimeplan.store import Store
 
@@ -82,13 +82,17 @@ def test_asb_year_to_date_and_the_figures_that_do_not_add_up(results: dict[str, 
     assert asb.dot_long == "worse"  # Q3 1,322 against 1,140
 
 
-def test_marac_repeat_rate_and_green(results: dict[str, object]) -> None:
+def test_marac_repeat_rate_and_not_rated_without_its_year_to_date(
+    results: dict[str, object],
+) -> None:
     marac = results["marac-repeat-referrals"]
     assert round(marac.value, 1) == 28.8  # "17 of 59 ... (28.8%)"
     # The year to date (25.7%) cannot be recomputed: Q1 and Q2 referrals are not printed. With
-    # only Q3 loaded, the year to date is incomplete and the rating falls back to the quarter.
+    # only Q3 loaded, the year to date is incomplete: no silent fallback to the quarter, the
+    # measure is not rated and says why (issue 12).
     assert marac.ytd_value is None
-    assert marac.rag == "green" and marac.extra["rag_basis"] == "period"
+    assert marac.rag is None and marac.extra["rag_basis"] == "ytd"
+    assert marac.note is not None and marac.note.startswith("Not rated: this measure is rated")
 
 
 def test_marac_rated_green_on_its_quarter_and_year_to_date() -> None:

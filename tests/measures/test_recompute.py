@@ -12,7 +12,7 @@ from crimeplan.geo import Geography, data_dir
 from crimeplan.ingest.mps_crime import ingest_mps_crime
 from crimeplan.ingest.police_uk import ingest_police_uk
 from crimeplan.measures.counts import counts
-from crimeplan.measures.engine import rate_areas, rate_plan
+from crimeplan.measures.service import rate_areas, rate_plan
 from crimeplan.plan import Plan
 from crimeplan.store import Store
 

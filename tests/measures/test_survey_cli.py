@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
+from crimeplan.cli.survey import survey_app
 from crimeplan.measures.suppression import scan_csv
-from crimeplan.measures.survey_cli import survey_app
 
 runner = CliRunner()
 POSITIVE = ["-p", "Strongly agree", "-p", "Tend to agree"]

@@ -14,7 +14,13 @@ from crimeplan.errors import NoDataError, NotFoundError
 from crimeplan.ingest.survey import ingest_survey_microdata
 from crimeplan.measures.results import MeasureResult
 from crimeplan.measures.signals import survey_signal
-from crimeplan.measures.suppression import find_unsuppressed, for_display, scan_csv, suppress_frame
+from crimeplan.measures.suppression import (
+    find_unsuppressed,
+    for_display,
+    recoverable_cells,
+    scan_csv,
+    suppress_frame,
+)
 from crimeplan.measures.survey import breakdowns, weighted_proportion
 from crimeplan.measures.survey_measure import (
     MET_FORCE_CODE,
@@ -290,3 +296,62 @@ def test_survey_figures_without_an_earlier_year(store: Store) -> None:
     assert figures.value is not None
     assert figures.comparison_value is None
     assert figures.signal.signal == "not_testable"
+
+
+@pytest.mark.parametrize("characteristic", ["ethnic_group", "age_band", "sexual_orientation"])
+def test_no_suppressed_cell_can_be_recovered_from_its_row_or_column(
+    store: Store, characteristic: str
+) -> None:
+    """Groups add up to everyone (the 'all' figures are published too) and boroughs add up to
+    London: a single withheld cell in a row or column would be the total minus the others.
+    Without secondary suppression that recovery works exactly; with it, every withheld cell
+    shares its row and its column with another withheld cell."""
+    months = ("2024-03", "2024-03")
+    shown = survey_measure_frame(
+        store, "trust_mps", POSITIVE, by=characteristic, area_level="borough", months=months
+    )
+    raw = survey_measure_frame(
+        store,
+        "trust_mps",
+        POSITIVE,
+        by=characteristic,
+        area_level="borough",
+        months=months,
+        min_base=None,
+    )
+    primary = suppress_frame(raw)
+    assert not recoverable_cells(primary).empty  # the attack is real without secondary
+    # ... and exact: the total minus the others recovers a lone withheld cell's percentage
+    by_row = recoverable_cells(primary, column_keys=())
+    if len(by_row):
+        lone = by_row.iloc[0]
+        block = primary[primary["area_code"] == lone["area_code"]]
+        total = (
+            survey_measure_frame(store, "trust_mps", POSITIVE, area_level="borough", months=months)
+            .set_index("area_code")
+            .loc[lone["area_code"]]
+        )
+    else:
+        lone = recoverable_cells(primary, row_keys=()).iloc[0]
+        block = primary[primary["group"] == lone["group"]]
+        london = survey_measure_frame(
+            store, "trust_mps", POSITIVE, by=characteristic, area_level="force", months=months
+        )
+        total = london.set_index("group").loc[lone["group"]]
+    others = block[~block["suppressed"]]
+    positive = (
+        total["percentage"] * total["weighted_base"]
+        - (others["percentage"] * others["weighted_base"]).sum()
+    )
+    weight = total["weighted_base"] - others["weighted_base"].sum()
+    truth = raw[(raw["area_code"] == lone["area_code"]) & (raw["group"] == lone["group"])]
+    assert positive / weight == pytest.approx(truth["percentage"].iloc[0])
+
+    assert recoverable_cells(shown).empty
+    extra = shown["suppressed"] & (shown["base"] >= 50)
+    assert extra.any() and shown.loc[extra, "percentage"].isna().all()
+    assert shown.loc[extra, "note"].str.contains("cannot be worked out").all()
+    # every withheld cell shares its row and its column with another withheld cell
+    hidden = shown[shown["suppressed"]]
+    assert (hidden.groupby("area_code").size() >= 2).all()
+    assert (hidden.groupby("group").size() >= 2).all()

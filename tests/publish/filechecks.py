@@ -114,6 +114,8 @@ def assert_csv_matches(csv_path: Path, results: list[MeasureResult]) -> None:
             want = getattr(r, name)
             if want is None:
                 assert got == ""
+            elif isinstance(want, bool):
+                assert got == str(want), (name, got, want)
             elif isinstance(want, float | int):
                 assert math.isclose(float(got), float(want)), (name, got, want)
             else:

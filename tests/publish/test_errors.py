@@ -8,11 +8,19 @@ from pathlib import Path
 import pytest
 
 from crimeplan.errors import CrimeplanError, NoDataError, NotFoundError
+from crimeplan.measures.service import force_figures, quarterly_figures
 from crimeplan.plan import Plan
 from crimeplan.publish import build_force_report, build_quarterly_report
 from crimeplan.publish.commentary import CommentaryError
 from crimeplan.publish.gather import ReportError
 from crimeplan.store import Store
+
+
+def quarterly(
+    store: Store, plan: Plan, area: str, period: str, out: Path, commentary: Path | None = None
+) -> None:
+    """As `crimeplan report quarterly` does: the service's figures, then the files."""
+    build_quarterly_report(quarterly_figures(store, plan, area, period), out, commentary)
 
 
 def _nothing_written(parent: Path) -> None:
@@ -21,17 +29,13 @@ def _nothing_written(parent: Path) -> None:
 
 def test_a_period_with_no_data(borough_store: Store, havering_plan: Plan, tmp_path: Path) -> None:
     with pytest.raises(NoDataError, match=r"no data for period 2030-31-Q1: the data runs from"):
-        build_quarterly_report(
-            borough_store, havering_plan, "Havering", "2030-31-Q1", tmp_path / "out"
-        )
+        quarterly(borough_store, havering_plan, "Havering", "2030-31-Q1", tmp_path / "out")
     _nothing_written(tmp_path)
 
 
 def test_an_unknown_area(borough_store: Store, havering_plan: Plan, tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="Atlantis"):
-        build_quarterly_report(
-            borough_store, havering_plan, "Atlantis", "2016-17-Q3", tmp_path / "out"
-        )
+        quarterly(borough_store, havering_plan, "Atlantis", "2016-17-Q3", tmp_path / "out")
     _nothing_written(tmp_path)
 
 
@@ -39,15 +43,15 @@ def test_a_measure_with_no_data_source(
     borough_store: Store, london_plan: Plan, tmp_path: Path
 ) -> None:
     with pytest.raises(ReportError) as caught:
-        build_quarterly_report(
-            borough_store, london_plan, "Havering", "2016-17-Q3", tmp_path / "out"
-        )
+        quarterly(borough_store, london_plan, "Havering", "2016-17-Q3", tmp_path / "out")
     message = str(caught.value)
     assert "have no data source" in message
     assert "'hate-crime'" in message and "--allow-missing" in message
     _nothing_written(tmp_path)
     with pytest.raises(ReportError, match="have no data source"):
-        build_force_report(borough_store, london_plan, "2016-17-Q3", tmp_path / "force")
+        build_force_report(
+            force_figures(borough_store, london_plan, "2016-17-Q3"), tmp_path / "force"
+        )
     _nothing_written(tmp_path)
 
 
@@ -56,9 +60,7 @@ def test_a_measure_with_no_figure_for_the_period(
 ) -> None:
     # the values file stops at 2016-17 Q3: ASB and MARAC have nothing for 2017-18 Q1
     with pytest.raises(NoDataError) as caught:
-        build_quarterly_report(
-            borough_store, havering_plan, "Havering", "2017-18-Q1", tmp_path / "o"
-        )
+        quarterly(borough_store, havering_plan, "Havering", "2017-18-Q1", tmp_path / "o")
     message = str(caught.value)
     assert "2 measure(s) have no figure for Havering in 2017-18-Q1" in message
     assert "'asb-incidents'" in message and "crimeplan ingest values" in message
@@ -69,7 +71,7 @@ def test_a_period_that_is_not_a_quarter(
     borough_store: Store, havering_plan: Plan, tmp_path: Path
 ) -> None:
     with pytest.raises(ReportError, match="needs a quarter"):
-        build_quarterly_report(borough_store, havering_plan, "Havering", "2016-12", tmp_path / "o")
+        quarterly(borough_store, havering_plan, "Havering", "2016-12", tmp_path / "o")
     _nothing_written(tmp_path)
 
 
@@ -82,7 +84,7 @@ def test_commentary_for_another_area(
     out_parent = tmp_path / "reports"
     out_parent.mkdir()
     with pytest.raises(CommentaryError, match="written for area 'Barking and Dagenham'"):
-        build_quarterly_report(
+        quarterly(
             borough_store,
             havering_plan,
             "Havering",

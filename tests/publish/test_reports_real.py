@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crimeplan.measures import engine
+from crimeplan.measures import service as engine
 from crimeplan.plan import Plan
 from crimeplan.publish import build_force_report, build_quarterly_report
 from crimeplan.store import Store
@@ -38,7 +38,11 @@ def havering(
     borough_store: Store, havering_plan: Plan, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     out = tmp_path_factory.mktemp("havering") / "report"
-    build_quarterly_report(borough_store, havering_plan, "Havering", "2016-17-Q3", out, COMMENTARY)
+    build_quarterly_report(
+        engine.quarterly_figures(borough_store, havering_plan, "Havering", "2016-17-Q3"),
+        out,
+        COMMENTARY,
+    )
     return out
 
 
@@ -80,12 +84,11 @@ def test_havering_total_offences_match_plain_sql_and_the_data_readme(
 def test_havering_report_reads_as_the_committee_report(havering: Path) -> None:
     html = (havering / "report.html").read_text(encoding="utf-8")
     assert_accessible(html)
-    # "Of the 3 indicators 2 (66.6%) are Red and 1 (33.3%) is Green" (the report truncates)
-    assert "Of the 3 measures, 2 (66.7%) are Red and 1 (33.3%) is Green." in html
-    # MARAC: only Q3's figures are loaded, so the engine rates the quarter, and says so
-    assert "because the year to date is incomplete in the data" in html
-    # Q2 has no MARAC figure, so there is nothing to say it moved from
-    assert "No rating for the previous period to compare with: Repeat domestic" in html
+    # The report printed "Of the 3 indicators 2 (66.6%) are Red and 1 (33.3%) is Green", MARAC
+    # Green on its year to date (25.7%), which cannot be recomputed: only Q3's figures are
+    # loaded. No fallback to the quarter (issue 12): MARAC is not rated, and says why.
+    assert "Of the 3 measures, 2 (66.7%) are Red and 1 is not rated." in html
+    assert "not rated, because the year to date is incomplete in the data" in html
     # TNO is Red and the committee report's text gives it no corrective action: flagged
     assert "No corrective action.</strong>" in html
     assert "Tasking Enforcement Group" in html  # ASB's corrective action
@@ -118,7 +121,9 @@ def test_london_report_from_the_met_data(
     period = engine.latest_period(borough_store, london_plan)
     out = tmp_path / "london"
     build_quarterly_report(
-        borough_store, london_plan, "London", period, out, allow_missing=True, formats=("html",)
+        engine.quarterly_figures(borough_store, london_plan, "London", period, allow_missing=True),
+        out,
+        formats=("html",),
     )
     html = (out / "report.html").read_text(encoding="utf-8")
     results = engine.rate_plan(borough_store, london_plan, "London", period)
@@ -136,7 +141,9 @@ def test_force_view_equals_rate_areas_for_every_borough(
     period = "2016-17-Q3"
     out = tmp_path / "force"
     build_force_report(
-        borough_store, london_plan, period, out, allow_missing=True, formats=("html", "csv")
+        engine.force_figures(borough_store, london_plan, period, allow_missing=True),
+        out,
+        formats=("html", "csv"),
     )
     html = (out / "report.html").read_text(encoding="utf-8")
     assert_accessible(html)
@@ -172,7 +179,8 @@ def test_the_web_gets_the_same_page_without_files(
 ) -> None:
     from crimeplan.publish import quarterly_report_html
 
-    html = quarterly_report_html(borough_store, havering_plan, "Havering", "2016-17-Q3", COMMENTARY)
+    figures = engine.quarterly_figures(borough_store, havering_plan, "Havering", "2016-17-Q3")
+    html = quarterly_report_html(figures, COMMENTARY)
     assert html == (havering / "report.html").read_text(encoding="utf-8")
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
+from crimeplan.measures.small_numbers import MIN_BASE
 from crimeplan.publish.table import quarterly_columns, rank_results
 
 from .seed_content import RESULTS
@@ -22,14 +23,22 @@ def _areas(values: list[float | None]) -> list:  # type: ignore[type-arg]
 
 
 def test_ranks_lowest_first_when_lower_is_better() -> None:
-    ranked = rank_results(_areas([30.0, 10.0, 20.0, 10.0, None]), "lower_is_better")
+    ranked = rank_results(_areas([300.0, 100.0, 200.0, 100.0, None]), "lower_is_better")
     assert [r.rank for r in ranked] == [1, 1, 3, 4, None]
-    assert [r.result.value for r in ranked] == [10.0, 10.0, 20.0, 30.0, None]
+    assert [r.result.value for r in ranked] == [100.0, 100.0, 200.0, 300.0, None]
 
 
-def test_ranks_highest_first_otherwise() -> None:
-    ranked = rank_results(_areas([30.0, 10.0, 20.0]), "higher_is_better")
-    assert [r.result.value for r in ranked] == [30.0, 20.0, 10.0]
+def test_small_counts_are_not_ranked() -> None:
+    """Counts below 20 (homicides by borough: 0-4) are not given a place (issue 12); they
+    follow the ranked areas in name order, which implies no order among them."""
+    assert BASE.unit == "count"
+    ranked = rank_results(_areas([4.0, 0.0, 25.0, 3.0]), "lower_is_better")
+    assert [(r.rank, r.result.value) for r in ranked] == [
+        (1, 25.0),
+        (None, 4.0),
+        (None, 0.0),
+        (None, 3.0),
+    ]
 
 
 @given(
@@ -41,10 +50,10 @@ def test_rank_is_one_plus_the_number_of_better_areas(
 ) -> None:
     ranked = rank_results(_areas(values), polarity)
     assert len(ranked) == len(values)
-    known = [v for v in values if v is not None]
+    known = [v for v in values if v is not None and v >= MIN_BASE]
     for rr in ranked:
         v = rr.result.value
-        if v is None:
+        if v is None or v < MIN_BASE:
             assert rr.rank is None
             continue
         better = [k for k in known if (k < v if polarity == "lower_is_better" else k > v)]

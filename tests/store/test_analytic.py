@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crimeplan.measures.counts import counts
-from crimeplan.measures.engine import rate_plan
+from crimeplan.measures.service import rate_plan
 from crimeplan.plan import Plan
 from crimeplan.store import Store
 

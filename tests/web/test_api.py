@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crimeplan.geo import Geography
-from crimeplan.measures import engine
+from crimeplan.measures import service as engine
 from crimeplan.plan import Plan
 from crimeplan.store import Store
 
@@ -130,6 +130,8 @@ def test_openapi_documents_every_error(client: TestClient) -> None:
         "/api/v1/measures",
         "/api/v1/areas",
         "/api/v1/values",
+        "/api/v1/recommendations",
+        "/api/v1/recommendations/{rec_id}",
     }
     values = doc["paths"]["/api/v1/values"]["get"]
     assert {"200", "400", "404", "422"} <= set(values["responses"])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import select
 
 from crimeplan.consult import accounts
@@ -60,6 +61,15 @@ def _client(app: FastAPI, role: str | None) -> TestClient:
     return client
 
 
+def finished_upload(client: TestClient, response: Response) -> Response:
+    """The upload page once the worker has finished the job the POST started."""
+    assert response.status_code == 303, response.text
+    target = response.headers["location"]
+    job = target.split("job=")[1]
+    client.app.state.upload_jobs.wait(job)  # type: ignore[attr-defined]
+    return client.get(target)
+
+
 def _upload_all(client: TestClient, folder: Path) -> None:
     token = _token(client.get(f"/consult/{SLUG}/upload").text)
     with (folder / "survey.xlsx").open("rb") as fh:
@@ -67,12 +77,18 @@ def _upload_all(client: TestClient, folder: Path) -> None:
             f"/consult/{SLUG}/upload/survey",
             data={"csrf_token": token},
             files={"export": ("survey.xlsx", fh.read())},
+            follow_redirects=False,
         )
+    response = finished_upload(client, response)
     assert response.status_code == 200 and "Loaded survey.xlsx" in response.text, response.text
     files = [("files", (p.name, p.read_bytes())) for p in sorted((folder / "written").iterdir())]
     response = client.post(
-        f"/consult/{SLUG}/upload/written", data={"csrf_token": token}, files=files
+        f"/consult/{SLUG}/upload/written",
+        data={"csrf_token": token},
+        files=files,
+        follow_redirects=False,
     )
+    response = finished_upload(client, response)
     assert response.status_code == 200 and "Loaded" in response.text, response.text
 
 

@@ -14,7 +14,7 @@ from markupsafe import escape
 from openpyxl import load_workbook
 
 from crimeplan.geo import Geography
-from crimeplan.measures import engine
+from crimeplan.measures import service as engine
 from crimeplan.plan import Plan
 from crimeplan.publish.measure_table import ARROWS
 from crimeplan.store import Store

@@ -6,7 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from crimeplan.measures.engine import rate_plan
+from crimeplan.measures.service import rate_plan
 from crimeplan.plan import Plan
 from crimeplan.store import Store
 

@@ -8,14 +8,15 @@ as a share of all survey respondents, so the base of every figure is visible.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 
 from scipy.stats import chi2_contingency
 
 from crimeplan.consult.consultation_file import Demographic, Scale
+from crimeplan.measures.survey import wilson_interval as survey_wilson
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal distribution
 LOW_EXPECTED = 5.0
@@ -33,9 +34,9 @@ class Share:
 
 
 def wilson_interval(count: int, base: int, z: float = Z95) -> tuple[float, float]:
-    """The Wilson score interval for a proportion, as fractions.
+    """The Wilson score interval for `count` out of `base`, as fractions: the rule is
+    `crimeplan.measures.survey.wilson_interval` (one implementation), with the counts checked.
 
-    Rule: centre (p + z²/2n) / (1 + z²/n), half-width z·sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n).
     Source: Wilson (1927), JASA 22:209-212; recommended over the normal (Wald) interval by
     Brown, Cai & DasGupta (2001), Statistical Science 16:101-133, because it stays inside 0-1
     and keeps close to its nominal coverage for small bases and extreme proportions.
@@ -47,12 +48,8 @@ def wilson_interval(count: int, base: int, z: float = Z95) -> tuple[float, float
         raise ValueError("a proportion needs a base of at least 1")
     if not 0 <= count <= base:
         raise ValueError(f"count {count} is not between 0 and the base {base}")
-    p = count / base
-    z2 = z * z
-    denominator = 1 + z2 / base
-    centre = (p + z2 / (2 * base)) / denominator
-    half = z * math.sqrt(p * (1 - p) / base + z2 / (4 * base * base)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
+    alpha = 2 * (1 - NormalDist().cdf(z))
+    return survey_wilson(count / base, base, alpha=alpha)
 
 
 def share(count: int, base: int) -> Share:

@@ -69,6 +69,21 @@ class Demographic(_Model):
     options: list[DemographicOption] = Field(min_length=2)
 
 
+class Meeting(_Model):
+    """A stakeholder meeting held during the consultation ('You said, We did' lists them)."""
+
+    date: date
+    title: str
+    organiser: str | None = None
+    attendees: int | None = Field(default=None, ge=0)
+class RedactionLists(_Model):
+    """Per-consultation lists for personal-data redaction (consult/pii.py): `keep` names
+    (office holders, organisations) are never removed, `redact` names always are."""
+
+    keep: list[str] = Field(default_factory=list)
+    redact: list[str] = Field(default_factory=list)
+
+
 class Consultation(_Model):
     id: str = Field(pattern=CODE_PATTERN)
     title: str
@@ -80,6 +95,9 @@ class Consultation(_Model):
     questions: list[Question] = Field(min_length=1)
     respondent_categories: list[RespondentCategory] = Field(min_length=1)
     demographics: list[Demographic] = Field(default_factory=list)
+    channels: list[str] = Field(default_factory=list)  # how people could respond, in words
+    meetings: list[Meeting] = Field(default_factory=list)
+    redaction: RedactionLists = Field(default_factory=RedactionLists)
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:

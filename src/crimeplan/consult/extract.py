@@ -16,6 +16,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 from crimeplan.errors import IngestError
+from crimeplan.ingest.archives import check_zip, reason
+from crimeplan.ingest.decoding import read_text
+
+MAX_DOCX_BYTES = 256 << 20  # uncompressed; a long letter with photographs is a few MB
+MAX_TEXT_CHARS = 2_000_000  # about 300,000 words: far beyond any letter
 
 SUPPORTED = {
     ".txt": "text/plain",
@@ -34,23 +39,26 @@ class Extracted:
 
 
 def _plain(path: Path) -> tuple[str, str]:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig"), "read as UTF-8 text"
-    except UnicodeDecodeError:
-        # Letters typed on Windows often arrive as cp1252; it decodes every byte.
-        return raw.decode("cp1252"), "read as Windows-1252 text (not valid UTF-8)"
+    text, words = read_text(path, windows_fallback=True)
+    return text, f"read as {words}"
 
 
 def _pdf(path: Path) -> tuple[str, str]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise IngestError(
+                path,
+                "the PDF is encrypted (password protected)",
+                hint="Save an unprotected copy and list that file",
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise IngestError(path, f"cannot read the PDF: {exc}") from exc
+    except IngestError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on a damaged or hostile file
+        raise IngestError(path, f"cannot read the PDF ({reason(exc)})") from None
     text = "\n\n".join(p.strip("\n") for p in pages)
     if not text.strip():
         raise IngestError(
@@ -63,16 +71,16 @@ def _pdf(path: Path) -> tuple[str, str]:
 
 def _docx(path: Path) -> tuple[str, str]:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
+    check_zip(path, max_total=MAX_DOCX_BYTES, what=".docx file")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise IngestError(path, f"not a readable .docx file: {exc}") from exc
-    blocks = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            blocks.append("\t".join(cell.text for cell in row.cells))
+        blocks = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                blocks.append("\t".join(cell.text for cell in row.cells))
+    except Exception as exc:  # python-docx raises zipfile, KeyError, lxml and its own errors
+        raise IngestError(path, f"not a readable .docx file ({reason(exc)})") from None
     return "\n".join(blocks), f"python-docx {version('python-docx')} paragraphs and tables"
 
 
@@ -84,13 +92,30 @@ def _html_to_text(markup: str) -> str:
 
 def _eml(path: Path) -> tuple[str, str]:
     with path.open("rb") as fh:
-        message = email.message_from_binary_file(fh, policy=email.policy.default)
+        try:
+            message = email.message_from_binary_file(fh, policy=email.policy.default)
+        except Exception as exc:  # the parser is lenient, but header folding can still raise
+            raise IngestError(path, f"not a readable e-mail ({reason(exc)})") from None
     if not isinstance(message, EmailMessage):
         raise IngestError(path, "not an e-mail message")
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None or not isinstance(body, EmailMessage):
         raise IngestError(path, "the e-mail has no text or HTML body")
-    content = body.get_content()
+    try:
+        content = body.get_content()
+    except LookupError:
+        charset = body.get_content_charset()
+        raise IngestError(
+            path,
+            f"the e-mail body is in an unknown character set {charset!r}",
+            hint="Save the message as .txt in UTF-8 and list that file",
+        ) from None
+    # Decoding records what it had to skip; a damaged body would be stored as garbage.
+    bad = [d for d in body.defects if "Base64" in type(d).__name__]
+    if bad:
+        raise IngestError(path, f"the e-mail body is not valid base64 ({type(bad[0]).__name__})")
+    if "\x00" in content:
+        raise IngestError(path, "the e-mail body holds NUL characters: not text")
     text = content if body.get_content_subtype() == "plain" else _html_to_text(content)
     header = "\n".join(
         f"{name}: {message[name]}" for name in ("From", "Date", "Subject") if message[name]
@@ -113,4 +138,12 @@ def extract_text(path: str | Path) -> Extracted:
         raise IngestError(path, "the file does not exist")
     readers = {".txt": _plain, ".md": _plain, ".pdf": _pdf, ".docx": _docx, ".eml": _eml}
     text, method = readers[suffix](path)
+    text = text.replace("\x00", "")
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(
+            path,
+            f"{len(text):,} characters of text; the most one response may hold is "
+            f"{MAX_TEXT_CHARS:,}",
+            hint="Split it or check it is a response",
+        )
     return Extracted(text=text, method=method, media_type=SUPPORTED[suffix])

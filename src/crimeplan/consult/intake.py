@@ -284,20 +284,30 @@ def refresh_redactions(session: Session, record: m.Consultation) -> None:
             m.Respondent.consultation_id == record.id
         )
     ).all()
-    names = [name for name, _, category in people if name and category in private]
-    keep = [name for name, _, category in people if name and category not in private]
+    # A person's name is public only beside an organisation in a non-private category (the
+    # register's rule); anyone else's name is redacted wherever it appears.
+    names = [name for name, org, category in people if name and (category in private or not org)]
+    names += c.redaction.redact
+    keep = [name for name, org, category in people if name and org and category not in private]
     keep += [org for _, org, category in people if org and category not in private]
+    keep += c.redaction.keep
     redactor = Redactor(names, keep)
-    for w in session.scalars(
-        select(m.WrittenResponse).where(m.WrittenResponse.consultation_id == record.id)
-    ):
-        result = redactor.redact(w.raw_text)
-        w.redacted_text, w.redactions = result.text, result.counts
-    answers = session.scalars(
-        select(m.SurveyAnswer)
-        .join(m.Respondent, m.SurveyAnswer.respondent_id == m.Respondent.id)
-        .where(m.Respondent.consultation_id == record.id, m.SurveyAnswer.text_raw.is_not(None))
+    written = list(
+        session.scalars(
+            select(m.WrittenResponse).where(m.WrittenResponse.consultation_id == record.id)
+        )
     )
-    for a in answers:
-        if a.text_raw is not None:
-            a.text_redacted = redactor.redact(a.text_raw).text
+    for w, result in zip(written, redactor.redact_many([w.raw_text for w in written]), strict=True):
+        w.redacted_text, w.redactions = result.text, result.counts
+    answers = [
+        a
+        for a in session.scalars(
+            select(m.SurveyAnswer)
+            .join(m.Respondent, m.SurveyAnswer.respondent_id == m.Respondent.id)
+            .where(m.Respondent.consultation_id == record.id, m.SurveyAnswer.text_raw.is_not(None))
+        )
+        if a.text_raw is not None
+    ]
+    results = redactor.redact_many([a.text_raw or "" for a in answers])
+    for a, result in zip(answers, results, strict=True):
+        a.text_redacted = result.text

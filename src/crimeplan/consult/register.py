@@ -1,8 +1,8 @@
 """The respondent register: who responded, grouped by category, private individuals never named.
 
-Rule: organisations (and councillors, MPs and Assembly Members writing in office) are listed by
-name under their category with a count; a category marked `private` in the consultation file is
-only counted. Source: MOPAC's 2017 consultation report listed responding organisations and named
+Rule: a respondent is named only when an organisation name is given for a non-private category
+(councillors, MPs and Assembly Members give their office as the organisation); everyone else,
+and every category marked `private` in the consultation file, is only counted. Source: MOPAC's 2017 consultation report listed responding organisations and named
 no private citizen (issue 6).
 """
 
@@ -44,8 +44,10 @@ class Register:
 def build_register(entries: Iterable[RegisterEntry], consultation: Consultation) -> Register:
     """Count respondents per category and list the names a register may publish.
 
-    A non-private respondent is listed by organisation, else by name; each listed name appears
-    once even if the organisation both wrote and answered the survey.
+    A respondent is named only when they give an organisation name in a non-private category,
+    and then by the organisation; a person who ticked "organisation" but named none is only
+    counted (their own name may be a private individual's). Each organisation appears once
+    even if it both wrote and answered the survey.
     """
     rows = list(entries)
     categories = []
@@ -53,7 +55,7 @@ def build_register(entries: Iterable[RegisterEntry], consultation: Consultation)
         members = [e for e in rows if e.category == cat.code]
         names: list[str] = []
         if not cat.private:
-            names = sorted({(e.organisation or e.name or "").strip() for e in members} - {""})
+            names = sorted({(e.organisation or "").strip() for e in members} - {""})
         categories.append(
             CategoryRegister(
                 code=cat.code,

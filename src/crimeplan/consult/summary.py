@@ -7,9 +7,7 @@ and for export. Nothing here carries raw text or a private individual's name.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +19,7 @@ from crimeplan.consult.closed import QuestionResult, Share, SplitResult, split, 
 from crimeplan.consult.intake import definition, find_consultation
 from crimeplan.consult.register import Register, RegisterEntry, build_register
 from crimeplan.store.appdb import models as m
+from crimeplan.text_cells import csv_text
 
 FORMATS = ("table", "csv", "json")
 
@@ -176,15 +175,13 @@ def _result_rows(
 
 def summary_csv(s: ConsultationSummary) -> str:
     """One row per question, split group and answer (long format, for spreadsheets)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[list[object]] = []
     for q in s.questions:
-        writer.writerows(_result_rows(q, q.result, "", "all"))
+        rows += _result_rows(q, q.result, "", "all")
         for sp in q.splits:
             for g in sp.groups:
-                writer.writerows(_result_rows(q, g.result, sp.demographic, g.code))
-    return out.getvalue()
+                rows += _result_rows(q, g.result, sp.demographic, g.code)
+    return csv_text(CSV_COLUMNS, rows)
 
 
 def summary_json(s: ConsultationSummary) -> str:

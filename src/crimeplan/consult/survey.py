@@ -9,7 +9,6 @@ recodes values and names columns to skip.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,6 +19,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from crimeplan.consult.consultation_file import Consultation
 from crimeplan.errors import IngestError
+from crimeplan.ingest.archives import check_zip, reason
+from crimeplan.ingest.decoding import check_header_unique, csv_rows, read_text
+
+MAX_XLSX_BYTES = 512 << 20  # uncompressed: a 200,000-respondent export is about 100 MB
 
 PRIVATE_DEFAULT = "private_individual"
 
@@ -49,10 +52,14 @@ class SurveyRow:
 def load_mapping(path: str | Path) -> SurveyMapping:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text, _ = read_text(path)
+        data = yaml.safe_load(text) or {}
         return SurveyMapping.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise IngestError(path, f"cannot read the mapping file: {exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        line = mark.line + 1 if mark is not None else None
+        raise IngestError(path, f"cannot read the mapping file: {problem}", line=line) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
@@ -70,25 +77,29 @@ def _cell(value: object) -> str:
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh)
-        for row in reader:
-            yield reader.line_num, [c.strip() for c in row]
+    text, _ = read_text(path)
+    for line, row in csv_rows(path, text):
+        yield line, [c.strip() for c in row]
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    check_zip(path, max_total=MAX_XLSX_BYTES, what=".xlsx workbook")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors
-        raise IngestError(path, f"not a readable .xlsx workbook: {exc}") from exc
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, XML and its own errors
+        raise IngestError(path, f"not a readable .xlsx workbook ({reason(exc)})") from None
     if sheet is not None and sheet not in book.sheetnames:
         raise IngestError(path, f"no sheet '{sheet}' (sheets: {', '.join(book.sheetnames)})")
     ws = book[sheet] if sheet is not None else book.worksheets[0]
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        yield number, [_cell(v) for v in row]
-    book.close()
+    try:
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, [_cell(v) for v in row]
+    except Exception as exc:  # a damaged sheet fails while it is read, not when opened
+        raise IngestError(path, f"a damaged .xlsx sheet ({reason(exc)})") from None
+    finally:
+        book.close()
 
 
 def _parse_date(text: str, path: Path, line: int, column: str) -> date | None:
@@ -159,6 +170,7 @@ def read_survey(
     except StopIteration:
         raise IngestError(path, "the file is empty", line=1) from None
     columns = [mapping.columns.get(h, h) for h in header]
+    check_header_unique(path, columns)
     closed = {q.id for q in consultation.closed_questions()} | {
         d.id for d in consultation.demographics
     }
@@ -183,6 +195,10 @@ def read_survey(
     for line, cells in rows:
         if not any(cells):
             continue
+        if any(cells[len(columns) :]):
+            raise IngestError(
+                path, f"{len(cells)} cells in a row under {len(columns)} columns", line=line
+            )
         record = dict(zip(columns, cells + [""] * (len(columns) - len(cells)), strict=False))
         rid = record.get("respondent_id", "")
         if not rid:

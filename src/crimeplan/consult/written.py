@@ -7,7 +7,6 @@ Every file must be listed and every listed file present, so nothing is dropped s
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +15,7 @@ from pathlib import Path
 from crimeplan.consult.consultation_file import Consultation
 from crimeplan.consult.extract import SUPPORTED, Extracted, extract_text
 from crimeplan.errors import IngestError
+from crimeplan.ingest.decoding import check_header_unique, csv_rows, read_text
 
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "respondent_name", "category", "organisation", "received")
@@ -62,52 +62,55 @@ def read_written(folder: str | Path, consultation: Consultation) -> list[Written
     categories.update({c.label.casefold(): c.code for c in consultation.respondent_categories})
     items: list[WrittenItem] = []
     listed: dict[str, int] = {}
-    with manifest.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in ("file", "category") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise IngestError(manifest, "missing column", line=1, field=missing[0])
-        for row in reader:
-            line = reader.line_num
-            values = {k: (v or "").strip() for k, v in row.items() if k is not None}
-            name = values.get("file", "")
-            if not name:
-                raise IngestError(manifest, "empty file name", line=line, field="file")
-            if name in listed:
-                raise IngestError(
-                    manifest,
-                    f"'{name}' is also listed on line {listed[name]}",
-                    line=line,
-                    field="file",
-                )
-            listed[name] = line
-            path = folder / name
-            if Path(name).name != name or not path.is_file():
-                raise IngestError(
-                    manifest, f"'{name}' is not a file in {folder.name}/", line=line, field="file"
-                )
-            category = categories.get(values.get("category", "").casefold())
-            if category is None:
-                raise IngestError(
-                    manifest,
-                    f"'{values.get('category', '')}' is not a respondent category (categories: "
-                    + ", ".join(c.code for c in consultation.respondent_categories)
-                    + ")",
-                    line=line,
-                    field="category",
-                )
-            items.append(
-                WrittenItem(
-                    line=line,
-                    file=name,
-                    respondent_name=values.get("respondent_name") or None,
-                    category=category,
-                    organisation=values.get("organisation") or None,
-                    received=_received(values.get("received", ""), manifest, line),
-                    sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-                    extracted=extract_text(path),
-                )
+    text, _ = read_text(manifest)
+    rows = csv_rows(manifest, text)
+    header = [h.strip() for h in next(rows, (1, []))[1]]
+    check_header_unique(manifest, header)
+    missing = [c for c in ("file", "category") if c not in header]
+    if missing:
+        raise IngestError(manifest, "missing column", line=1, field=missing[0])
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        values = {k: v.strip() for k, v in zip(header, cells, strict=True)}
+        name = values.get("file", "")
+        if not name:
+            raise IngestError(manifest, "empty file name", line=line, field="file")
+        if name in listed:
+            raise IngestError(
+                manifest,
+                f"'{name}' is also listed on line {listed[name]}",
+                line=line,
+                field="file",
             )
+        listed[name] = line
+        path = folder / name
+        if Path(name).name != name or not path.is_file():
+            raise IngestError(
+                manifest, f"'{name}' is not a file in {folder.name}/", line=line, field="file"
+            )
+        category = categories.get(values.get("category", "").casefold())
+        if category is None:
+            raise IngestError(
+                manifest,
+                f"'{values.get('category', '')}' is not a respondent category (categories: "
+                + ", ".join(c.code for c in consultation.respondent_categories)
+                + ")",
+                line=line,
+                field="category",
+            )
+        items.append(
+            WrittenItem(
+                line=line,
+                file=name,
+                respondent_name=values.get("respondent_name") or None,
+                category=category,
+                organisation=values.get("organisation") or None,
+                received=_received(values.get("received", ""), manifest, line),
+                sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                extracted=extract_text(path),
+            )
+        )
     unlisted = sorted(
         p.name
         for p in folder.iterdir()

@@ -24,7 +24,8 @@ CITY_FORCE_CODE = "E23000034"
 CITY_BOROUGH_CODE = "E09000001"
 AVIATION_CODE = "MPS-AVIATION"
 UNKNOWN_CODE = "MPS-UNKNOWN"
-LEVELS = ("force", "borough", "ward", "lsoa")
+# Names resolve in this order: "Croydon" is the borough before the partnership of that name.
+LEVELS = ("force", "borough", "lad", "ward", "lsoa", "csp")
 
 # Where a rate per resident misleads: many victims and offenders do not live there.
 RATE_CAVEATS = {
@@ -69,6 +70,12 @@ class Geography:
         self._by_name: dict[tuple[str, str], Area] = {}
         for a in areas:
             self._by_name.setdefault((a.level, _norm(a.name)), a)
+        # A force by its short name ('West Yorkshire'), tried after every other level, so that
+        # 'City of London' stays the borough.
+        for a in areas:
+            if a.level == "force":
+                short = re.sub(r" (police service|police|constabulary)$", "", _norm(a.name))
+                self._by_name.setdefault(("force-short", short), a)
         self.force_code = FORCE_CODE
 
     @classmethod
@@ -84,6 +91,13 @@ class Geography:
         with (data_dir() / "geo" / "population.csv").open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 pop[row["code"]] = int(row["population"])
+        # England and Wales beyond London (geo/national.py); London's own figures stay first.
+        from crimeplan.geo.national import national_areas
+
+        more, more_pop = national_areas({a.code for a in areas})
+        areas.extend(more)
+        for code, n in more_pop.items():
+            pop.setdefault(code, n)
         return cls(areas, pop)
 
     def area(self, code: str) -> Area:
@@ -102,7 +116,16 @@ class Geography:
             return self.areas[FORCE_CODE]
         if key in MPS_BOROUGH_ALIASES:
             return self.areas[MPS_BOROUGH_ALIASES[key]]
-        for lvl in (level,) if level else LEVELS:
+        for lvl in (
+            (level, "force-short")
+            if level == "force"
+            else (level,)
+            if level
+            else (
+                *LEVELS,
+                "force-short",
+            )
+        ):
             if (lvl, key) in self._by_name:
                 return self._by_name[(lvl, key)]
         close = sorted(
@@ -143,11 +166,29 @@ class Geography:
         )
 
     def wards(self, borough_code: str | None = None) -> list[Area]:
+        """The wards of one local authority, or (with none given) of London."""
         return sorted(
             (
                 a
                 for a in self.areas.values()
-                if a.level == "ward" and (borough_code is None or a.parent_code == borough_code)
+                if a.level == "ward"
+                and (
+                    a.parent_code == borough_code
+                    if borough_code
+                    else (a.parent_code or "").startswith("E09")
+                )
+            ),
+            key=lambda a: a.name,
+        )
+
+    def of_level(self, level: str, within: str | None = None) -> list[Area]:
+        """Every area of a level (force, csp, borough, lad, ward, lsoa), optionally those whose
+        parent is `within` (the CSPs and local authorities of a force, say)."""
+        return sorted(
+            (
+                a
+                for a in self.areas.values()
+                if a.level == level and (within is None or a.parent_code == within)
             ),
             key=lambda a: a.name,
         )

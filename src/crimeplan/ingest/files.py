@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from crimeplan.errors import IngestError
+from crimeplan.ingest.archives import reason
 
 
 @dataclass
@@ -57,7 +58,14 @@ def read_header(path: Path) -> list[str]:
     """The first row of a CSV file; errors for an empty file or one that is not UTF-8."""
     try:
         with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as raw:
-            first_bytes = raw.readline()
+            first_bytes = raw.readline(1 << 20)
+        if first_bytes.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise IngestError(
+                path,
+                "UTF-16 text (Excel's 'Unicode Text'); this loader reads UTF-8",
+                line=1,
+                hint="Save the file as UTF-8 (CSV UTF-8 in Excel)",
+            )
         first = first_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise IngestError(
@@ -67,10 +75,15 @@ def read_header(path: Path) -> list[str]:
             hint="Save the file as UTF-8 (CSV UTF-8 in Excel)",
         ) from None
     except (OSError, EOFError) as e:
-        raise IngestError(path, f"cannot be read ({e})") from None
+        raise IngestError(path, f"cannot be read ({reason(e)})") from None
     if not first.strip():
         raise IngestError(path, "the file is empty: no header row", line=1)
-    return next(csv.reader([first]))
+    if "\x00" in first:
+        raise IngestError(path, "a NUL character: this is not a text file", line=1)
+    try:
+        return next(csv.reader([first], strict=True))
+    except csv.Error as e:
+        raise IngestError(path, f"the header is not CSV ({e})", line=1) from None
 
 
 def check_utf8(path: Path) -> None:
@@ -111,8 +124,11 @@ def csv_error(path: Path, err: duckdb.Error) -> IngestError:
         )
     elif "not utf-8" in text.lower() or "unicode" in text.lower():
         why = "not UTF-8 text; is it in another encoding?"
+    elif "maximum line size" in text.lower():
+        why = "a line too long to be a row of this table"
     else:
-        why = text.splitlines()[0]
+        # DuckDB's messages can name files by full path: keep the first clause only.
+        why = re.sub(r"(/[^\s'\"]+)+", "<file>", text.splitlines()[0])
     return IngestError(path, why, line=line)
 
 
@@ -146,10 +162,14 @@ def register_files(
     level: str | None = None,
 ) -> list[int]:
     """Provenance rows for several files at once: (path, sha256, rows, vintage) each."""
-    ids = [
-        int(r[0])
-        for r in con.execute("SELECT nextval('file_id_seq') FROM range(?)", [len(files)]).fetchall()
-    ]
+    # The next ids after the highest recorded, read inside the caller's transaction: a
+    # DuckDB sequence is not rolled back, so a refused file would still have moved it.
+    (top,) = con.execute(
+        "SELECT greatest(coalesce(max(file_id), 0), "
+        "(SELECT coalesce(max(last_value), 0) FROM duckdb_sequences() "
+        "WHERE sequence_name = 'file_id_seq')) FROM ingest_files"
+    ).fetchone() or (0,)
+    ids = [int(top) + 1 + i for i in range(len(files))]
     now = datetime.now(UTC).replace(tzinfo=None)
     con.executemany(
         "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -36,6 +37,7 @@ from crimeplan.ingest.files import (
 from crimeplan.store import Store
 
 SOURCE = "mps-crime"
+FIRST_MONTH = "2000-01"
 ROLES = {
     "majortext": "offence_group",
     "major_category": "offence_group",
@@ -77,12 +79,19 @@ def ingest_mps_crime(
     return report
 
 
+def publication_month() -> str:
+    """The latest month a table can hold: the current month (UTC), as YYYY-MM; a published
+    table cannot count crimes in a month that has not begun."""
+    return datetime.now(UTC).strftime("%Y-%m")
+
+
 def read_layout(f: Path) -> tuple[str, dict[str, str], list[tuple[str, str]]]:
     """The level, the id columns by role, and (column, YYYY-MM) for each month column."""
     header = read_header(f)
     roles: dict[str, str] = {}
     months: list[tuple[str, str]] = []
     seen: set[str] = set()
+    last = publication_month()
     for col in header:
         key = col.strip().lower()
         if key in seen:
@@ -108,6 +117,14 @@ def read_layout(f: Path) -> tuple[str, dict[str, str], list[tuple[str, str]]]:
             )
         if not 1 <= int(m.group(2)) <= 12:
             raise IngestError(f, "not a month: the month part is not 01-12", line=1, field=col)
+        if not FIRST_MONTH <= f"{m.group(1)}-{m.group(2)}" <= last:
+            raise IngestError(
+                f,
+                f"month column outside {FIRST_MONTH} to {last}: no table holds months before "
+                "2000 and none can hold months after it was published",
+                line=1,
+                field=col,
+            )
         months.append((col, f"{m.group(1)}-{m.group(2)}"))
     if "offence_group" not in roles or "offence" not in roles:
         raise IngestError(
@@ -190,8 +207,8 @@ def _load_file(con: duckdb.DuckDBPyConnection, f: Path, report: IngestReport) ->
         SELECT '{level}' AS level, area_code, area_name, borough_code, offence_group, offence,
                make_date(CAST(substr(trim(month_col), 1, 4) AS INTEGER),
                          CAST(substr(trim(month_col), 5, 2) AS INTEGER), 1) AS month,
-               CASE WHEN TRY_CAST(cell AS BIGINT) >= 0 AND NOT contains(cell, '.')
-                    THEN CAST(cell AS BIGINT) ELSE error('crimeplan: bad cell') END AS count
+               CASE WHEN regexp_full_match(cell, '\\s*[0-9]{{1,18}}\\s*')
+                    THEN CAST(trim(cell) AS BIGINT) ELSE error('crimeplan: bad cell') END AS count
         FROM (UNPIVOT mc_norm ON {month_cols} INTO NAME month_col VALUE cell)
         """
     )
@@ -204,6 +221,7 @@ def _load_file(con: duckdb.DuckDBPyConnection, f: Path, report: IngestReport) ->
     except duckdb.Error as e:
         if "crimeplan: bad cell" in str(e):
             _first_bad_cell(f, months)
+            raise IngestError(f, "a monthly count is not a whole number") from None
         raise
     empty = " OR ".join(f"{quote_ident(c)} IS NULL" for c, _ in months)
     if con.execute(f"SELECT 1 FROM mc_raw WHERE {empty} LIMIT 1").fetchone():
@@ -222,15 +240,17 @@ def _first_bad_cell(f: Path, months: list[tuple[str, str]]) -> None:
         for line, row in enumerate(reader, start=2):
             for col, i in index.items():
                 cell = row[i] if i < len(row) else ""
-                if not re.fullmatch(r"\s*\d+\s*", cell):
+                if not re.fullmatch(r"\s*[0-9]{1,18}\s*", cell, re.ASCII):
                     why = (
                         "missing count"
                         if not cell.strip()
                         else "negative count"
-                        if re.fullmatch(r"\s*-\d+\s*", cell)
+                        if re.fullmatch(r"\s*-[0-9]+\s*", cell, re.ASCII)
+                        else "a count too large to be true (18 digits at most)"
+                        if re.fullmatch(r"\s*[0-9]+\s*", cell, re.ASCII)
                         else "not a whole number"
                     )
-                    raise IngestError(f, f"{cell!r}: {why}", line=line, field=col)
+                    raise IngestError(f, f"{cell[:40]!r}: {why}", line=line, field=col)
 
 
 def quote_ident(name: str) -> str:

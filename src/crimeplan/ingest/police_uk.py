@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
 from crimeplan.errors import IngestError
+from crimeplan.geo.national import LSOA21_FROM
+from crimeplan.ingest.archives import check_zip, extract_members
 from crimeplan.ingest.files import (
     IngestReport,
     csv_error,
@@ -73,10 +74,8 @@ def street_files(path: Path, workdir: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.rglob("*-street.csv*") if p.is_file())
     elif path.suffix == ".zip":
-        with zipfile.ZipFile(path) as z:
-            names = [n for n in z.namelist() if n.endswith("-street.csv")]
-            z.extractall(workdir, members=names)
-        files = sorted(workdir / n for n in names)
+        names = [i.filename for i in check_zip(path) if i.filename.endswith("-street.csv")]
+        files = sorted(extract_members(path, names, workdir))
     else:
         files = [path]
     if not files:
@@ -195,9 +194,11 @@ def _load_files(
         # A well-formed code that no lookup knows and whose name names no London borough.
         (
             "LSOA code",
-            '"LSOA code" IS NOT NULL AND "LSOA code" NOT IN (SELECT code FROM areas) '
+            '"LSOA code" IS NOT NULL AND "LSOA code" NOT IN (SELECT lsoa_code FROM geo_lsoa) '
+            'AND "LSOA code" NOT IN (SELECT lsoa11_code FROM geo_lsoa11) '
             'AND ("LSOA name" IS NULL OR NOT regexp_full_match("LSOA name", \'.+ \\d{3}[A-Z]\'))',
-            "unknown LSOA: not a 2021 London LSOA and no 'Borough 012A' style name to place it",
+            "unknown LSOA: not a 2011 or 2021 LSOA of England and Wales, and no "
+            "'Borough 012A' style name to place it",
             "Check the file is a police.uk street-level file",
         ),
     ]
@@ -259,28 +260,42 @@ def _load_files(
              lower(regexp_extract(n.lsoa_name, '^(.*\\S)\\s+\\d{3}[A-Z]$', 1))
         """
     )
+    # Each row's 2021 LSOA: a 2011-only code by the ONS best fit; a code that is both a 2011
+    # and a 2021 code read as 2011 before police.uk moved to 2021 codes (geo/national.py).
     con.execute(
-        """
-        INSERT INTO police_uk_crimes
-        SELECT r."Crime ID", CAST(r."Month" || '-01' AS DATE), r."Reported by", r."Falls within",
-               TRY_CAST(r."Longitude" AS DOUBLE), TRY_CAST(r."Latitude" AS DOUBLE), r."Location",
-               r."LSOA code", r."LSOA name", r."Crime type", r."Last outcome category",
-               r."Context", l.parent_code, COALESCE(w.parent_code, b.code), i.file_id
+        f"""
+        INSERT INTO police_uk_crimes BY NAME
+        SELECT r."Crime ID" AS crime_id, CAST(r."Month" || '-01' AS DATE) AS month,
+               r."Reported by" AS reported_by, r."Falls within" AS falls_within,
+               TRY_CAST(r."Longitude" AS DOUBLE) AS longitude,
+               TRY_CAST(r."Latitude" AS DOUBLE) AS latitude, r."Location" AS location,
+               r."LSOA code" AS lsoa_code, r."LSOA name" AS lsoa_name,
+               r."Crime type" AS crime_type, r."Last outcome category" AS last_outcome,
+               r."Context" AS context, g.ward_code,
+               COALESCE(CASE WHEN g.lad_code LIKE 'E09%' THEN g.lad_code END, b.code)
+                   AS borough_code,
+               i.file_id, g.lsoa_code AS lsoa21_code, g.lad_code, g.csp_code, g.force_code
         FROM pu_raw r
         JOIN pu_ids i USING (filename)
-        LEFT JOIN areas l ON l.code = r."LSOA code" AND l.level = 'lsoa'
-        LEFT JOIN areas w ON w.code = l.parent_code
+        LEFT JOIN geo_lsoa11 o ON o.lsoa11_code = r."LSOA code"
+        LEFT JOIN geo_lsoa n ON n.lsoa_code = r."LSOA code"
+        LEFT JOIN geo_lsoa g ON g.lsoa_code = CASE
+            WHEN n.lsoa_code IS NOT NULL AND (o.lsoa11_code IS NULL
+                 OR r."Month" >= '{LSOA21_FROM}') THEN n.lsoa_code
+            ELSE o.lsoa21_code END
         LEFT JOIN pu_names b ON b.lsoa_name = r."LSOA name"
         """
     )
+    # Only this batch's rows (file ids are increasing: the table's zone maps skip the rest).
     for name, outside in con.execute(
         "SELECT any_value(i.filename), count(*) FROM police_uk_crimes c JOIN pu_ids i "
-        "USING (file_id) WHERE c.lsoa_code IS NOT NULL AND c.borough_code IS NULL "
-        "GROUP BY c.file_id ORDER BY 1"
+        "USING (file_id) WHERE c.file_id BETWEEN ? AND ? AND c.lsoa_code IS NOT NULL "
+        "AND c.lsoa21_code IS NULL GROUP BY c.file_id ORDER BY 1",
+        [min(ids), max(ids)],
     ).fetchall():
         report.warnings.append(
-            f"{Path(name).name}: {outside:,} rows lie in LSOAs outside London; they count in "
-            "the force total only"
+            f"{Path(name).name}: {outside:,} rows name an LSOA that no lookup places; they "
+            "count in the force total only"
         )
     report.files.extend(f.name for f, _ in files)
     report.rows += sum(int(per_file[str(f)]) for f, _ in files)

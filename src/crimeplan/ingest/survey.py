@@ -13,6 +13,7 @@ recorded in `ingest_files`. Documented in docs/survey-data.md.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ import pandas as pd
 
 from crimeplan.errors import IngestError
 from crimeplan.geo import Geography
+from crimeplan.ingest.decoding import check_header_unique, csv_rows, read_text
 from crimeplan.ingest.files import register_file, sha256_of
 from crimeplan.ingest.survey_mapping import (
     PUBLISHED_COLUMNS,
@@ -54,14 +56,25 @@ def _column_name(name: str) -> str:
 
 
 def _read_csv(path: Path, delimiter: str = ",") -> pd.DataFrame:
+    """A CSV file as text columns, after a strict pass: the encoding (UTF-8 or UTF-16), every
+    row's field count, quoting and cell length, and no column named twice (pandas would pad a
+    short row with blanks and rename a second `q1` to `q1.1` silently)."""
+    if not path.is_file():
+        raise IngestError(path, "file not found")
+    text, _ = read_text(path)
+    rows = csv_rows(path, text, delimiter)
+    header = next(rows, (1, []))[1]
+    if not any(h.strip() for h in header):
+        raise IngestError(path, "the file is empty: no header row", line=1)
+    check_header_unique(path, header)
+    for _ in rows:  # every row is checked as it is read
+        pass
     try:
         return pd.read_csv(
-            path, sep=delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig"
+            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, engine="c"
         )
-    except FileNotFoundError as exc:
-        raise IngestError(path, "file not found") from exc
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise IngestError(path, f"not a readable CSV file: {exc}") from exc
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise IngestError(path, f"not a readable CSV file: {str(exc).splitlines()[0]}") from None
 
 
 def _borough_codes(values: pd.Series) -> pd.Series:  # type: ignore[type-arg]

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import csv
 import math
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from crimeplan.errors import CrimeplanError, IngestError
 from crimeplan.geo import Geography
@@ -24,11 +27,13 @@ from crimeplan.ingest.files import (
     register_file,
     sha256_of,
 )
-from crimeplan.measures.periods import Period
+from crimeplan.periods import Period
 from crimeplan.store import Store
 
 SOURCE = "values"
 HEADER = ["area", "period", "measure", "numerator", "denominator"]
+# Plain decimals with optional thousands commas: no exponent (1e3), no inf or nan.
+_DECIMAL = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 
 
 def ingest_values(store: Store, path: str | Path) -> IngestReport:
@@ -46,9 +51,9 @@ def ingest_values(store: Store, path: str | Path) -> IngestReport:
     rows: list[tuple[str, str, str, float, float | None, int]] = []
     keys: dict[tuple[str, str, str], int] = {}
     with open_text(f) as fh:
-        reader = csv.reader(fh)
+        reader = csv.reader(fh, strict=True)
         next(reader)
-        for line, row in enumerate(reader, start=2):
+        for line, row in _numbered(f, reader):
             if not any(c.strip() for c in row):
                 continue
             if len(row) != len(HEADER):
@@ -137,10 +142,21 @@ def ingest_values(store: Store, path: str | Path) -> IngestReport:
     return report
 
 
+def _numbered(f: Path, reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Each record with its line; a broken quote or an overlong cell is named by line."""
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as e:
+        raise IngestError(f, f"not readable as CSV ({e})", line=reader.line_num) from None
+
+
 def _number(f: Path, line: int, field: str, text: str) -> float | None:
     if not text:
         return None
     try:
+        if not _DECIMAL.fullmatch(text):
+            raise ValueError(text)
         value = float(text.replace(",", ""))
     except ValueError:
         raise IngestError(f, f"{text!r}: not a number", line=line, field=field) from None

@@ -1,6 +1,6 @@
 """Every area's figures for one period in a few queries: the dashboard's warm-up.
 
-`engine.rate_plan`, `rate_areas` and `measure_series` answer for one area (or one measure) at a
+`service.plan_results`, `area_results` and `series_results` answer for one area (or one measure) at a
 time; a dashboard that shows London, 33 boroughs and their wards would call them hundreds of
 times. The functions here run the same `engine.rate_frame` once over many areas and split the
 answer, so each returns exactly what the per-area call returns (tests/measures/test_batch.py
@@ -13,17 +13,16 @@ from collections import defaultdict
 
 from crimeplan.geo import Geography
 from crimeplan.measures import engine
-from crimeplan.measures.periods import Period
+from crimeplan.measures.periods import Period, month_periods
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Plan
 from crimeplan.store import Store
 
 
 def rate_plan_many(
-    store: Store, plan: Plan, area_codes: list[str], period: str
+    store: Store, plan: Plan, area_codes: list[str], p: Period
 ) -> dict[str, list[MeasureResult]]:
-    """`engine.rate_plan(store, plan, code, period)` for every code, keyed by code."""
-    p = engine.resolve_period(store, plan, period)
+    """`service.plan_results` for every area code and period `p`, keyed by code."""
     measures = plan.measures()
     df = engine.rate_frame(store, plan, measures, area_codes, [p])
     results = engine.results_from_frame(df, plan, measures, area_codes, [p], store=store)
@@ -53,11 +52,10 @@ def rate_plan_many(
 
 
 def rate_areas_many(
-    store: Store, plan: Plan, measure_ids: list[str], area_codes: list[str], period: str
+    store: Store, plan: Plan, measure_ids: list[str], area_codes: list[str], p: Period
 ) -> dict[tuple[str, str], MeasureResult]:
-    """`engine.rate_areas` rows for many measures and areas, keyed by (measure, area code);
-    callers pick the areas of a level (or of a borough's wards) in the order they want."""
-    p = engine.resolve_period(store, plan, period)
+    """`service.area_results` rows for many measures and areas, keyed by (measure, area
+    code); callers pick the areas of a level (or a borough's wards) in the order they want."""
     measures = [plan.measure(m) for m in measure_ids]
     df = engine.rate_frame(store, plan, measures, area_codes, [p])
     results = engine.results_from_frame(df, plan, measures, area_codes, [p], store=store)
@@ -65,10 +63,10 @@ def rate_areas_many(
 
 
 def wards_by_borough(
-    store: Store, plan: Plan, measure_ids: list[str], period: str, geo: Geography
+    store: Store, plan: Plan, measure_ids: list[str], period: Period, geo: Geography
 ) -> dict[tuple[str, str], list[MeasureResult]]:
-    """`engine.rate_areas(..., "ward", period, within=borough)` for every measure and borough,
-    keyed by (measure, borough code)."""
+    """`service.area_results(..., "ward", period, within=borough)` for every measure and
+    borough, keyed by (measure, borough code)."""
     boroughs = geo.boroughs()
     wards = {b.code: [w.code for w in geo.wards(b.code)] for b in boroughs}
     every = [code for codes in wards.values() for code in codes]
@@ -84,15 +82,14 @@ def series_many(
     store: Store,
     plan: Plan,
     pairs: list[tuple[str, str]],
-    start: str,
-    end: str,
+    start: Period,
+    end: Period,
 ) -> dict[tuple[str, str], list[MeasureResult]]:
-    """`engine.measure_series(store, plan, measure, area, start, end)` for every (measure,
-    area code) pair, keyed by the pair; one frame over all the pairs' measures and areas."""
+    """`service.series_results` of one measure and area, months `start` to `end`, for every
+    (measure, area code) pair, keyed by the pair; one frame over all the pairs."""
     if not pairs:
         return {}
-    first, last = Period.parse(start), Period.parse(end)
-    months = [Period.month(d) for d in Period(first.start, last.end, "r12", "x").months()]
+    months = month_periods(start.start, end.end)
     measure_ids = sorted({m for m, _ in pairs})
     codes = sorted({a for _, a in pairs})
     measures = [plan.measure(m) for m in measure_ids]

@@ -1,28 +1,31 @@
 """Is a change real or noise? Tests of change for counts and for survey proportions.
 
-Counts (crimes in a period against the same period last year):
+Counts (crimes in a period against the same months last year):
 
-- `poisson_change`: the exact conditional test. Given the total n = a + b, the current count a
-  is Binomial(n, r / (1 + r)) under no change, r being the exposure ratio (days, population)
-  of the current to the comparison period. The two-sided p-value is the binomial test's
-  ("minimum likelihood", as scipy and statsmodels compute it); the 95% interval of the rate
-  ratio transforms the Clopper-Pearson interval of a / n. It is exact, so it never calls more
-  than 5% of changes significant when nothing changed (it is conservative for small counts).
-- `negative_binomial_change`: crime counts are often overdispersed (variance above the mean),
-  which makes the Poisson test call noise a change (in simulation, 40% false calls at
-  mu = 50, k = 10; docs/methods/statistics.md). With NB variance mu + mu^2 / k for both periods, the delta method gives
-  SE(log RR) = sqrt(1/a + 1/b + 2/k), referred to Student's t; k is estimated from the
-  history's own year-on-year log ratios by `estimate_overdispersion`.
-- `count_change` picks between them; it is what the engine should call.
+- `count_change` is what the engine calls. Its noise comes from the series' own recent
+  history: exactly the 36 months before the period tested, fitted with season (month of year)
+  and a linear trend, with a quasi-Poisson dispersion and an allowance for month-to-month
+  autocorrelation (`noise.py`). Under no change, t = (a - r b) / sqrt(V r (a + b)) is referred
+  to Student's t on 23 degrees of freedom, V being the model's variance factor for a sum of m
+  months (r the exposure ratio). With fewer than 36 months loaded the cell is "not testable"
+  and says so: there is no silent switch to another test, so the same numbers always get the
+  same verdict. `detectable_up` / `detectable_down` give the smallest changes the test could
+  call significant there.
+- `poisson_change`: the exact conditional test (given n = a + b, a ~ Binomial(n, r/(1+r))),
+  kept as a reference and for callers with no history; it is right only for pure Poisson
+  counts, which crime series are not (docs/methods/statistics.md).
+- `negative_binomial_change`: the delta-method test with a known negative binomial size k.
 
 Proportions (survey waves, non-overlapping periods): `proportion_change`, a two-sample z-test
 with the pooled proportion under no change, on Kish effective sample sizes, and Newcombe's
 hybrid score (MOVER-Wilson) interval of the difference.
 
-Source: shared/research/performance-monitoring-anchors.md sections 2.2 and 2.4; Krishnamoorthy
-and Thomson (2004) for the conditional test; Newcombe (1998) method 10 for the interval.
-Rationale: a RAG rating that turns red on random noise misleads a committee (issue 5); these
-tests say whether a change is larger than chance would produce.
+Source: quasi-Poisson regression, McCullagh and Nelder (1989) section 4.5; AR(1) inflation of
+the variance of a sum, Box, Jenkins and Reinsel section 2.1 (Newey and West 1987 for the same
+long-run variance idea); Krishnamoorthy and Thomson (2004) for the conditional test; Newcombe
+(1998) method 10 for the interval; shared/research/performance-monitoring-anchors.md sections
+2.2 and 2.4. Rationale: a signal that calls noise a change, or misses a real one without
+saying so, misleads a committee (issues 5 and 12).
 """
 
 from __future__ import annotations
@@ -34,8 +37,15 @@ from enum import StrEnum
 from statistics import NormalDist
 
 import numpy as np
+import numpy.typing as npt
 from scipy import stats
 
+from crimeplan.measures.noise import (
+    HISTORY_MONTHS,
+    RESIDUAL_DF,
+    FloatArray,
+    fit_noise,
+)
 from crimeplan.measures.survey import wilson_interval
 
 ALPHA = 0.05
@@ -134,41 +144,6 @@ def poisson_change(
     )
 
 
-MIN_HISTORY_MONTHS = 24
-"""Months of history needed to estimate overdispersion: 12 year-on-year ratios, one a month."""
-
-
-@dataclass(frozen=True)
-class Overdispersion:
-    """The negative binomial size k of one month's count, estimated from a monthly history,
-    and the degrees of freedom of that estimate (the number of year-on-year ratios - 1)."""
-
-    size: float
-    df: int
-
-
-def estimate_overdispersion(history: Sequence[float]) -> Overdispersion:
-    """Estimate the negative binomial size k (variance mu + mu^2 / k) from monthly counts.
-
-    Method of moments on the year-on-year log ratios d_t = log(y_t / y_(t-12)) of the history,
-    which, like the test, compare a month with the same month a year before (so seasonality
-    cancels). By the delta method Var(d_t) = 1/mu_t + 1/mu_(t-12) + 2/k; so
-    2/k = s^2(d) - mean(1/y_t + 1/y_(t-12)), floored at 0 (k = infinity: no overdispersion,
-    Poisson). A zero month counts as 0.5. Needs `MIN_HISTORY_MONTHS` months, oldest first.
-
-    >>> estimate_overdispersion([100.0] * 24).size
-    inf
-    """
-    y = np.maximum(np.asarray(history, dtype=np.float64), 0.5)
-    if len(y) < MIN_HISTORY_MONTHS:
-        raise ValueError(
-            f"estimating overdispersion needs {MIN_HISTORY_MONTHS} months of history, got {len(y)}"
-        )
-    d = np.log(y[12:] / y[:-12])
-    extra = float(d.var(ddof=1) - np.mean(1 / y[12:] + 1 / y[:-12]))
-    return Overdispersion(size=2 / extra if extra > 0 else math.inf, df=len(d) - 1)
-
-
 def negative_binomial_change(
     current: int,
     comparison: int,
@@ -220,6 +195,100 @@ def negative_binomial_change(
     )
 
 
+@dataclass(frozen=True)
+class CountChange(ChangeResult):
+    """A count's change test with the noise model's figures: the variance factor (dispersion
+    times the autocorrelation inflation), the smallest change the test could call significant
+    here (`detectable_up`, `detectable_down` as rate ratios), and why it is not testable."""
+
+    variance_factor: float = math.nan
+    dispersion: float = math.nan
+    rho: float = math.nan
+    detectable_up: float = math.nan
+    detectable_down: float = math.nan
+    reason: str | None = None
+
+
+def not_testable_count(current: float, comparison: float, reason: str) -> CountChange:
+    return CountChange(
+        "quasi-poisson-seasonal",
+        math.nan,
+        math.nan,
+        math.nan,
+        math.nan,
+        ChangeSignal.NOT_TESTABLE,
+        current,
+        comparison,
+        reason=reason,
+    )
+
+
+def seasonal_change_arrays(
+    current: npt.ArrayLike,
+    comparison: npt.ArrayLike,
+    histories: npt.ArrayLike,
+    *,
+    months: int,
+    exposure_ratio: float = 1.0,
+    alpha: float = ALPHA,
+) -> dict[str, FloatArray]:
+    """The change test on many cells at once (what `count_change` and the simulation call).
+
+    Under no change, a - r b has mean 0 and variance V r (a + b), V = phi f(m, rho) the noise
+    model's variance factor for a sum of m months (`noise.py`) and r the exposure ratio; so
+    t = (a - r b) / sqrt(V r (a + b)) is referred to Student's t on the dispersion's 23 degrees
+    of freedom. With V = 1 this is the normal approximation of the exact conditional Poisson
+    test. The interval of the rate ratio is Wald's on the log scale, sqrt(V (1/a + 1/b)).
+    Returns arrays: statistic, p_value, estimate, lower, upper, variance_factor, dispersion,
+    rho, detectable_up, detectable_down.
+    """
+    a = np.asarray(current, dtype=np.float64)
+    b = np.asarray(comparison, dtype=np.float64)
+    fit = fit_noise(np.asarray(histories, dtype=np.float64))
+    v = fit.variance_factor(months)
+    phi, rho = fit.dispersion, fit.rho
+    r = exposure_ratio
+    crit = float(stats.t.ppf(1 - alpha / 2, RESIDUAL_DF))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stat = (a - r * b) / np.sqrt(v * r * (a + b))
+        p_value = 2 * stats.t.sf(np.abs(stat), RESIDUAL_DF)
+        log_rr = np.log(a / (r * b))
+        se = np.sqrt(v * (1 / a + 1 / b))
+        estimate = np.exp(log_rr)
+        lower, upper = np.exp(log_rr - crit * se), np.exp(log_rr + crit * se)
+    up, down = detectable_ratios(b, v, crit, exposure_ratio=r)
+    return {
+        "statistic": stat,
+        "p_value": p_value,
+        "estimate": estimate,
+        "lower": lower,
+        "upper": upper,
+        "variance_factor": v,
+        "dispersion": phi,
+        "rho": rho,
+        "detectable_up": up,
+        "detectable_down": down,
+    }
+
+
+def detectable_ratios(
+    comparison: FloatArray, v: FloatArray, crit: float, *, exposure_ratio: float = 1.0
+) -> tuple[FloatArray, FloatArray]:
+    """The rate ratios x above and below 1 at which the test just reaches significance, for
+    a comparison count b: r b (x - 1)^2 = crit^2 V (r x + 1), a quadratic in x."""
+    b = np.asarray(comparison, dtype=np.float64)
+    r = exposure_ratio
+    c2v = crit**2 * v
+    qa = r * b
+    qb = -(2 * r * b + c2v * r)
+    qc = r * b - c2v
+    with np.errstate(divide="ignore", invalid="ignore"):
+        disc = np.sqrt(qb**2 - 4 * qa * qc)
+        up = (-qb + disc) / (2 * qa)
+        down = np.maximum((-qb - disc) / (2 * qa), 0.0)
+    return up, down
+
+
 def count_change(
     current: int,
     comparison: int,
@@ -228,29 +297,54 @@ def count_change(
     months: int = 1,
     exposure_ratio: float = 1.0,
     alpha: float = ALPHA,
-) -> ChangeResult:
+) -> CountChange:
     """The change test the engine calls for a count against the same period last year.
 
-    With `MIN_HISTORY_MONTHS` or more months of monthly `history` (oldest first, ending before
-    or at the current period) that show overdispersion, the negative binomial test with k from
-    `estimate_overdispersion`; otherwise (short history, no overdispersion, a zero count) the
-    exact conditional Poisson test. `months` is how many months each count sums (1 for a month,
-    7 for April-October year to date): a sum of m independent NB(mu, k) months is NB(m mu, m k).
+    `history` is the monthly series up to the month before the current period starts (oldest
+    first); only its last `HISTORY_MONTHS` (36) months are used, so more history never changes
+    a verdict. With fewer, or with both counts 0, the cell is not testable and says why (never a
+    silent switch to another test). `months` is how many months each count sums.
+
+    >>> r = count_change(140, 100, history=[100.0 + (i % 12) for i in range(36)])
+    >>> round(r.p_value, 3), r.sentence
+    (0.017, 'a significant increase')
     """
-    if months < 1:
-        raise ValueError("months must be at least 1")
-    if len(history) >= MIN_HISTORY_MONTHS and current > 0 and comparison > 0:
-        over = estimate_overdispersion(history)
-        if math.isfinite(over.size):
-            return negative_binomial_change(
-                current,
-                comparison,
-                size=over.size * months,
-                df=over.df,
-                exposure_ratio=exposure_ratio,
-                alpha=alpha,
-            )
-    return poisson_change(current, comparison, exposure_ratio=exposure_ratio, alpha=alpha)
+    if months < 1 or current < 0 or comparison < 0:
+        raise ValueError("months must be at least 1 and the counts >= 0")
+    if len(history) < HISTORY_MONTHS:
+        return not_testable_count(
+            current,
+            comparison,
+            f"needs {HISTORY_MONTHS} months of history before the period, {len(history)} loaded",
+        )
+    if current + comparison == 0:
+        return not_testable_count(current, comparison, "no offences in either period")
+    window = np.asarray(list(history)[-HISTORY_MONTHS:], dtype=np.float64)
+    out = seasonal_change_arrays(
+        [current],
+        [comparison],
+        window[None, :],
+        months=months,
+        exposure_ratio=exposure_ratio,
+        alpha=alpha,
+    )
+    fig = {k: float(val[0]) for k, val in out.items()}
+    both = current > 0 and comparison > 0
+    return CountChange(
+        method="quasi-poisson-seasonal",
+        estimate=fig["estimate"] if both else math.nan,
+        lower=fig["lower"] if both else math.nan,
+        upper=fig["upper"] if both else math.nan,
+        p_value=fig["p_value"],
+        signal=_signal(fig["p_value"], fig["statistic"], alpha),
+        current=current,
+        comparison=comparison,
+        variance_factor=fig["variance_factor"],
+        dispersion=fig["dispersion"],
+        rho=fig["rho"],
+        detectable_up=fig["detectable_up"],
+        detectable_down=fig["detectable_down"],
+    )
 
 
 def proportion_change(

@@ -9,15 +9,19 @@ geography: the borough table, London-wide).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import ibis
 import pandas as pd
 
 from crimeplan.errors import CrimeplanError
+from crimeplan.periods import Period, fy_label, fy_start_year, span_label
 
 POLICE_UK_DIMS = (
     "force",
+    "csp",
+    "lad",
     "borough",
     "ward",
     "lsoa",
@@ -39,20 +43,40 @@ MPS_DIMS = (
 )
 
 
-def _fy(month: Any) -> Any:
-    year = month.year()
-    return ibis.ifelse(month.month() >= 4, year, year - 1)
+TIME_DIMS = ("month", "quarter", "financial-year")
 
 
-def fy_label(month: Any) -> Any:
-    fy = _fy(month)
-    nxt = ((fy + 1) % 100).cast("string").lpad(2, "0")
-    return fy.cast("string") + "-" + nxt
+def period_columns(months: pd.Series) -> pd.DataFrame:  # type: ignore[type-arg]
+    """Month, quarter and financial-year labels for each month (`crimeplan.periods`, the one
+    implementation of the financial year). A quarter or year the data covers only in part says
+    so: `2025-26 (6 of 12 months: April to September 2025)`, never just `2025-26`."""
+    periods = {d: Period.month(d) for d in sorted(set(months))}
+    quarters = {d: Period.quarter(fy_start_year(d), (d.month - 4) % 12 // 3 + 1) for d in periods}
+    years = {d: Period.financial_year(fy_start_year(d)) for d in periods}
 
+    def labelled(of: dict[Any, Period]) -> dict[Any, str]:
+        held: dict[Period, list[Any]] = {}
+        for d, p in of.items():
+            held.setdefault(p, []).append(d)
+        out = {}
+        for d, p in of.items():
+            label = fy_label(p.start.year) if p.kind == "fy" else p.label
+            n = len(held[p])
+            if n < p.n_months:
+                first, last = min(held[p]), max(held[p])
+                label += f" ({n} of {p.n_months} months: {span_label(first, last)})"
+            out[d] = label
+        return out
 
-def quarter_label(month: Any) -> Any:
-    q = ((month.month() + 8) % 12) // 3 + 1
-    return fy_label(month) + "-Q" + q.cast("string")
+    q, fy = labelled(quarters), labelled(years)
+    return pd.DataFrame(
+        {
+            "month": [periods[d].label for d in months],
+            "quarter": [q[d] for d in months],
+            "financial_year": [fy[d] for d in months],
+        },
+        index=months.index,
+    )
 
 
 def counts(
@@ -80,6 +104,8 @@ def counts(
         t = t.left_join(names, t.borough_code == names.code).drop("code")
         cols = {
             "force": t.falls_within,
+            "csp": t.csp_code,
+            "lad": t.lad_code,
             "borough": t.area_name,
             "ward": t.ward_code,
             "lsoa": t.lsoa_code,
@@ -100,20 +126,24 @@ def counts(
             "offence": t.offence,
         }
         value = t["count"]
-    cols.update(
-        {
-            "month": t.month.strftime("%Y-%m"),
-            "quarter": quarter_label(t.month),
-            "financial-year": fy_label(t.month),
-        }
-    )
     if start:
         t = t.filter(t.month >= ibis.date(f"{start}-01"))
     if end:
         t = t.filter(t.month <= ibis.date(f"{end}-01"))
     names_out = [d.replace("-", "_") for d in by]
-    grouped = t.group_by([cols[d].name(n) for d, n in zip(by, names_out, strict=True)])
-    agg = grouped.aggregate(count=t.count() if value is None else value.sum())
-    df = store.run(agg.order_by(names_out))
+    keys = [cols[d].name(d.replace("-", "_")) for d in by if d not in TIME_DIMS]
+    timed = any(d in TIME_DIMS for d in by)
+    if timed:
+        keys.append(t.month.name("_month"))
+    agg = t.group_by(keys).aggregate(count=t.count() if value is None else value.sum())
+    df = store.run(agg)
+    if timed:
+        months = pd.Series([date(m.year, m.month, 1) for m in df["_month"]], index=df.index)
+        labels = period_columns(months)
+        for d in by:
+            if d in TIME_DIMS:
+                df[d.replace("-", "_")] = labels[d.replace("-", "_")]
+        df = df.groupby(names_out, as_index=False, dropna=False)["count"].sum()
+    df = df[[*names_out, "count"]].sort_values(names_out, ignore_index=True)
     df["count"] = df["count"].astype("int64")
     return df

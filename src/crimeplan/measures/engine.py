@@ -15,19 +15,21 @@ rules in `measures/rules.py`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import ibis
 import numpy as np
 import pandas as pd
 
-from crimeplan.errors import CrimeplanError, NoDataError
+from crimeplan.errors import CrimeplanError
 from crimeplan.geo import FORCE_CODE, RATE_CAVEATS, Geography
-from crimeplan.measures.facts import drop_right_keys, measure_facts
-from crimeplan.measures.periods import Period, add_months, latest_complete_quarter
+from crimeplan.measures.facts import drop_right_keys, measure_facts, not_published_note
+from crimeplan.measures.periods import Period, add_months, month_periods
+from crimeplan.measures.rate_notes import population_note
 from crimeplan.measures.results import MeasureResult
 from crimeplan.measures.rules import DECIMALS, direction_of_travel, pct_change, rag_rating
+from crimeplan.measures.small_numbers import counts_instead, mask_small_base
 from crimeplan.plan.model import Measure, Plan
 from crimeplan.store import Store
 
@@ -64,46 +66,48 @@ def membership(periods: list[Period]) -> pd.DataFrame:
 def data_months(store: Store, plan: Plan) -> tuple[date, date] | None:
     """The first and last month any of the plan's sources holds."""
     sources = {m.source for m in plan.measures()}
-    queries = []
-    if "mps-crime" in sources:
-        queries.append("SELECT min(month), max(month) FROM mps_crime")
-    if "police-uk" in sources:
-        queries.append("SELECT min(month), max(month) FROM police_uk_crimes")
+    tables = [
+        t
+        for s, t in (("mps-crime", "mps_crime"), ("police-uk", "police_uk_crimes"))
+        if s in sources
+    ]
     lo: date | None = None
     hi: date | None = None
-    for q in queries:
-        a, b = store.con.execute(q).fetchone() or (None, None)
-        if a is not None:
+    for name in tables:
+        t = store.ibis.table(name)
+        row = store.run(t.aggregate(lo=t.month.min(), hi=t.month.max()))
+        a, b = _day(row["lo"].iloc[0]), _day(row["hi"].iloc[0])
+        if a is not None and b is not None:
             lo = a if lo is None else min(lo, a)
             hi = b if hi is None else max(hi, b)
     if "values" in sources:
         keys = [m.key for m in plan.measures() if m.source == "values"]
-        marks = ", ".join("?" for _ in keys)
-        for (label,) in store.con.execute(
-            f"SELECT DISTINCT period FROM measure_values WHERE measure IN ({marks})", keys
-        ).fetchall():
+        v = store.ibis.table("measure_values")
+        for label in store.run(v.filter(v.measure.isin(keys)).select("period").distinct())[
+            "period"
+        ]:
             p = Period.parse(label)
             lo = p.start if lo is None else min(lo, p.start)
             hi = p.end if hi is None else max(hi, p.end)
     return (lo, hi) if lo is not None and hi is not None else None
 
 
-def resolve_period(store: Store, plan: Plan, text: str) -> Period:
-    """A period label, with `latest` and open year-to-date read against the data."""
-    span = data_months(store, plan)
-    if span is None:
-        raise NoDataError(
-            f"the store holds no data for plan {plan.id}",
-            hint="Load some with `crimeplan ingest mps-crime PATH` or `crimeplan demo`",
-        )
-    if text.strip().lower() == "latest":
-        return latest_complete_quarter(span[1])
-    p = Period.parse(text, latest_month=span[1])
-    if p.end > span[1] or p.end < span[0]:
-        raise NoDataError(
-            f"no data for period {p.label}: the data runs from {span[0]:%Y-%m} to {span[1]:%Y-%m}"
-        )
-    return p
+def _day(x: Any) -> date | None:
+    """A date from whatever an engine returns for a DATE (date, Timestamp, NaT, None)."""
+    if x is None or pd.isna(x):
+        return None
+    if isinstance(x, date) and not isinstance(x, datetime):
+        return x
+    return pd.Timestamp(x).date()
+
+
+def only_areas(t: Any, codes: list[str]) -> Any:
+    """Rows of these areas: an IN list for a few, a semi-join for many (national: every LSOA,
+    where a 40,000-item IN list is slow to plan, on Spark above all)."""
+    if len(codes) <= 500:
+        return t.filter(t.area_code.isin(codes))
+    keep = ibis.memtable(pd.DataFrame({"area_code": codes}))
+    return t.semi_join(keep, "area_code")
 
 
 def rate_frame(
@@ -121,7 +125,7 @@ def rate_frame(
     facts = measure_facts(store, computed, levels)
     if facts is None:
         return pd.DataFrame()
-    facts = facts.filter(facts.area_code.isin(codes))
+    facts = only_areas(facts, codes)
 
     rel_rows, all_periods = [], {p.label: p for p in periods}
     for p in periods:
@@ -165,7 +169,7 @@ def rate_frame(
     )
 
     rel = ibis.memtable(pd.DataFrame(rel_rows, columns=["period", *RELATIONS]))
-    base = vals.filter(vals.area_code.isin(sorted(set(area_codes)))).join(rel, "period")
+    base = only_areas(vals, sorted(set(area_codes))).join(rel, "period")
     out = base
     for k in RELATIONS:
         side = vals.select("measure_id", "area_code", **{k: vals.period, f"{k}_value": vals.value})
@@ -198,9 +202,8 @@ def apply_ratings(
     on_ytd = mid.map({i: m.rag_on == "ytd" for i, m in by_id.items()}).astype(bool) & period.map(
         short
     ).astype(bool)
-    # Where the year to date is incomplete (figures given only for this quarter), the rating
-    # falls back to the period itself rather than giving no rating.
-    on_ytd = on_ytd & df["ytd_value"].notna()
+    # No fallback between periods: a measure rated on the year to date whose year to date is
+    # incomplete (figures given only for this quarter) is not rated, and says why (issue 12).
     df["rag_basis"] = np.where(on_ytd, "ytd", "period")
     df["rated_value"] = np.where(on_ytd, df["ytd_value"], df["value"])
     rated_ly = np.where(on_ytd, df["ytd_ly_value"], df["ly_value"]).astype(np.float64)
@@ -219,12 +222,16 @@ def apply_ratings(
         elif t.vs_last_year is not None:
             target[rows] = rated_ly[rows] * (1.0 + t.vs_last_year)
         if m.tolerance is not None:
-            if m.tolerance.relative is not None:
-                allowance[rows] = np.abs(target[rows]) * m.tolerance.relative
-            else:
-                allowance[rows] = m.tolerance.allowance(0.0)
+            allowance[rows] = m.tolerance.allowance(target[rows])
     df["target"] = target
     df["rag"] = rag_rating(df["rated_value"], target, allowance, rated_ly, df["polarity"])
+    is_count = mid.map({i: m.unit == "count" for i, m in by_id.items()}).astype(bool)
+    for col, base in (
+        ("previous_pct_change", "prev_value"),
+        ("last_year_pct_change", "ly_value"),
+        ("ytd_pct_change", "ytd_ly_value"),
+    ):
+        df[col] = mask_small_base(df[col], df[base], is_count)
     places = mid.map({i: DECIMALS[m.unit] for i, m in by_id.items()})
     df["dot_short"] = direction_of_travel(df["value"], df["prev_value"], df["polarity"], places)
     df["dot_long"] = direction_of_travel(df["value"], df["ly_value"], df["polarity"], places)
@@ -251,6 +258,11 @@ def results_from_frame(
     geo = Geography.load()
     force = geo.area(FORCE_CODE)
     index = {(r.measure_id, r.area_code, r.period): r for r in df.itertuples()} if len(df) else {}
+    unpublished: dict[tuple[str, str], str | None] = {}
+    if store is not None:
+        for level in {geo.area(c).level for c in area_codes}:
+            for m in measures:
+                unpublished[(m.id, level)] = not_published_note(store, m, level)
     out = []
     for p in periods:
         rel = related_periods(p)
@@ -258,8 +270,33 @@ def results_from_frame(
             area = geo.area(code)
             for m in measures:
                 r = index.get((m.id, code, p.label))
+                note = unpublished.get((m.id, area.level))
+                if r is None and note:
+                    out.append(_unpublished(m, plan, area, p, note))
+                    continue
                 out.append(_result(m, plan, area, p, rel, r, force, store))
     return out
+
+
+def _unpublished(m: Measure, plan: Plan, area: Any, p: Period, note: str) -> MeasureResult:
+    """A cell the publisher does not publish at this level: no figure, never 0."""
+    prio = plan.priority_of(m.id)
+    return MeasureResult(
+        measure_id=m.id,
+        measure_title=m.title,
+        priority_id=prio.id,
+        priority_title=prio.title,
+        unit=m.unit,
+        polarity=m.polarity,
+        area_code=area.code,
+        area_name=area.name,
+        area_level=area.level,
+        period=p.label,
+        source=m.source,
+        available=False,
+        note=note,
+        extra={"not_published": True},
+    )
 
 
 def _result(
@@ -302,7 +339,7 @@ def _result(
         return MeasureResult(
             **common, available=False, note=f"No figure: {why} for {area.name} in {p.label}"
         )
-    note = RATE_CAVEATS.get(area.code) if m.unit == "rate_per_1000" else None
+    note = _result_note(m, area, p, rel, r)
     common["target"] = _num(r.target)
     return MeasureResult(
         **common,
@@ -327,12 +364,52 @@ def _result(
         parent_last_year_pct_change=_num(r.parent_last_year_pct_change),
         parent_ytd_pct_change=_num(r.parent_ytd_pct_change),
         rated_value=_num(r.rated_value),
-        extra={"rag_basis": r.rag_basis},
+        rag_basis=_str(r.rag_basis),
+        extra={"rag_basis": r.rag_basis, **_counts_instead(m, r)},
         rag=_str(r.rag),
         dot_short=_str(r.dot_short),
         dot_long=_str(r.dot_long),
         vintage=_str(r.vintage),
     )
+
+
+def _counts_instead(m: Measure, r: Any) -> dict[str, Any]:
+    """For a count whose percentage change is withheld on a small base: the two counts to
+    show in its place ("1 against 0"), keyed by the change they replace."""
+    if m.unit != "count":
+        return {}
+    shown = {
+        key: counts_instead(_num(cur), _num(base))
+        for key, cur, base in (
+            ("previous_pct_change", r.value, r.prev_value),
+            ("last_year_pct_change", r.value, r.ly_value),
+            ("ytd_pct_change", r.ytd_value, r.ytd_ly_value),
+        )
+    }
+    shown = {k: v for k, v in shown.items() if v}
+    return {"counts_instead": shown} if shown else {}
+
+
+def _result_note(m: Measure, area: Any, p: Period, rel: dict[str, Period], r: Any) -> str | None:
+    """Caveats a reader must see beside the figure: the rate's population and its caveat, a
+    rating that cannot be made on the year to date, changes on small counts (issue 12)."""
+    notes: list[str] = []
+    if m.unit == "rate_per_1000":
+        notes.append(population_note(area.code, p))
+    if r.rag_basis == "ytd" and _num(r.ytd_value) is None and m.target is not None:
+        notes.append(
+            f"Not rated: this measure is rated on the year to date ({rel['ytd'].label}), which "
+            "has no complete figure; the period's own figure is not rated in its place."
+        )
+    if m.unit == "count":
+        for label, cur, base in (
+            ("On last year", r.value, r.ly_value),
+            ("Year to date on last year", r.ytd_value, r.ytd_ly_value),
+        ):
+            shown = counts_instead(_num(cur), _num(base))
+            if shown:
+                notes.append(f"{label}: {shown} (too few for a percentage change).")
+    return " ".join(notes) or None
 
 
 def _survey_result(
@@ -341,8 +418,11 @@ def _survey_result(
     """A survey measure: the rolling year to the period's end, with its interval and signal."""
     from crimeplan.measures.survey_measure import split_breakdowns
 
-    if store is None or not _has_survey(store):
+    if store is None:
+        raise ValueError("survey measures need the store; call measures.service")
+    if not _has_survey(store):
         return MeasureResult(**common, available=False, note="No survey data is loaded")
+    common["synthetic"] = store.holds_synthetic("survey_respondents")
     _levels, chars = split_breakdowns(m.breakdowns)
     try:
         figures = _survey_figures(store, m, area, p, chars)
@@ -369,14 +449,27 @@ def _survey_figures(store: Store, m: Measure, area: Any, p: Period, chars: Any) 
 
 
 def _has_survey(store: Store) -> bool:
-    row = store.con.execute("SELECT count(*) FROM survey_answers").fetchone()
-    return bool(row and row[0])
+    t = store.ibis.table("survey_answers")
+    return bool(store.run(t.limit(1).count()))
 
 
 def signal_months(p: Period) -> list[Period]:
-    """The months a count signal reads: the 36 months before the period, and the period's."""
-    start = add_months(p.start, -36)
-    return [Period.month(d) for d in Period(start, p.end, "r12", "x").months()]
+    """Every month `add_count_signals` may read for period `p`, whichever period it tests
+    (the period or its year to date): the warm-up computes these once for all areas."""
+    from crimeplan.measures.noise import HISTORY_MONTHS
+    from crimeplan.measures.signals import SPC_MONTHS
+
+    first = min(p.start, p.ytd().start)
+    start = min(add_months(first, -HISTORY_MONTHS), add_months(p.end, 1 - SPC_MONTHS))
+    return month_periods(start, p.end)
+
+
+def tested_period(r: MeasureResult, p: Period) -> tuple[Period, float | None, float | None]:
+    """The period a count's signal tests: the one that is rated and shown (the year to date
+    when the measure is rated on it, else the period itself), with its two counts."""
+    if r.extra.get("rag_basis") == "ytd" and r.ytd_value is not None:
+        return p.ytd(), r.ytd_value, r.ytd_last_year_value
+    return p, r.value, r.last_year_value
 
 
 def add_count_signals(
@@ -387,46 +480,60 @@ def add_count_signals(
     p: Period,
     monthly: pd.DataFrame | None = None,
 ) -> list[MeasureResult]:
-    """Fill `signal` for count measures: the change test against the same period last year
-    (exact Poisson, or negative binomial where 24+ months of history are overdispersed) and
-    NHS Making Data Count SPC on the monthly values (measures/signals.py). `monthly`, when
-    given, is a `rate_frame` over `signal_months(p)` already computed for many areas at once
-    (the dashboard's warm-up, measures/batch.py)."""
+    """Fill `signal` for count measures: one verdict and one sentence (measures/signals.py).
+
+    The change test is run on the period that is rated and shown (`tested_period`), its noise
+    estimated from exactly the 36 months before that period (measures/noise.py), and the MDC
+    SPC chart on exactly the 24 months ending with the period: the same numbers always give the
+    same verdict, whatever else is loaded. `monthly`, when given, is a `rate_frame` of months
+    already computed for many areas at once (the dashboard's warm-up, measures/batch.py),
+    covering at least `signal_months(p)`; only this area's rows for these months are read."""
     from dataclasses import replace
 
-    from crimeplan.measures.signals import count_signal
+    from crimeplan.measures.noise import HISTORY_MONTHS
+    from crimeplan.measures.signals import SPC_MONTHS, count_signal
 
-    counts = [
-        r
-        for r in results
-        if r.unit == "count" and r.value is not None and r.last_year_value is not None
-    ]
+    counts = [r for r in results if r.unit == "count" and r.value is not None]
     if not counts:
         return results
+    tested = {r.measure_id: tested_period(r, p) for r in counts}
+    first = min(t.start for t, _, _ in tested.values())
+    start = min(add_months(first, -HISTORY_MONTHS), add_months(p.end, 1 - SPC_MONTHS))
+    months = month_periods(start, p.end)
+    measures = [plan.measure(r.measure_id) for r in counts]
     if monthly is None:
-        measures = [plan.measure(r.measure_id) for r in counts]
-        df = rate_frame(store, plan, measures, [area_code], signal_months(p))
+        df = rate_frame(store, plan, measures, [area_code], months)
     else:
-        wanted = {r.measure_id for r in counts}
-        df = monthly[(monthly["area_code"] == area_code) & monthly["measure_id"].isin(wanted)]
-    series: dict[str, list[float]] = {}
+        df = monthly[
+            (monthly["area_code"] == area_code)
+            & monthly["measure_id"].isin({m.id for m in measures})
+            & monthly["period"].isin({m.label for m in months})
+        ]
+    series: dict[str, dict[date, float]] = {}
     if not df.empty:
-        df = df.sort_values("period")
-        for mid, g in df.groupby("measure_id"):
-            series[str(mid)] = [float(v) for v in g["value"] if not pd.isna(v)]
+        for row in df.itertuples():
+            if not pd.isna(row.value):
+                series.setdefault(str(row.measure_id), {})[Period.parse(row.period).start] = float(
+                    row.value
+                )
     out = []
     for r in results:
         if r not in counts:
             out.append(r)
             continue
-        monthly = series.get(r.measure_id, [])
-        history = monthly[: max(0, len(monthly) - p.n_months)]
+        period, current, comparison = tested[r.measure_id]
+        monthly = series.get(r.measure_id, {})
+        if comparison is None:
+            out.append(r)
+            continue
         sig = count_signal(
-            int(r.value or 0),
-            int(r.last_year_value or 0),
-            history=history,
-            months=p.n_months,
-            monthly_values=monthly,
+            int(current or 0),
+            int(comparison),
+            period_label=period.label,
+            comparison_label=period.same_last_year().label,
+            history=_run_before(monthly, period.start, HISTORY_MONTHS),
+            months=period.n_months,
+            monthly_values=_run_before(monthly, add_months(p.end, 1), SPC_MONTHS),
             polarity=r.polarity,  # type: ignore[arg-type]
             target=None,
         )
@@ -441,52 +548,12 @@ def add_count_signals(
     return out
 
 
-# --- the service layer: what the CLI, the reports and the web call --------------------------
-def rate_plan(store: Store, plan: Plan, area: str, period: str) -> list[MeasureResult]:
-    """Every measure of the plan for one area and period, in plan order."""
-    a = Geography.load().resolve(area)
-    p = resolve_period(store, plan, period)
-    measures = plan.measures()
-    df = rate_frame(store, plan, measures, [a.code], [p])
-    results = results_from_frame(df, plan, measures, [a.code], [p], store=store)
-    return add_count_signals(store, plan, results, a.code, p)
-
-
-def rate_areas(
-    store: Store, plan: Plan, measure_id: str, level: str, period: str, within: str | None = None
-) -> list[MeasureResult]:
-    """One measure for every borough (or every ward, optionally within a borough)."""
-    geo = Geography.load()
-    m = plan.measure(measure_id)
-    p = resolve_period(store, plan, period)
-    if level == "borough":
-        areas = geo.boroughs()
-    elif level == "ward":
-        areas = geo.wards(geo.resolve(within).code if within else None)
-    else:
-        raise ValueError(f"level must be borough or ward, not {level!r}")
-    codes = [a.code for a in areas]
-    df = rate_frame(store, plan, [m], codes, [p])
-    return results_from_frame(df, plan, [m], codes, [p], store=store)
-
-
-def measure_series(
-    store: Store, plan: Plan, measure_id: str, area: str, start: str, end: str
-) -> list[MeasureResult]:
-    """One measure for one area, month by month from `start` to `end` (YYYY-MM)."""
-    m = plan.measure(measure_id)
-    a = Geography.load().resolve(area)
-    first, last = Period.parse(start), Period.parse(end)
-    months = [Period.month(d) for d in Period(first.start, last.end, "r12", "x").months()]
-    df = rate_frame(store, plan, [m], [a.code], months)
-    return results_from_frame(df, plan, [m], [a.code], months, store=store)
-
-
-def latest_period(store: Store, plan: Plan, kind: str = "quarter") -> str:
-    """The latest complete quarter (or month) in the plan's data."""
-    span = data_months(store, plan)
-    if span is None:
-        raise NoDataError(f"the store holds no data for plan {plan.id}")
-    if kind == "month":
-        return Period.month(span[1]).label
-    return latest_complete_quarter(span[1]).label
+def _run_before(monthly: dict[date, float], end: date, n: int) -> list[float]:
+    """The unbroken run of monthly values before `end` (exclusive), oldest first, at most n:
+    a gap ends the run, so a missing month is never bridged."""
+    run: list[float] = []
+    d = add_months(end, -1)
+    while len(run) < n and d in monthly:
+        run.append(monthly[d])
+        d = add_months(d, -1)
+    return run[::-1]

@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 
 from crimeplan.geo import FORCE_CODE
-from crimeplan.geo.areas import CITY_FORCE_CODE
+from crimeplan.geo.national import FORCE_CODES
 from crimeplan.plan.model import Measure
 from crimeplan.store import Store
 
@@ -29,10 +29,7 @@ FACT_COLUMNS = [
     "denominator",
     "vintage",
 ]
-POLICE_UK_FORCES = {
-    "Metropolitan Police Service": FORCE_CODE,
-    "City of London Police": CITY_FORCE_CODE,
-}
+POLICE_UK_FORCES = {**FORCE_CODES, "Metropolitan Police Service": FORCE_CODE}
 
 
 def _vintages(store: Store) -> Any:
@@ -43,24 +40,24 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     """Monthly counts for crime measures from the Met's tables, at the levels asked for."""
     if not measures:
         return None
-    con = store.con
-    offences = con.execute("SELECT DISTINCT offence_group, offence FROM mps_crime").fetchall()
+    t = store.ibis.table("mps_crime")
+    found = store.run(t.select("offence_group", "offence").distinct())
+    offences = list(found.itertuples(index=False, name=None))
     rows = []
     for m in measures:
-        groups, names = set(m.select.offence_groups), set(m.select.offences)
         for group, offence in offences:
-            if (not groups or group in groups) and (not names or offence in names):
+            if selects(m, group, offence):
                 rows.append((m.id, group, offence))
     if not rows:
         return None
+    published = published_levels(store, measures)
     sel = ibis.memtable(pd.DataFrame(rows, columns=["measure_id", "offence_group", "offence"]))
-    t = store.ibis.table("mps_crime")
     parts = []
     table_levels = {"borough", "ward", "lsoa"} & levels
     if table_levels:
         parts.append(
             t.filter(t.level.isin(sorted(table_levels))).select(
-                "area_code", "offence_group", "offence", "month", "count", "file_id"
+                "area_code", "level", "offence_group", "offence", "month", "count", "file_id"
             )
         )
     if "force" in levels:
@@ -68,6 +65,7 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
         parts.append(
             b.select(
                 area_code=ibis.literal(FORCE_CODE).cast("string"),
+                level=ibis.literal("force").cast("string"),
                 offence_group=b.offence_group,
                 offence=b.offence,
                 month=b.month,
@@ -86,7 +84,7 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     summed = j.group_by(["measure_id", "area_code", "month"]).aggregate(
         numerator=j["count"].sum().cast("float64")
     )
-    return _zero_filled(store, base, summed, measures)
+    return _zero_filled(store, base, summed, measures, published)
 
 
 def drop_right_keys(t: Any) -> Any:
@@ -95,18 +93,32 @@ def drop_right_keys(t: Any) -> Any:
     return t.drop(*extra) if extra else t
 
 
-def _zero_filled(store: Store, base: Any, summed: Any, measures: list[Measure]) -> Any:
+def _zero_filled(
+    store: Store,
+    base: Any,
+    summed: Any,
+    measures: list[Measure],
+    published: set[tuple[str, str]] | None = None,
+) -> Any:
     """Facts for every area and month the source published, zero where none were selected.
 
     An area-month the table covers but with no row for a measure's offences counted none of
-    them: zero, not missing. An area-month the source does not cover stays missing.
+    them: zero, not missing. An area-month the source does not cover stays missing, and so does
+    a measure at a level whose table does not publish its offences at all (`published`: the
+    Met's LSOA table has no sexual offences or fraud; those cells are "not published at this
+    level", never 0).
     """
     with_vintage = base.join(_vintages(store), "file_id")
-    covered = with_vintage.group_by(["area_code", "month"]).aggregate(
+    covered = with_vintage.group_by(["area_code", "level", "month"]).aggregate(
         vintage=with_vintage.vintage.max()
     )
     ids = ibis.memtable(pd.DataFrame({"measure_id": [m.id for m in measures]}))
     grid = covered.cross_join(ids)
+    if published is not None:
+        pub = ibis.memtable(
+            pd.DataFrame(sorted(published), columns=["measure_id", "level"]).astype(str)
+        )
+        grid = drop_right_keys(grid.join(pub, ["measure_id", "level"]))
     filled = drop_right_keys(grid.left_join(summed, ["measure_id", "area_code", "month"]))
     return filled.select(
         "measure_id",
@@ -120,14 +132,13 @@ def _zero_filled(store: Store, base: Any, summed: Any, measures: list[Measure]) 
 
 
 def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> Any | None:
-    """Monthly counts of police.uk records, counted up from LSOA to ward, borough and force."""
+    """Monthly counts of police.uk records, counted up from LSOA to ward, local authority
+    (London borough), Community Safety Partnership and force (the force that published)."""
     if not measures:
         return None
     rows = []
-    types = [
-        r[0]
-        for r in store.con.execute("SELECT DISTINCT crime_type FROM police_uk_crimes").fetchall()
-    ]
+    t = store.ibis.table("police_uk_crimes")
+    types = list(store.run(t.select("crime_type").distinct())["crime_type"])
     for m in measures:
         for ct in types:
             if not m.select.crime_types or ct in m.select.crime_types:
@@ -135,20 +146,23 @@ def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     if not rows:
         return None
     sel = ibis.memtable(pd.DataFrame(rows, columns=["measure_id", "crime_type"]))
-    t = store.ibis.table("police_uk_crimes")
     force = ibis.cases(
         *[(t.falls_within == name, code) for name, code in POLICE_UK_FORCES.items()],
         else_=t.falls_within,
     )
     level_cols = {
         "force": force,
+        "csp": t.csp_code,
+        # London's local authorities are the borough level (borough_code), counted once.
+        "lad": ibis.ifelse(t.lad_code.startswith("E09"), ibis.null().cast("string"), t.lad_code),
         "borough": t.borough_code,
         "ward": t.ward_code,
-        "lsoa": t.lsoa_code,
+        "lsoa": t.lsoa21_code.fill_null(t.lsoa_code),
     }
     parts = [
         t.select(
             area_code=level_cols[lv].cast("string"),
+            level=ibis.literal(lv).cast("string"),
             crime_type=t.crime_type,
             month=t.month,
             file_id=t.file_id,
@@ -167,6 +181,54 @@ def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     return _zero_filled(store, base, summed, measures)
 
 
+def selects(m: Measure, group: str, offence: str) -> bool:
+    """Whether a crime measure counts the Met's (offence group, offence)."""
+    groups, names = set(m.select.offence_groups), set(m.select.offences)
+    return (not groups or group in groups) and (not names or offence in names)
+
+
+PUBLISHED_LEVELS = ("borough", "ward", "lsoa")
+"""The Met's tables; the force is summed from the borough table."""
+
+
+def published_levels(store: Store, measures: list[Measure]) -> set[tuple[str, str]]:
+    """(measure_id, level) pairs where the level's table publishes at least one of the
+    measure's offences. The Met publishes zero rows for offences with none, so an offence group
+    absent from a level's table altogether is not published at that level (the LSOA table has
+    no sexual offences, rape or fraud), not zero."""
+    rows = store.con.execute(
+        "SELECT DISTINCT level, offence_group, offence FROM mps_crime"
+    ).fetchall()
+    out: set[tuple[str, str]] = set()
+    for m in measures:
+        for level, group, offence in rows:
+            if selects(m, group, offence):
+                out.add((m.id, level))
+                if level == "borough":
+                    out.add((m.id, "force"))
+    return out
+
+
+def not_published_note(store: Store, m: Measure, level: str) -> str | None:
+    """'Not published at this level: ...' when the Met's table at `level` holds data but none
+    of the measure's offences; None otherwise (also when the level has no data at all)."""
+    if m.source != "mps-crime":
+        return None
+    table_level = "borough" if level == "force" else level
+    row = store.con.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM mps_crime WHERE level = ? LIMIT 1)", [table_level]
+    ).fetchone()
+    if not row or not row[0]:
+        return None
+    if (m.id, level) in published_levels(store, [m]):
+        return None
+    what = ", ".join(m.select.offences or m.select.offence_groups).lower() or "these offences"
+    return (
+        f"Not published at this level: the Metropolitan Police does not publish {what} by "
+        f"{table_level.upper() if table_level == 'lsoa' else table_level}."
+    )
+
+
 def values_facts(store: Store, measures: list[Measure]) -> Any | None:
     """Figures from the values table, each at the grain it was given (month, quarter, year)."""
     if not measures:
@@ -174,13 +236,10 @@ def values_facts(store: Store, measures: list[Measure]) -> Any | None:
     from crimeplan.measures.periods import Period
 
     keys = {m.key: m.id for m in measures}
-    placeholders = ", ".join("?" for _ in keys)
-    rows = store.con.execute(
-        f"SELECT v.measure, v.area_code, v.period, v.numerator, v.denominator, f.vintage "
-        f"FROM measure_values v JOIN ingest_files f USING (file_id) "
-        f"WHERE v.measure IN ({placeholders})",
-        list(keys),
-    ).fetchall()
+    v = store.ibis.table("measure_values")
+    v = v.filter(v.measure.isin(list(keys))).join(_vintages(store), "file_id")
+    cols = ["measure", "area_code", "period", "numerator", "denominator", "vintage"]
+    rows = list(store.run(v.select(*cols)).itertuples(index=False, name=None))
     if not rows:
         return None
     out = []

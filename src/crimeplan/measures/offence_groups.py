@@ -17,12 +17,8 @@ def _slug(text: str) -> str:
 
 
 def offence_group_plan(store: Store) -> Plan:
-    groups = [
-        g
-        for (g,) in store.con.execute(
-            "SELECT DISTINCT offence_group FROM mps_crime ORDER BY 1"
-        ).fetchall()
-    ]
+    t = store.ibis.table("mps_crime")
+    groups = sorted(store.run(t.select("offence_group").distinct())["offence_group"])
     measures = []
     for g in groups:
         sel = Selection(offence_groups=[g])
@@ -72,6 +68,44 @@ def offence_group_plan(store: Store) -> Plan:
             Priority(
                 id="recorded-crime",
                 title="Recorded crime",
+                outcomes=[Outcome(id="all", title="All", measures=measures)],
+            )
+        ],
+    )
+
+
+def police_uk_plan(store: Store) -> Plan:
+    """Every police.uk crime type in the store as a measure (count and rate per 1,000
+    residents), and all records: the national measure set for any force, partnership, local
+    authority, ward or LSOA."""
+    t = store.ibis.table("police_uk_crimes")
+    types = sorted(store.run(t.select("crime_type").distinct())["crime_type"])
+    measures = []
+    for ct in [*types, None]:
+        sel = Selection(crime_types=[ct] if ct else [])
+        title = ct or "All police.uk records"
+        slug = _slug(ct) if ct else "all-records"
+        what = f"police.uk records of '{ct}'" if ct else "All police.uk records (crime and ASB)"
+        measures.append(
+            Measure(id=slug, title=title, source="police-uk", unit="count", select=sel, method=what)
+        )
+        measures.append(
+            Measure(
+                id=slug + "-rate",
+                title=f"{title} per 1,000 residents",
+                source="police-uk",
+                unit="rate_per_1000",
+                select=sel,
+                method=f"{what} per 1,000 residents (Census 2021).",
+            )
+        )
+    return Plan(
+        id="police-uk",
+        title="police.uk street-level records by crime type",
+        priorities=[
+            Priority(
+                id="police-uk",
+                title="police.uk records",
                 outcomes=[Outcome(id="all", title="All", measures=measures)],
             )
         ],

@@ -7,6 +7,8 @@ differences. The notes give the known reasons found in the data itself.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from crimeplan.measures.periods import Period
@@ -31,25 +33,31 @@ def reconcile(store: Store, month: str) -> tuple[pd.DataFrame, list[str]]:
 
         raise CrimeplanError(f"--month takes one month (YYYY-MM), not {month!r}")
     day = p.start
-    levels = store.con.execute(
-        """
-        SELECT offence_group,
-               sum(count) FILTER (WHERE level = 'borough') AS borough_table,
-               sum(count) FILTER (WHERE level = 'ward') AS ward_table,
-               sum(count) FILTER (WHERE level = 'lsoa') AS lsoa_table,
-               sum(count) FILTER (WHERE level = 'borough' AND area_code = 'MPS-UNKNOWN')
-                   AS borough_unknown_location,
-               sum(count) FILTER (WHERE level = 'borough' AND area_code = 'MPS-AVIATION')
-                   AS borough_airports
-        FROM mps_crime WHERE month = ? GROUP BY offence_group ORDER BY offence_group
-        """,
-        [day],
-    ).df()
-    pu = store.con.execute(
-        "SELECT crime_type, count(*) AS n FROM police_uk_crimes "
-        "WHERE month = ? AND falls_within = 'Metropolitan Police Service' GROUP BY crime_type",
-        [day],
-    ).fetchall()
+    t = store.ibis.table("mps_crime")
+    t = t.filter(t.month == day)
+
+    def total(cond: Any) -> Any:
+        return t["count"].sum(where=cond)
+
+    borough = t.level == "borough"
+    levels = store.run(
+        t.group_by("offence_group")
+        .aggregate(
+            borough_table=total(borough),
+            ward_table=total(t.level == "ward"),
+            lsoa_table=total(t.level == "lsoa"),
+            borough_unknown_location=total(borough & (t.area_code == "MPS-UNKNOWN")),
+            borough_airports=total(borough & (t.area_code == "MPS-AVIATION")),
+        )
+        .order_by("offence_group")
+    )
+    c = store.ibis.table("police_uk_crimes")
+    c = c.filter((c.month == day) & (c.falls_within == "Metropolitan Police Service"))
+    pu = list(
+        store.run(c.group_by("crime_type").aggregate(n=c.count())).itertuples(
+            index=False, name=None
+        )
+    )
     pu_by_group = {POLICE_UK_GROUPS[t]: n for t, n in pu if t in POLICE_UK_GROUPS}
     if levels.empty and not pu:
         from crimeplan.errors import NoDataError

@@ -57,12 +57,17 @@ class MeasureResult:
     target: float | None = None
     tolerance: str | None = None  # as the plan states it, e.g. "2.5% of target"
     rated_value: float | None = None  # the value the RAG rating judged (FYTD by default)
+    rag_basis: str | None = None  # ytd | period: which value `rated_value` is
     rag: Rag | None = None
     dot_short: Direction | None = None  # against the previous period
     dot_long: Direction | None = None  # against the same period last year
     vintage: str | None = None  # latest month of the data the figures came from (YYYY-MM)
     signal: str | None = None  # statistical signal code (see measures/signals)
     signal_sentence: str | None = None  # plain English, e.g. "no significant change"
+    interval_lower: float | None = None  # survey measures: the 95% interval, in points
+    interval_upper: float | None = None
+    base: int | None = None  # survey measures: respondents behind the value (unweighted)
+    synthetic: bool = False  # the figure comes from synthetic data (the demo's survey)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import ibis
 import pandas as pd
 
 from crimeplan.geo import Geography
@@ -16,62 +19,84 @@ def list_revisions(
 
     `measure` is a plan measure id (with `plan`: its offence selection) or an offence group.
     """
-    where, params = ["TRUE"], []
-    if area:
-        where.append("r.area_code = ?")
-        params.append(Geography.load().resolve(area).code)
+    code = Geography.load().resolve(area).code if area else None
+    r = store.ibis.table("mps_revisions")
+    if code:
+        r = r.filter(r.area_code == code)
     if measure and plan is not None:
         m = plan.measure(measure)
         if m.source != "mps-crime":
-            where.append("FALSE")  # a values measure has no crime-table revisions
+            r = r.filter(ibis.literal(False))  # a values measure has no crime-table revisions
         if m.select.offence_groups:
-            where.append(
-                "r.offence_group IN (" + ", ".join("?" for _ in m.select.offence_groups) + ")"
-            )
-            params += m.select.offence_groups
+            r = r.filter(r.offence_group.isin(list(m.select.offence_groups)))
         if m.select.offences:
-            where.append("r.offence IN (" + ", ".join("?" for _ in m.select.offences) + ")")
-            params += m.select.offences
+            r = r.filter(r.offence.isin(list(m.select.offences)))
     elif measure:
-        where.append("r.offence_group = upper(?)")
-        params.append(measure)
-    crime = store.con.execute(
-        f"""
-        SELECT r.level, r.area_code, a.name AS area_name, r.offence_group, r.offence,
-               strftime(r.month, '%Y-%m') AS month, r.old_count AS old_value,
-               r.new_count AS new_value, r.new_count - r.old_count AS change,
-               fo.name AS old_file, fo.vintage AS old_vintage,
-               fn.name AS new_file, fn.vintage AS new_vintage
-        FROM mps_revisions r
-        LEFT JOIN areas a ON a.code = r.area_code
-        JOIN ingest_files fo ON fo.file_id = r.old_file_id
-        JOIN ingest_files fn ON fn.file_id = r.new_file_id
-        WHERE {" AND ".join(where)}
-        ORDER BY r.level, r.area_code, r.offence_group, r.offence, r.month
-        """,
-        params,
-    ).df()
-    vwhere, vparams = ["TRUE"], []
-    if area:
-        vwhere.append("r.area_code = ?")
-        vparams.append(params[0])
+        r = r.filter(r.offence_group == measure.upper())
+    crime = store.run(
+        _with_files(
+            store,
+            r.select(
+                "level",
+                "area_code",
+                "offence_group",
+                "offence",
+                "old_file_id",
+                "new_file_id",
+                month=r.month.strftime("%Y-%m"),
+                old_value=r.old_count,
+                new_value=r.new_count,
+                change=r.new_count - r.old_count,
+            ),
+        ).order_by("level", "area_code", "offence_group", "offence", "month")
+    )
+    v = store.ibis.table("value_revisions")
+    if code:
+        v = v.filter(v.area_code == code)
     if measure:
-        vwhere.append("r.measure = ?")
-        vparams.append(plan.measure(measure).key if plan is not None else measure)
-    values = store.con.execute(
-        f"""
-        SELECT 'values' AS level, r.area_code, a.name AS area_name, r.measure AS offence_group,
-               '' AS offence, r.period AS month, r.old_numerator AS old_value,
-               r.new_numerator AS new_value, r.new_numerator - r.old_numerator AS change,
-               fo.name AS old_file, fo.vintage AS old_vintage,
-               fn.name AS new_file, fn.vintage AS new_vintage
-        FROM value_revisions r
-        LEFT JOIN areas a ON a.code = r.area_code
-        JOIN ingest_files fo ON fo.file_id = r.old_file_id
-        JOIN ingest_files fn ON fn.file_id = r.new_file_id
-        WHERE {" AND ".join(vwhere)}
-        """,
-        vparams,
-    ).df()
+        v = v.filter(v.measure == (plan.measure(measure).key if plan is not None else measure))
+    values = store.run(
+        _with_files(
+            store,
+            v.select(
+                "area_code",
+                "old_file_id",
+                "new_file_id",
+                level=ibis.literal("values"),
+                offence_group=v.measure,
+                offence=ibis.literal(""),
+                month=v.period,
+                old_value=v.old_numerator,
+                new_value=v.new_numerator,
+                change=v.new_numerator - v.old_numerator,
+            ),
+        )
+    )
     frames = [f for f in (crime, values) if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else crime
+
+
+def _with_files(store: Store, r: Any) -> Any:
+    """Revisions with the area's name and both files' names and vintages, in report order."""
+    a = store.ibis.table("areas").select(area_code="code", area_name="name")
+    files = store.ibis.table("ingest_files")
+    old = files.select(old_file_id="file_id", old_file="name", old_vintage="vintage")
+    new = files.select(new_file_id="file_id", new_file="name", new_vintage="vintage")
+    j = r.left_join(a, "area_code")
+    j = j.drop(*[c for c in j.columns if c.endswith("_right")])
+    j = j.join(old, "old_file_id").join(new, "new_file_id")
+    return j.select(
+        "level",
+        "area_code",
+        "area_name",
+        "offence_group",
+        "offence",
+        "month",
+        "old_value",
+        "new_value",
+        "change",
+        "old_file",
+        "old_vintage",
+        "new_file",
+        "new_vintage",
+    )

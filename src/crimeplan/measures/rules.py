@@ -93,3 +93,23 @@ def pct_change(current: Any, comparison: Any) -> FloatArray:
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.asarray((cur - cmp_) / cmp_ * 100.0, dtype=np.float64)
     return np.where(np.isfinite(out), out, np.nan)
+
+
+NO_TARGETS_NOTE = (
+    "This plan sets no numeric targets, so no measure is rated red, amber or green; the "
+    "direction of travel and the statistical signal still say how each measure has changed."
+)
+
+
+def no_targets_note(plan: Any) -> str | None:
+    """The one sentence a plan without any numeric target shows, instead of leaving a reader
+    to wonder why every measure reads 'Not rated' (issue 12); None when any measure has one."""
+    return None if any(m.target is not None for m in plan.measures()) else NO_TARGETS_NOTE
+
+
+def results_without_targets(results: Any) -> str | None:
+    """The same sentence for a list of results, when none has a target or a rating."""
+    rows = list(results)
+    if rows and all(r.target is None and r.rag is None for r in rows):
+        return NO_TARGETS_NOTE
+    return None

@@ -20,14 +20,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from crimeplan.measures.change import ChangeResult, ChangeSignal, count_change, proportion_change
+from crimeplan.measures.change import (
+    SIGNAL_SENTENCES,
+    ChangeResult,
+    ChangeSignal,
+    CountChange,
+    count_change,
+    proportion_change,
+)
 from crimeplan.measures.spc import Polarity, xmr_chart
 
 METHOD_NAMES = {
     "poisson-exact-conditional": "exact Poisson test",
     "negative-binomial": "negative binomial test",
+    "quasi-poisson-seasonal": "change test allowing for season, trend and autocorrelation",
     "two-proportion-z": "two-proportion test on effective sample sizes",
 }
+SPC_MONTHS = 24
+"""Months on the SPC chart beside a count's signal: exactly the 24 ending with the period (so
+more history loaded never changes the chart); fewer, and the chart is not shown."""
+
+Agreement = str
+"""How the change test and the monthly chart relate: 'agree' (same direction, or neither
+signals), 'change_only' (the test signals, the latest month is ordinary), 'spc_only' (only the
+latest month is unusual), 'opposite' (they point opposite ways: the sentence explains why) or
+'no_chart'."""
 
 
 @dataclass(frozen=True)
@@ -42,12 +59,43 @@ class MeasureSignal:
 def _change_extra(result: ChangeResult) -> dict[str, Any]:
     return {
         "method": result.method,
-        "estimate": result.estimate,
-        "lower": result.lower,
-        "upper": result.upper,
-        "p_value": result.p_value,
+        "estimate": _finite(result.estimate),
+        "lower": _finite(result.lower),
+        "upper": _finite(result.upper),
+        "p_value": _finite(result.p_value),
         "code": result.signal.value,
     }
+
+
+def _finite(x: float) -> float | None:
+    """None for a figure that is not a finite number (never 'inf' or 'nan' in an output)."""
+    return float(x) if x is not None and math.isfinite(x) else None
+
+
+def _direction(code: str) -> int:
+    if code in (ChangeSignal.INCREASE.value,) or code.endswith("_high"):
+        return 1
+    if code in (ChangeSignal.DECREASE.value,) or code.endswith("_low"):
+        return -1
+    return 0
+
+
+def _judgement(direction: int, polarity: Polarity) -> str:
+    if direction == 0 or polarity == "neutral":
+        return ""
+    better = (direction > 0) == (polarity == "higher_is_better")
+    return " (an improvement)" if better else " (a concern)"
+
+
+def detectable_sentence(up: float, down: float) -> str | None:
+    """'Here a change smaller than about 23% either way cannot be told from noise.'"""
+    if not (math.isfinite(up) and math.isfinite(down)) or up <= 1:
+        return None
+    size = max(up - 1.0, 1.0 - down)
+    return (
+        f"Here a change smaller than about {math.ceil(100 * size)}% either way cannot be "
+        "told from noise."
+    )
 
 
 def count_signal(
@@ -55,6 +103,7 @@ def count_signal(
     comparison: int,
     *,
     comparison_label: str = "the same period last year",
+    period_label: str = "the period",
     history: Sequence[float] = (),
     months: int = 1,
     exposure_ratio: float = 1.0,
@@ -62,41 +111,105 @@ def count_signal(
     polarity: Polarity = "neutral",
     target: float | None = None,
 ) -> MeasureSignal:
-    """The signal of a count measure: change test, plus MDC SPC on `monthly_values` if given.
+    """One verdict and one sentence for a count: the change test of the period shown and
+    rated (`period_label`, e.g. the year to date, against `comparison_label`), with the MDC SPC
+    chart of the last `SPC_MONTHS` monthly values reconciled into the same sentence.
 
-    >>> s = count_signal(160, 100)
+    The verdict (`signal`) is the change test's, because it tests the figure that is shown and
+    rated; the chart answers a different question (is the latest month unusual against the
+    last 24?) and the sentence says how the two relate, and why when they point opposite ways.
+
+    >>> hist = [100.0 + 10 * ((i % 12) in (5, 6, 7)) for i in range(36)]
+    >>> s = count_signal(160, 100, history=hist)
     >>> s.signal
     'significant_increase'
-    >>> s.sentence[:58]
-    'A significant increase on the same period last year (rate '
+    >>> s.sentence[:62]
+    'A significant increase: 160 in the period against 100 in the s'
     """
     result = count_change(
         current, comparison, history=history, months=months, exposure_ratio=exposure_ratio
     )
-    extra: dict[str, Any] = {"change": _change_extra(result)}
+    extra: dict[str, Any] = {"change": _change_extra(result), "period": period_label}
+    change_dir = _direction(result.signal.value)
+    counts = f"{current:,} in {period_label} against {comparison:,} in {comparison_label}"
     if result.signal is ChangeSignal.NOT_TESTABLE:
-        sentence = f"Too little data to test for change on {comparison_label}."
+        reason = getattr(result, "reason", None) or "too little data"
+        parts = [f"Not testable for {period_label}: {reason} ({counts})."]
+        extra["change"]["reason"] = reason
     else:
-        sentence = (
-            f"{result.sentence[0].upper()}{result.sentence[1:]} on {comparison_label} "
-            f"(rate ratio {result.estimate:.2f}, 95% interval {result.lower:.2f} to "
-            f"{_fmt_upper(result.upper)}; {METHOD_NAMES[result.method]})."
+        words = SIGNAL_SENTENCES[result.signal]
+        ratio = ""
+        if math.isfinite(result.estimate) and math.isfinite(result.upper):
+            ratio = (
+                f" (rate ratio {result.estimate:.2f}, 95% interval {result.lower:.2f} to "
+                f"{result.upper:.2f})"
+            )
+        parts = [
+            f"{words[0].upper()}{words[1:]}{_judgement(change_dir, polarity)}: {counts}"
+            f"{ratio}; {METHOD_NAMES[result.method]}."
+        ]
+    if isinstance(result, CountChange):
+        detect = detectable_sentence(result.detectable_up, result.detectable_down)
+        extra["change"]["variance_factor"] = _finite(result.variance_factor)
+        extra["change"]["detectable_up"] = _finite(result.detectable_up)
+        extra["change"]["detectable_down"] = _finite(result.detectable_down)
+        extra["detectable_sentence"] = detect
+        if detect and result.signal is not ChangeSignal.NOT_TESTABLE:
+            parts.append(detect)
+    agreement, chart_sentence = _chart(extra, monthly_values, polarity, target, change_dir)
+    extra["agreement"] = agreement
+    parts.append(chart_sentence)
+    return MeasureSignal(result.signal.value, " ".join(parts), extra)
+
+
+def _chart(
+    extra: dict[str, Any],
+    monthly_values: Sequence[float],
+    polarity: Polarity,
+    target: float | None,
+    change_dir: int,
+) -> tuple[Agreement, str]:
+    """The SPC part of a count's signal: the agreement code and its sentence."""
+    if len(monthly_values) < SPC_MONTHS:
+        return "no_chart", (
+            f"Monthly chart not shown: it needs {SPC_MONTHS} months, {len(monthly_values)} loaded."
         )
-    if len(monthly_values) >= 2:
-        chart = xmr_chart(monthly_values, polarity=polarity, target=target)
-        extra["spc"] = {
-            "variation": chart.variation.value,
-            "assurance": chart.assurance.value if chart.assurance else None,
-            "mean": chart.mean,
-            "lower_limit": chart.lower_limit,
-            "upper_limit": chart.upper_limit,
-            "trial_limits": chart.trial_limits,
-            "code": chart.signal,
-        }
-        sentence += f" Monthly SPC: {chart.sentence[0].lower()}{chart.sentence[1:]}"
-        if chart.trial_limits:
-            sentence = sentence[:-1] + " (trial limits: fewer than 12 months)."
-    return MeasureSignal(result.signal.value, sentence, extra)
+    chart = xmr_chart(list(monthly_values)[-SPC_MONTHS:], polarity=polarity, target=target)
+    extra["spc"] = {
+        "variation": chart.variation.value,
+        "assurance": chart.assurance.value if chart.assurance else None,
+        "mean": chart.mean,
+        "lower_limit": chart.lower_limit,
+        "upper_limit": chart.upper_limit,
+        "trial_limits": chart.trial_limits,
+        "code": chart.signal,
+        "months": SPC_MONTHS,
+    }
+    spc_dir = _direction(chart.variation.value)
+    where = f"against the last {SPC_MONTHS} months"
+    unusual = "unusually high" if spc_dir > 0 else "unusually low"
+    if spc_dir == 0:
+        kind = "change_only" if change_dir else "agree"
+        return kind, f"The latest month is within its usual range {where} (SPC)."
+    judged = _judgement(spc_dir, polarity)
+    if change_dir == spc_dir:
+        return "agree", f"The monthly chart agrees: the latest month is {unusual} {where}."
+    if change_dir == 0:
+        return "spc_only", (
+            f"The latest month is {unusual}{judged} {where} (SPC): a change too recent or too "
+            "short to show in the period's total yet."
+        )
+    earlier = "rise" if change_dir > 0 else "fall"
+    since = "eased" if change_dir > 0 else "turned up again"
+    season = "low" if spc_dir < 0 else "high"
+    return "opposite", (
+        f"The monthly chart points the other way: the latest month is {unusual}{judged} "
+        f"{where} (SPC). Both can be true: the test compares the whole period with the same "
+        f"months a year before, the chart compares the latest month with the average of the "
+        f"last {SPC_MONTHS} months, without allowing for the season; so either the {earlier} "
+        f"came earlier and has {since} since, or the latest month is {season} for the time of "
+        "year."
+    )
 
 
 def survey_signal(
@@ -132,7 +245,3 @@ def survey_signal(
         f"{result.upper:+.1f})."
     )
     return MeasureSignal(result.signal.value, sentence, {"change": _change_extra(result)})
-
-
-def _fmt_upper(value: float) -> str:
-    return "infinity" if math.isinf(value) else f"{value:.2f}"

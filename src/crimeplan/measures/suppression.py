@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 DEFAULT_MIN_BASE = 50
@@ -157,3 +158,90 @@ def scan_csv(path: str | Path, *, threshold: int = DEFAULT_MIN_BASE) -> pd.DataF
     """`find_unsuppressed` over a CSV file written by an output (marker cells count as blank)."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     return find_unsuppressed(frame, threshold=threshold)
+
+
+SECONDARY_NOTE = (
+    "Not shown: withheld as well, so that a figure withheld for a small base cannot be worked "
+    "out from the others in its row or column."
+)
+
+
+def secondary_suppress(
+    frame: pd.DataFrame,
+    *,
+    row_keys: Sequence[str] = ("area_code", "period", "characteristic"),
+    column_keys: Sequence[str] = ("period", "characteristic", "group"),
+    total_group: str = "all",
+    value_columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Complementary suppression: no withheld cell can be recovered by subtraction.
+
+    A breakdown's groups add up to everyone (the `total_group` row, published too), and an
+    area level's areas add up to the level above; so one withheld cell in a row (an area's
+    groups) or a column (a group across areas) is the total minus the others. Rule: wherever a
+    row or a column holds exactly one withheld cell, also withhold its shown cell with the
+    smallest base; repeat until no row or column has exactly one (the usual rule of
+    complementary suppression: ONS, *Disclosure control guidance for tables*; Eurostat,
+    *Handbook on Statistical Disclosure Control*, 2010, section 4.2). A frame from
+    `suppress_frame`; returns a copy with the extra cells blanked, `suppressed` set and the note.
+    """
+    if "suppressed" not in frame.columns:
+        raise ValueError("suppress the table first (suppress_frame)")
+    out = frame.copy()
+    bases = base_columns(out)
+    base = out[bases].min(axis=1).astype("float64")
+    hidden = out["suppressed"].astype(bool).to_numpy().copy()
+    extra = np.zeros(len(out), dtype=bool)
+    is_total = (
+        (out["group"].astype(str) == total_group).to_numpy()
+        if "group" in out.columns
+        else np.zeros(len(out), dtype=bool)
+    )
+    blocks = []
+    for keys in (row_keys, column_keys):
+        keys = [k for k in keys if k in out.columns]
+        if not keys:
+            continue
+        groups = out.loc[~is_total].groupby(keys, dropna=False, sort=False).indices
+        sub = np.flatnonzero(~is_total)
+        blocks += [sub[idx] for idx in groups.values() if len(idx) > 1]
+    changed = True
+    while changed:
+        changed = False
+        for rows in blocks:
+            if hidden[rows].sum() != 1:
+                continue
+            shown = rows[~hidden[rows]]
+            pick = shown[np.argmin(base.to_numpy()[shown])]
+            hidden[pick] = extra[pick] = True
+            changed = True
+    columns = [c for c in (value_columns or SUPPRESSED_COLUMNS) if c in out.columns]
+    mask = pd.Series(extra, index=out.index)
+    for col in columns:
+        out[col] = out[col].astype("float64").where(~mask)
+    out["suppressed"] = hidden
+    out.loc[mask, "note"] = SECONDARY_NOTE
+    return out
+
+
+def recoverable_cells(
+    frame: pd.DataFrame,
+    *,
+    row_keys: Sequence[str] = ("area_code", "period", "characteristic"),
+    column_keys: Sequence[str] = ("period", "characteristic", "group"),
+    total_group: str = "all",
+) -> pd.DataFrame:
+    """Withheld cells that are the only withheld cell of their row or column (so the total
+    minus the others gives them away): empty when secondary suppression has done its job."""
+    is_total = frame["group"].astype(str) == total_group if "group" in frame.columns else None
+    body = frame if is_total is None else frame[~is_total]
+    hidden = body["suppressed"].astype(bool)
+    bad = pd.Series(False, index=body.index)
+    for keys in (row_keys, column_keys):
+        keys = [k for k in keys if k in body.columns]
+        if not keys:
+            continue
+        counts = hidden.groupby([body[k] for k in keys], dropna=False).transform("sum")
+        sizes = hidden.groupby([body[k] for k in keys], dropna=False).transform("size")
+        bad |= hidden & (counts == 1) & (sizes > 1)
+    return body[bad]

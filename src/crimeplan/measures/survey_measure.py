@@ -23,10 +23,14 @@ import pandas as pd
 
 from crimeplan.errors import NoDataError, NotFoundError
 from crimeplan.measures.disparity import AIM_POINTS, gaps_frame, group_gaps
-from crimeplan.measures.suppression import DEFAULT_MIN_BASE, suppress_frame
+from crimeplan.measures.suppression import (
+    DEFAULT_MIN_BASE,
+    secondary_suppress,
+    suppress_frame,
+)
 from crimeplan.measures.survey import ROLLING_MONTHS, add_estimates, rolling_sums
 from crimeplan.store.analytic import Store
-from crimeplan.store.survey_schema import CHARACTERISTICS, SURVEY_SCHEMA_SQL
+from crimeplan.store.survey_schema import CHARACTERISTICS
 
 MET_FORCE_CODE = "E23000001"
 """ONS code of the Metropolitan Police force area (London-wide figures)."""
@@ -184,7 +188,6 @@ def survey_measure_frame(
     characteristics: list[str | None] = [*named] if named else [None]
     if window < 1:
         raise ValueError("window must be at least 1 month")
-    store.con.execute(SURVEY_SCHEMA_SQL)
     _check_question(store, survey, question, positive_answers)
     first_last = store.con.execute(
         "SELECT min(month), max(month) FROM survey_respondents WHERE survey = ?", [survey]
@@ -221,7 +224,7 @@ def survey_measure_frame(
         frame = frame[(frame["period"] >= months[0]) & (frame["period"] <= months[1])]
     frame["window_months"] = window
     if min_base is not None:
-        frame = suppress_frame(frame, threshold=min_base)
+        frame = secondary_suppress(suppress_frame(frame, threshold=min_base))
     else:
         frame["suppressed"] = False
         frame["note"] = None
@@ -258,7 +261,6 @@ def survey_gaps_frame(
         raise NotFoundError(f"area level '{area_level}': use one of " + ", ".join(AREA_LEVELS))
     _check_characteristic(characteristic)
     only, only_params = _subgroup_sql(subgroup, AREA_LEVELS[area_level], area_codes)
-    store.con.execute(SURVEY_SCHEMA_SQL)
     _check_question(store, survey, question, positive_answers)
     end = pd.Period(month, freq="M")
     start = end - (window - 1)
@@ -308,7 +310,6 @@ def published_survey_frame(
 
     Columns: area_code, period, characteristic, group, percentage, base, suppressed, note.
     """
-    store.con.execute(SURVEY_SCHEMA_SQL)
     frame = store.con.execute(
         """
         SELECT area_code, period, characteristic, group_name AS "group", percentage, base

@@ -57,6 +57,9 @@ class SurveyFigures:
             "vintage": self.period[-7:],
             "signal": self.signal.signal,
             "signal_sentence": self.signal.sentence,
+            "interval_lower": self.lower,
+            "interval_upper": self.upper,
+            "base": self.base,
             "extra": {
                 "survey": {
                     "lower": self.lower,

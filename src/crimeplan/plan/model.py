@@ -5,7 +5,7 @@ The format is documented in docs/plan-file.md; `crimeplan.plan.load_plan` reads 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -37,8 +37,9 @@ class Tolerance(_Strict):
             raise ValueError("give exactly one of 'relative' (a fraction) or 'absolute'")
         return self
 
-    def allowance(self, target: float) -> float:
-        """The distance from the target still within tolerance."""
+    def allowance(self, target: Any) -> Any:
+        """The distance from the target still within tolerance: one target, or an array of
+        them (the engine rates whole columns). The one implementation of the rule."""
         if self.relative is not None:
             return abs(target) * self.relative
         assert self.absolute is not None

@@ -1,7 +1,7 @@
 """Build report files: `build_quarterly_report` and `build_force_report`.
 
-The CLI (`crimeplan report ...`) and the web both call these: they gather the content from
-the measures engine (`gather`) and hand it to the writers (`writers`).
+They take the figures the measures service computed (`service.quarterly_figures`,
+`service.force_figures`), never the store, shape them (`gather`) and hand them to the writers.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from crimeplan.plan import Plan
+from crimeplan.measures.service import ForceFigures, QuarterlyFigures
 from crimeplan.publish.commentary import Commentary, check_commentary, load_commentary
 from crimeplan.publish.content import QuarterlyContent
 from crimeplan.publish.gather import gather_force, gather_quarterly
@@ -22,7 +22,6 @@ from crimeplan.publish.writers import (
     write_force,
     write_quarterly,
 )
-from crimeplan.store import Store
 
 __all__ = [
     "ReportFiles",
@@ -33,80 +32,54 @@ __all__ = [
 
 
 def build_quarterly_report(
-    store: Store,
-    plan: Plan,
-    area: str,
-    period: str,
+    figures: QuarterlyFigures,
     out_dir: Path,
     commentary: Commentary | Path | None = None,
     *,
     formats: tuple[str, ...] = ALL_FORMATS,
-    allow_missing: bool = False,
     produced_on: date | None = None,
 ) -> ReportFiles:
     """The quarterly performance report for one area: HTML, PDF, Word, Excel and CSV."""
     check_formats(formats)
-    content = quarterly_content(
-        store, plan, area, period, commentary, allow_missing=allow_missing, produced_on=produced_on
-    )
+    content = quarterly_content(figures, commentary, produced_on=produced_on)
     return write_quarterly(content, out_dir, formats=formats)
 
 
 def quarterly_report_html(
-    store: Store,
-    plan: Plan,
-    area: str,
-    period: str,
-    commentary: Commentary | Path | None = None,
-    *,
-    allow_missing: bool = False,
+    figures: QuarterlyFigures, commentary: Commentary | Path | None = None
 ) -> str:
     """The quarterly report as one HTML page, written nowhere (for the web to serve)."""
-    content = quarterly_content(store, plan, area, period, commentary, allow_missing=allow_missing)
-    return render_quarterly(content)
+    return render_quarterly(quarterly_content(figures, commentary))
 
 
 def quarterly_content(
-    store: Store,
-    plan: Plan,
-    area: str,
-    period: str,
+    figures: QuarterlyFigures,
     commentary: Commentary | Path | None = None,
     *,
-    allow_missing: bool = False,
     produced_on: date | None = None,
 ) -> QuarterlyContent:
-    """Gather the report's content and check the commentary fits it (area, period, plan)."""
+    """Shape the report's content and check the commentary fits it (area, period, plan)."""
     notes = load_commentary(commentary) if isinstance(commentary, Path) else commentary
-    content = gather_quarterly(
-        store, plan, area, period, notes, allow_missing=allow_missing, produced_on=produced_on
-    )
     if notes is not None:
         check_commentary(
             notes,
             source=commentary.name if isinstance(commentary, Path) else "commentary",
-            area_names={content.area_name, content.area_code},
-            period=content.period,
-            measure_ids=[m.id for m in plan.measures()],
+            area_names={figures.area_name, figures.area_code},
+            period=figures.scope.period.label,
+            measure_ids=[m.id for m in figures.scope.plan.measures()],
         )
-    return content
+    return gather_quarterly(figures, notes, produced_on=produced_on)
 
 
 def build_force_report(
-    store: Store,
-    plan: Plan,
-    period: str,
+    figures: ForceFigures,
     out_dir: Path,
     *,
     formats: tuple[str, ...] = FORCE_FORMATS,
-    allow_missing: bool = False,
     produced_on: date | None = None,
 ) -> ReportFiles:
     """The whole-force view: every borough side by side for each measure, ranked."""
     check_formats(formats)
     if "docx" in formats:
         raise ValueError("the whole-force view has no Word version")
-    content = gather_force(
-        store, plan, period, allow_missing=allow_missing, produced_on=produced_on
-    )
-    return write_force(content, out_dir, formats=formats)
+    return write_force(gather_force(figures, produced_on=produced_on), out_dir, formats=formats)

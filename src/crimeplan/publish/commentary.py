@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from crimeplan.errors import CrimeplanError
+from crimeplan.measures.results import MeasureResult
 
 
 class CommentaryError(CrimeplanError):
@@ -44,6 +45,58 @@ class Commentary(_Strict):
 
     def for_measure(self, measure_id: str) -> MeasureCommentary:
         return self.measures.get(measure_id, MeasureCommentary())
+
+
+_QUOTED = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?%)")
+#: The figures of a result a commentary may quote: counts and values, and changes in per cent.
+_VALUE_FIELDS = (
+    "value",
+    "rated_value",
+    "previous_value",
+    "last_year_value",
+    "ytd_value",
+    "ytd_last_year_value",
+    "parent_value",
+    "target",
+)
+_CHANGE_FIELDS = (
+    "previous_pct_change",
+    "last_year_pct_change",
+    "ytd_pct_change",
+    "parent_last_year_pct_change",
+    "parent_ytd_pct_change",
+)
+
+
+def stale_quotes(text: str, result: MeasureResult) -> list[str]:
+    """The figures a commentary quotes (numbers with a thousands comma, and percentages) that
+    are none of the measure's figures in today's data, at the precision quoted.
+
+    Rationale: a commentary written when the report was first produced quotes the figures as
+    published then; where the data have since been revised, a reader must see that at the
+    paragraph, not in a footnote elsewhere (issue 11).
+
+    >>> from crimeplan.measures.results import MeasureResult as R
+    >>> r = R("tno", "TNO", "p", "P", "count", "lower_is_better", "E09000016", "Havering",
+    ...       "borough", "2016-17-Q3", "mps-crime", ytd_value=13014.0, ytd_pct_change=4.49)
+    >>> stale_quotes("13,143 so far, up 4.5% on the year; 13,014 now", r)
+    ['13,143']
+    """
+    values = [v for f in _VALUE_FIELDS if (v := getattr(result, f)) is not None]
+    changes = [abs(c) for f in _CHANGE_FIELDS if (c := getattr(result, f)) is not None]
+    if result.unit == "percentage":
+        changes += values
+    out = []
+    for quoted in _QUOTED.findall(text):
+        if quoted.endswith("%"):
+            number = quoted[:-1]
+            places = len(number.split(".")[1]) if "." in number else 0
+            pool = changes
+        else:
+            number, places, pool = quoted.replace(",", ""), 0, values
+        if not any(abs(round(v, places) - float(number)) < 1e-9 for v in pool):
+            out.append(quoted)
+    return list(dict.fromkeys(out))
 
 
 def load_commentary(path: Path) -> Commentary:

@@ -2,7 +2,7 @@
 
 The HTML, PDF, Word, Excel and CSV outputs are all drawn from one `QuarterlyContent` (or
 `ForceContent`), so no writer reaches into the store and every figure comes from the
-measures engine (`crimeplan.measures.engine`), never from publish code.
+measures service (`crimeplan.measures.service`), never from publish code.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Measure, Plan
 from crimeplan.publish.charts import Trend
-from crimeplan.publish.commentary import Commentary, MeasureCommentary
+from crimeplan.publish.commentary import Commentary, MeasureCommentary, stale_quotes
 from crimeplan.publish.figures import RAG_WORDS
 
 
@@ -27,6 +27,11 @@ class MeasureBlock:
     trend: Trend
     commentary: MeasureCommentary
     previous_rag: str | None = None  # the rating one period earlier, if the data holds it
+
+    @property
+    def stale_quotes(self) -> list[str]:
+        """Figures the commentary quotes that differ from today's data (marked beside it)."""
+        return stale_quotes(self.commentary.commentary, self.result)
 
     @property
     def missing_corrective_action(self) -> bool:
@@ -114,6 +119,13 @@ class QuarterlyContent:
     commentary: Commentary | None
     produced_on: date
     vintage: str | None  # the latest month of data behind any figure (YYYY-MM)
+    period_note: str | None = None  # what `latest` meant, when the period was asked that way
+    period_words: str = ""  # the period in plain words: "July to September 2025"
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether any figure comes from synthetic data (labelled beside it and at the top)."""
+        return any(r.synthetic for r in self.results)
 
     @property
     def results(self) -> list[MeasureResult]:
@@ -149,6 +161,11 @@ class ForceContent:
     produced_on: date
     vintage: str | None
     notes: list[str] = field(default_factory=list)
+    period_note: str | None = None
+
+    @property
+    def synthetic(self) -> bool:
+        return any(r.synthetic for fm in self.measures for r in [fm.force, *fm.boroughs])
 
 
 def latest_vintage(results: list[MeasureResult]) -> str | None:

@@ -25,6 +25,7 @@ from crimeplan.publish.figures import (
     format_value,
 )
 from crimeplan.publish.labels import source_label
+from crimeplan.publish.measure_table import SIGNAL_WORDS
 from crimeplan.publish.table import (
     force_columns,
     quarterly_columns,
@@ -67,6 +68,7 @@ def environment() -> Environment:
         RAG_SYMBOLS=RAG_SYMBOLS,
         DOT_ARROWS=DOT_ARROWS,
         DOT_WORDS=DOT_WORDS,
+        SIGNAL_WORDS=SIGNAL_WORDS,
         row=row,
     )
     return env
@@ -85,7 +87,8 @@ def render_quarterly(content: QuarterlyContent) -> str:
         if trend.has_data():
             chart_views[block.result.measure_id] = {
                 "src": charts.svg_data_uri(charts.svg(charts.trend_spec(trend))),
-                "alt": charts.trend_alt_text(trend),
+                "alt": charts.trend_alt_text(trend)
+                + (" The figures are synthetic." if block.result.synthetic else ""),
             }
     return (
         environment()

@@ -5,9 +5,6 @@ Formatting only; every figure comes from `MeasureResult`.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from typing import Any
 
@@ -15,8 +12,14 @@ from rich.console import Console
 from rich.table import Table
 
 from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.rules import results_without_targets
 from crimeplan.publish.figures import format_change as fmt_change
 from crimeplan.publish.figures import format_value as fmt_value
+from crimeplan.strict_json import dumps
+from crimeplan.text_cells import csv_text
+
+SYNTHETIC = "SYNTHETIC"
+"""The word printed beside every figure drawn from synthetic data."""
 
 ARROWS = {"better": "↑ better", "worse": "↓ worse", "same": "→ same"}
 RAG_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
@@ -39,6 +42,7 @@ COLUMNS = [
     ("ytd_last_year_value", "year to date last year"),
     ("ytd_pct_change", "year to date change %"),
     ("parent_ytd_pct_change", "London year to date change %"),
+    ("rated_value", "value rated"),
     ("target", "target"),
     ("tolerance", "tolerance"),
     ("rag", "RAG"),
@@ -46,6 +50,10 @@ COLUMNS = [
     ("dot_long", "long term"),
     ("signal", "signal"),
     ("signal_sentence", "signal in words"),
+    ("interval_lower", "95% interval from"),
+    ("interval_upper", "95% interval to"),
+    ("base", "respondents"),
+    ("synthetic", "synthetic data"),
     ("vintage", "data to"),
     ("note", "note"),
 ]
@@ -56,17 +64,18 @@ def rows_for_export(results: list[MeasureResult]) -> list[dict[str, Any]]:
     return [{k: getattr(r, k) for k in (c for c, _ in COLUMNS)} | {"unit": r.unit} for r in results]
 
 
-def print_measures(results: list[MeasureResult], fmt: str, console: Console) -> None:
+def print_measures(
+    results: list[MeasureResult], fmt: str, console: Console, *, period_note: str | None = None
+) -> None:
+    """The results as CSV, strict JSON or a table; `period_note` says what `latest` meant
+    (printed under the table; in JSON and CSV every record carries its period)."""
     if fmt == "csv":
-        buf = io.StringIO()
         rows = rows_for_export(results)
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else [c for c, _ in COLUMNS])
-        w.writeheader()
-        w.writerows(rows)
-        sys.stdout.write(buf.getvalue())
+        fields = list(rows[0]) if rows else [c for c, _ in COLUMNS]
+        sys.stdout.write(csv_text(fields, ([r[k] for k in fields] for r in rows)))
         return
     if fmt == "json":
-        sys.stdout.write(json.dumps([r.as_dict() for r in results], indent=2, default=str) + "\n")
+        sys.stdout.write(dumps([r.as_dict() for r in results]))
         return
     if not results:
         console.print("No measures.")
@@ -81,28 +90,37 @@ def print_measures(results: list[MeasureResult], fmt: str, console: Console) -> 
         "year to date",
         "YTD change",
         "London YTD",
-        "target",
+        "rated vs target",
         "RAG",
         "short term",
         "long term",
+        "signal",
     ):
-        table.add_column(head, justify="left" if head in ("measure", "RAG") else "right")
+        table.add_column(head, justify="left" if head in ("measure", "RAG", "signal") else "right")
     notes = []
     for r in results:
         if not r.available or r.value is None:
-            table.add_row(r.measure_title, "–", "", "", "", "", "", "", "", "", "", "")
+            table.add_row(r.measure_title, "–", *([""] * 10))
             notes.append(f"{r.measure_title}: {r.note}")
             continue
         rag = f"[{RAG_STYLE[r.rag]}]{r.rag.upper()}[/]" if r.rag else "not rated"
+        value = fmt_value(r.value, r.unit)
+        if r.interval_lower is not None and r.interval_upper is not None:
+            value += (
+                f" ({fmt_value(r.interval_lower, r.unit)} to {fmt_value(r.interval_upper, r.unit)})"
+            )
+        instead = r.extra.get("counts_instead", {})
         table.add_row(
-            r.measure_title,
-            fmt_value(r.value, r.unit),
+            r.measure_title + (f" [{SYNTHETIC}]" if r.synthetic else ""),
+            value + (f" {SYNTHETIC}" if r.synthetic else ""),
             fmt_value(r.last_year_value, r.unit),
-            fmt_change(r.last_year_pct_change),
+            instead.get("last_year_pct_change") or fmt_change(r.last_year_pct_change),
             fmt_value(r.ytd_value, r.unit),
-            fmt_change(r.ytd_pct_change),
+            instead.get("ytd_pct_change") or fmt_change(r.ytd_pct_change),
             fmt_change(r.parent_ytd_pct_change),
-            fmt_value(r.target, r.unit) if r.target is not None else "none",
+            f"{fmt_value(r.rated_value, r.unit)} vs {fmt_value(r.target, r.unit)}"
+            if r.target is not None
+            else "no target",
             rag,
             ARROWS.get(r.dot_short or "", "–"),
             ARROWS.get(r.dot_long or "", "–"),
@@ -117,8 +135,17 @@ def print_measures(results: list[MeasureResult], fmt: str, console: Console) -> 
             f"Data to {', '.join(vintages)}. Short term: against the previous period; "
             "long term: against the same period last year."
         )
+    if period_note:
+        console.print(period_note)
+    if any(r.synthetic for r in results):
+        console.print(
+            f"{SYNTHETIC}: figures marked so come from synthetic data, not real survey responses."
+        )
     for n in notes:
         console.print(f"- {n}")
+    no_targets = results_without_targets(results)
+    if no_targets:
+        console.print(no_targets)
 
 
 def print_offence_groups(results: list[MeasureResult], console: Console) -> None:

@@ -6,7 +6,6 @@ period, area and data vintage on every row (the columns are `table.EXPORT_FIELDS
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from crimeplan.measures.results import MeasureResult
 from crimeplan.publish.charts import Trend
 from crimeplan.publish.table import EXPORT_FIELDS
+from crimeplan.text_cells import append_row, write_csv
 
 
 def _cell(value: Any) -> Any:
@@ -25,10 +25,9 @@ def _cell(value: Any) -> Any:
 
 def write_measures_csv(results: list[MeasureResult], path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(EXPORT_FIELDS)
-        for r in results:
-            writer.writerow([_cell(getattr(r, name)) for name in EXPORT_FIELDS])
+        write_csv(
+            f, EXPORT_FIELDS, ([_cell(getattr(r, name)) for name in EXPORT_FIELDS] for r in results)
+        )
 
 
 def write_measures_xlsx(
@@ -44,9 +43,9 @@ def write_measures_xlsx(
     ws = wb.active
     assert ws is not None
     ws.title = "Measures"
-    ws.append(list(EXPORT_FIELDS))
+    append_row(ws, EXPORT_FIELDS)
     for r in results:
-        ws.append([getattr(r, name) for name in EXPORT_FIELDS])
+        append_row(ws, [getattr(r, name) for name in EXPORT_FIELDS])
     for c in ws[1]:
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"
@@ -62,7 +61,7 @@ def write_measures_xlsx(
         )
     if trends:
         wt = wb.create_sheet("Trends")
-        wt.append(["measure_id", "measure_title", "month", "year", "value"])
+        append_row(wt, ["measure_id", "measure_title", "month", "year", "value"])
         for c in wt[1]:
             c.font = Font(bold=True)
         for t in trends:
@@ -72,11 +71,11 @@ def write_measures_xlsx(
                     (t.last_year_label, p.last_year),
                 ):
                     if v is not None:
-                        wt.append([t.measure_id, t.measure_title, p.month, label, v])
+                        append_row(wt, [t.measure_id, t.measure_title, p.month, label, v])
     if about:
         wa = wb.create_sheet("About")
         for key, value in about:
-            wa.append([key, value])
+            append_row(wa, [key, value])
         wa.column_dimensions["A"].width = 20
         wa.column_dimensions["B"].width = 90
     wb.save(path)

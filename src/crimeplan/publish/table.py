@@ -81,7 +81,10 @@ def cell(result: MeasureResult, column: Column) -> Cell:
     if column.kind == "value":
         if column.field == "target":
             return Cell(format_target(raw, result.unit), column.field)
-        return Cell(format_value(raw, result.unit), column.field)
+        text = format_value(raw, result.unit)
+        if column.field == "value" and result.synthetic and raw is not None:
+            text += " (synthetic)"
+        return Cell(text, column.field)
     if column.kind == "change":
         return Cell(format_change(raw), column.field)
     if column.kind == "rag":
@@ -114,6 +117,7 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "rated_value",
     "target",
     "tolerance",
+    "rag_basis",
     "rag",
     "previous_period",
     "previous_value",
@@ -132,7 +136,13 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "parent_value",
     "parent_last_year_pct_change",
     "parent_ytd_pct_change",
+    "signal",
+    "signal_sentence",
+    "interval_lower",
+    "interval_upper",
+    "base",
     "source",
+    "synthetic",
     "vintage",
     "note",
 )
@@ -148,26 +158,31 @@ def rank_results(results: list[MeasureResult], polarity: str) -> list[RankedResu
     """Areas in rank order, best first: lowest first when lower is better, else highest first.
 
     Equal values share a rank (1, 2, 2, 4). Areas with no value come last, unranked, so a
-    missing figure is never read as the best or the worst.
+    missing figure is never read as the best or the worst; so do areas whose count is too small
+    to rank (`measures/small_numbers.py`).
     """
-    with_value = [r for r in results if r.value is not None]
-    without = [r for r in results if r.value is None]
+    from crimeplan.measures.small_numbers import competition_ranks, rankable, result_count
+
+    def small(r: MeasureResult) -> bool:
+        count = result_count(r.unit, r.value, r.numerator)
+        return count is not None and not rankable(count)
+
+    with_value = [r for r in results if r.value is not None and not small(r)]
+    without = [r for r in results if r.value is None or small(r)]
     descending = polarity != "lower_is_better"
     ordered = sorted(
         with_value, key=lambda r: -(r.value or 0.0) if descending else (r.value or 0.0)
     )
-    ranked: list[RankedResult] = []
-    for i, r in enumerate(ordered):
-        if i > 0 and ordered[i - 1].value == r.value:
-            ranked.append(RankedResult(ranked[-1].rank, r))
-        else:
-            ranked.append(RankedResult(i + 1, r))
+    ranks = competition_ranks([r.value for r in ordered], [None] * len(ordered))
+    ranked = [RankedResult(rank, r) for rank, r in zip(ranks, ordered, strict=True)]
     ranked.extend(RankedResult(None, r) for r in sorted(without, key=lambda r: r.area_name))
     return ranked
 
 
 def force_columns(results: list[MeasureResult]) -> list[Column]:
-    """Columns of the whole-force table: one row per borough."""
+    """Columns of the whole-force table: one row per borough (headed by the first)."""
+    if not results:
+        raise ValueError("a whole-force table needs at least one borough's result")
     first = results[0]
     last_year = first.last_year_period or "same period last year"
     ytd = first.ytd_period or "year to date"

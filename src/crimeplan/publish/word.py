@@ -157,6 +157,12 @@ def _measure_block(doc: DocxDocument, b: MeasureBlock, *, with_charts: bool) -> 
         cells[2].text = "" if p.last_year is None else format_value(p.last_year, r.unit)
     if b.commentary.commentary:
         doc.add_heading("Commentary", level=3)
+        if b.stale_quotes:
+            doc.add_paragraph(
+                f"⚠ Figures differ from today's data. This commentary quotes "
+                f"{', '.join(b.stale_quotes)}, not in the figures above: it was written from the "
+                "data as published then, and the data have since been revised."
+            )
         _paragraphs(doc, b.commentary.commentary)
     if b.commentary.corrective_action or r.rag == "red":
         doc.add_heading("Corrective action", level=3)

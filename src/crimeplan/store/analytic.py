@@ -13,7 +13,11 @@ from typing import Any
 
 import duckdb
 
+from crimeplan.geo.national import FORCE_NAMES, NATIONAL_LSOA, NATIONAL_LSOA11
 from crimeplan.store.schema import SCHEMA_SQL, SCHEMA_VERSION
+
+DEFAULT_MEMORY_LIMIT = "3GB"
+POPULATION_SOURCE = "Census 2021 TS007A, sum of LSOAs (England and Wales lookups)"
 
 
 def default_db_path() -> Path:
@@ -37,6 +41,10 @@ class Store:
                 f"cannot open the store {self.path}: {str(e).splitlines()[0]}",
                 hint="Another crimeplan process may be using it; stop it or use another --db",
             ) from None
+        # Bounded memory: DuckDB spills to disk beyond this (national ingest of tens of
+        # millions of rows stays under 4 GB). CRIMEPLAN_DUCKDB_MEMORY_LIMIT overrides it.
+        limit = os.environ.get("CRIMEPLAN_DUCKDB_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT)
+        self.con.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
         if not read_only:
             self.con.execute(SCHEMA_SQL)
             self.con.execute(
@@ -52,8 +60,9 @@ class Store:
 
         from crimeplan.geo import data_dir
 
-        areas, population = data_dir() / "geo" / "areas.csv", data_dir() / "geo" / "population.csv"
-        fingerprint = hashlib.sha256(areas.read_bytes() + population.read_bytes()).hexdigest()
+        geo = data_dir() / "geo"
+        files = [geo / n for n in ("areas.csv", "population.csv", NATIONAL_LSOA, NATIONAL_LSOA11)]
+        fingerprint = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
         row = self.con.execute("SELECT value FROM meta WHERE key = 'geo_fingerprint'").fetchall()
         if row and row[0][0] == fingerprint:
             return
@@ -61,14 +70,54 @@ class Store:
         def path(p: Any) -> str:
             return "'" + str(p).replace("'", "''") + "'"
 
+        def csv(p: Any) -> str:
+            return f"read_csv({path(p)}, header = true, all_varchar = true)"
+
+        # England and Wales: LSOA 2021 -> ward, local authority, CSP, force; LSOA 2011 -> 2021.
         self.con.execute(
-            f"CREATE OR REPLACE TABLE areas AS SELECT * FROM read_csv({path(areas)}, "
-            "header = true, all_varchar = true)"
+            "CREATE OR REPLACE TABLE geo_lsoa AS SELECT * EXCLUDE (population), "
+            f"CAST(population AS BIGINT) AS population FROM {csv(files[2])}"
+        )
+        self.con.execute(f"CREATE OR REPLACE TABLE geo_lsoa11 AS SELECT * FROM {csv(files[3])}")
+        # London's areas as shipped, then the rest of England and Wales (geo/national.py
+        # builds the same list for Geography); London's populations and sources first.
+        forces = ", ".join(f"({path(c)}, {path(n)})" for c, n in FORCE_NAMES.items())
+        self.con.execute(
+            f"""
+            CREATE OR REPLACE TABLE areas AS
+            WITH london AS (SELECT * FROM {csv(files[0])}),
+            national AS (
+                SELECT DISTINCT f.name, l.force_code AS code, 'force' AS level,
+                       NULL AS parent_code, 1 AS k
+                FROM geo_lsoa l JOIN (VALUES {forces}) f(code, name) ON f.code = l.force_code
+                UNION ALL SELECT DISTINCT csp_name, csp_code, 'csp', force_code, 2 FROM geo_lsoa
+                UNION ALL SELECT DISTINCT lad_name, lad_code,
+                       CASE WHEN lad_code LIKE 'E09%' THEN 'borough' ELSE 'lad' END, force_code, 3
+                FROM geo_lsoa
+                UNION ALL SELECT DISTINCT ward_name, ward_code, 'ward', lad_code, 4 FROM geo_lsoa
+                UNION ALL SELECT lsoa_name, lsoa_code, 'lsoa', ward_code, 5 FROM geo_lsoa
+            )
+            SELECT code, name, level, parent_code FROM london
+            UNION ALL
+            SELECT code, name, level, parent_code FROM (
+                SELECT *, row_number() OVER (PARTITION BY code ORDER BY k) AS n FROM national
+            ) WHERE n = 1 AND code NOT IN (SELECT code FROM london)
+            """
         )
         self.con.execute(
-            "CREATE OR REPLACE TABLE population AS SELECT code, CAST(population AS BIGINT) "
-            f"AS population, source FROM read_csv({path(population)}, header = true, "
-            "all_varchar = true)"
+            f"""
+            CREATE OR REPLACE TABLE population AS
+            WITH london AS (SELECT code, CAST(population AS BIGINT) AS population, source
+                            FROM {csv(files[1])}),
+            national AS (
+                SELECT unnest([lsoa_code, ward_code, lad_code, csp_code, force_code]) AS code,
+                       population FROM geo_lsoa
+            )
+            SELECT * FROM london
+            UNION ALL
+            SELECT code, sum(population)::BIGINT, {path(POPULATION_SOURCE)} FROM national
+            WHERE code NOT IN (SELECT code FROM london) GROUP BY code
+            """
         )
         self.con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('geo_fingerprint', ?)", [fingerprint]
@@ -113,6 +162,21 @@ class Store:
             "CAST(COALESCE((SELECT CAST(value AS BIGINT) FROM meta "
             "WHERE key = 'data_version'), 0) + 1 AS VARCHAR))"
         )
+
+    def mark_synthetic(self, file_id: int) -> None:
+        """Record that an ingested file holds synthetic data (the demo's survey), so every
+        figure drawn from it is labelled synthetic wherever it is shown."""
+        self.con.execute(
+            "INSERT OR REPLACE INTO meta VALUES (?, 'synthetic')", [f"synthetic_file:{file_id}"]
+        )
+        self.data_version_bump()
+
+    def holds_synthetic(self, table: str) -> bool:
+        """Whether any row of `table` (one with a file_id) came from a synthetic file."""
+        meta = self.ibis.table("meta")
+        ids = meta.filter(meta.key.startswith("synthetic_file:")).key.substr(15).cast("int64")
+        t = self.ibis.table(table)
+        return bool(self.run(t.filter(t.file_id.isin(ids)).limit(1).count()))
 
     @property
     def data_version(self) -> int:

@@ -40,6 +40,12 @@ CREATE TABLE IF NOT EXISTS police_uk_crimes (
     borough_code VARCHAR,             -- from the LSOA, or its name for pre-2021 codes
     file_id      BIGINT NOT NULL
 );
+-- England and Wales (issue 18): the 2021 LSOA (a 2011 code by its best fit), its local
+-- authority, Community Safety Partnership and Police Force Area; NULL where not known.
+ALTER TABLE police_uk_crimes ADD COLUMN IF NOT EXISTS lsoa21_code VARCHAR;
+ALTER TABLE police_uk_crimes ADD COLUMN IF NOT EXISTS lad_code VARCHAR;
+ALTER TABLE police_uk_crimes ADD COLUMN IF NOT EXISTS csp_code VARCHAR;
+ALTER TABLE police_uk_crimes ADD COLUMN IF NOT EXISTS force_code VARCHAR;
 
 -- The Met's recorded-crime tables, one row per area, offence and month, at each level as
 -- published (never rescaled to agree with another level).

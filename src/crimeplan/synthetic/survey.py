@@ -272,4 +272,6 @@ def load_synthetic_pas(
     path = write_pas_csv(
         generate_pas(start=start, months=months, seed=seed), Path(directory) / "synthetic-pas.csv"
     )
-    return ingest_survey_microdata(store, path)
+    summary = ingest_survey_microdata(store, path)
+    store.mark_synthetic(summary.file_id)
+    return summary

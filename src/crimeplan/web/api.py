@@ -122,7 +122,7 @@ def list_values(
 ) -> ValuesPage:
     fig = figures(request)
     p = fig.plan(plan)
-    label = fig.period(p, period)
+    label, latest = fig.resolved(p, period)
     if level is None:
         results = fig.rate_plan(p, fig.area(area, p), label)
         if measure is not None:
@@ -136,7 +136,9 @@ def list_values(
     start = (page - 1) * page_size
     return ValuesPage(
         plan=p.id,
-        period=label,
+        period=label.label,
+        period_note=latest.sentence if latest else None,
+        synthetic=any(r.synthetic for r in results),
         data_version=fig.data_version,
         total=len(results),
         page=page,

@@ -18,6 +18,9 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -58,6 +61,23 @@ class Forbidden(Exception):
 
 class CsrfFailed(Exception):
     """A form post without the session's CSRF token."""
+
+
+def session_allows(db: AppDB, token: str, role: str) -> bool:
+    """Whether a session token (as the cookie holds it) belongs to a live session of an
+    active user whose role includes `role`."""
+    with db.reading() as session:
+        row = session.execute(
+            select(m.User, m.WebSession.expires_at)
+            .join(m.WebSession, m.WebSession.user_id == m.User.id)
+            .where(m.WebSession.token_sha256 == _digest(token))
+        ).first()
+    if row is None:
+        return False
+    user, expires = row
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=UTC)
+    return bool(user.active) and expires >= datetime.now(UTC) and role_at_least(user.role, role)
 
 
 def secret_key() -> str:
@@ -137,12 +157,113 @@ def require(request: Request, role: str) -> CurrentUser:
     return user
 
 
+class LoginThrottle:
+    """Failed sign-ins counted per account and per address, with exponential back-off.
+
+    After `free` failures in `window` seconds, each further attempt must wait 2, 4, 8 ...
+    seconds (at most `longest`) after the last failure; while it waits, even the right
+    password is refused, so guessing is slow whichever account or address it comes from.
+    An address may fail more often than an account (several people behind one office
+    address). A success clears the account's count. Kept in memory: one server process.
+    (OWASP Authentication Cheat Sheet: account lockout and throttling.)
+    """
+
+    def __init__(
+        self,
+        *,
+        free_per_account: int = 5,
+        free_per_address: int = 20,
+        window: float = 900.0,
+        longest: float = 900.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.free = {"account": free_per_account, "address": free_per_address}
+        self.window, self.longest, self.clock = window, longest, clock
+        self._failures: dict[tuple[str, str], list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: tuple[str, str]) -> list[float]:
+        now = self.clock()
+        kept = [t for t in self._failures.get(key, []) if now - t < self.window]
+        if kept:
+            self._failures[key] = kept
+        else:
+            self._failures.pop(key, None)
+        return kept
+
+    def wait_seconds(self, account: str, address: str) -> float:
+        """How long this attempt must still wait (0: it may try now)."""
+        with self._lock:
+            waits = [0.0]
+            for kind, value in (("account", account.casefold()), ("address", address)):
+                failures = self._recent((kind, value))
+                extra = len(failures) - self.free[kind]
+                if extra >= 0:
+                    delay = min(self.longest, 2.0 ** (extra + 1))
+                    waits.append(failures[-1] + delay - self.clock())
+            return max(waits)
+
+    def failed(self, account: str, address: str) -> None:
+        with self._lock:
+            now = self.clock()
+            for key in (("account", account.casefold()), ("address", address)):
+                self._recent(key)
+                self._failures.setdefault(key, []).append(now)
+
+    def succeeded(self, account: str) -> None:
+        with self._lock:
+            self._failures.pop(("account", account.casefold()), None)
+
+
+class TooManyAttempts(Exception):
+    """Sign-in refused before the password is checked: too many recent failures."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"{seconds:.0f} s")
+        self.seconds = max(1, int(seconds + 0.999))
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def sign_in(request: Request, username: str, password: str) -> CurrentUser | None:
-    """Check the password; on success start a server-side session and a fresh CSRF token."""
+    """Check the password; on success start a server-side session and a fresh CSRF token.
+
+    Throttled per account and per address (`LoginThrottle`): raises TooManyAttempts while
+    either must wait. Every failure is written to the audit log with the address.
+    """
     db = db_of(request)
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = client_address(request)
+    wait = throttle.wait_seconds(username, address)
+    if wait > 0:
+        with db.transaction() as session:
+            record_change(
+                session,
+                username[:100] or "(blank)",
+                "login_refused",
+                "session",
+                username[:100],
+                None,
+                {"address": address, "wait_seconds": round(wait)},
+            )
+        raise TooManyAttempts(wait)
     user = authenticate(db, username, password)
     if user is None:
+        throttle.failed(username, address)
+        with db.transaction() as session:
+            record_change(
+                session,
+                username[:100] or "(blank)",
+                "login_failed",
+                "session",
+                username[:100],
+                None,
+                {"address": address},
+            )
         return None
+    throttle.succeeded(username)
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     with db.transaction() as session:

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from crimeplan.engine_option import EngineOption, with_engine
+
 serve_app = typer.Typer(help="Serve the public dashboard and JSON API.")
 
 
@@ -24,13 +26,16 @@ def serve(
     plan: Annotated[
         list[Path] | None, typer.Option(help="Plan file(s) to serve (default: plans/*.yaml)")
     ] = None,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """Serve the dashboard at http://HOST:PORT/ (JSON API under /api/v1/, docs at /docs)."""
     import uvicorn
 
+    from crimeplan.store import Store, default_db_path
     from crimeplan.web.app import create_app, start_warm_up
 
-    app = create_app(db, plan or None)
+    store = with_engine(Store(db if db is not None else default_db_path()), engine)
+    app = create_app(db, plan or None, store=store)
     start_warm_up(app)  # every figure and page computed before /ready answers 200
     typer.echo(f"Dashboard: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
     typer.echo(f"Warming up: http://{host}:{port}/ready answers 200 when every page is ready")

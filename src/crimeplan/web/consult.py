@@ -10,7 +10,8 @@ Wire in with `install_consult(app)` from the main `create_app()`.
 
 from __future__ import annotations
 
-import tempfile
+import os
+import shutil
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,9 +23,9 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from crimeplan.consult import accounts
 from crimeplan.consult.audit import audit_entries
-from crimeplan.consult.intake import find_consultation, ingest_survey, ingest_written
+from crimeplan.consult.extract import SUPPORTED
+from crimeplan.consult.intake import find_consultation
 from crimeplan.consult.summary import consultation_summary, summary_csv, summary_json
-from crimeplan.consult.survey import load_mapping
 from crimeplan.consult.written import MANIFEST
 from crimeplan.errors import CrimeplanError, NotFoundError
 from crimeplan.store.appdb import AppDB, upgrade
@@ -35,15 +36,20 @@ from crimeplan.web.auth import (
     CurrentUser,
     Forbidden,
     LoginRequired,
+    LoginThrottle,
+    TooManyAttempts,
     check_csrf,
     csrf_token,
     current_user,
     db_of,
     require,
     secret_key,
+    session_allows,
     sign_in,
     sign_out,
 )
+from crimeplan.web.jobs import UploadJob, UploadJobs
+from crimeplan.web.security import SecurityMiddleware
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 router = APIRouter(prefix="/consult")
@@ -91,7 +97,19 @@ def login(
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/consult/",
 ) -> Response:
-    if sign_in(request, username.strip(), password) is None:
+    try:
+        signed_in = sign_in(request, username.strip(), password)
+    except TooManyAttempts as exc:
+        errors = [
+            (
+                "username",
+                f"Too many attempts to sign in. Wait {exc.seconds:,} seconds and try again",
+            )
+        ]
+        response = render(request, "login.html", None, 429, next=_safe_next(next), errors=errors)
+        response.headers["Retry-After"] = str(exc.seconds)
+        return response
+    if signed_in is None:
         errors = [("username", "The user name or password is not right")]
         return render(request, "login.html", None, 401, next=_safe_next(next), errors=errors)
     return RedirectResponse(_safe_next(next), status_code=303)
@@ -206,8 +224,15 @@ def written(request: Request, user: Analyst, slug: str) -> HTMLResponse:
 
 
 @router.get("/{slug}/upload", response_class=HTMLResponse)
-def upload_form(request: Request, user: Analyst, slug: str) -> HTMLResponse:
-    return _upload_page(request, user, slug, [], None)
+def upload_form(request: Request, user: Analyst, slug: str, job: str | None = None) -> HTMLResponse:
+    if job is None:
+        return _upload_page(request, user, slug, [], None)
+    found = jobs_of(request).get(job, slug)
+    if found.state == "failed":
+        field = "export" if found.kind == "survey" else "files"
+        return _upload_page(request, user, slug, [(field, found.message)], None, job=found)
+    done = found.message if found.state == "done" else None
+    return _upload_page(request, user, slug, [], done, job=found)
 
 
 def _upload_page(
@@ -217,19 +242,52 @@ def _upload_page(
     errors: list[tuple[str, str]],
     done: str | None,
     status_code: int = 200,
+    job: UploadJob | None = None,
 ) -> HTMLResponse:
     with db_of(request).reading() as session:
         title = find_consultation(session, slug).title
     return render(
-        request, "upload.html", user, status_code, slug=slug, title=title, errors=errors, done=done
+        request,
+        "upload.html",
+        user,
+        status_code,
+        slug=slug,
+        title=title,
+        errors=errors,
+        done=done,
+        job=job,
     )
 
 
-async def _save(upload: UploadFile, folder: Path) -> Path:
-    name = Path(upload.filename or "upload").name
-    path = folder / name
-    path.write_bytes(await upload.read())
-    return path
+def jobs_of(request: Request) -> UploadJobs:
+    jobs: UploadJobs = request.app.state.upload_jobs
+    return jobs
+
+
+SURVEY_TYPES = (".csv", ".xlsx")
+MAPPING_TYPES = (".yaml", ".yml")
+WRITTEN_TYPES = (*SUPPORTED, ".csv")
+
+
+async def _save(upload: UploadFile, folder: Path, allowed: tuple[str, ...], field: str) -> str:
+    """Store one uploaded file under its own (base) name, in chunks; its type is checked by
+    extension first. Returns the stored name (never a server path: that is no one's business)."""
+    name = Path((upload.filename or "").replace("\\", "/")).name
+    if not name or name in (".", "..") or Path(name).suffix.lower() not in allowed:
+        raise UploadRefused(
+            field,
+            f"{name or 'a file with no name'}: not a file this form takes ({', '.join(allowed)})",
+        )
+    with (folder / name).open("wb") as out:
+        while chunk := await upload.read(1 << 20):
+            out.write(chunk)
+    return name
+
+
+class UploadRefused(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @router.post("/{slug}/upload/survey", response_class=HTMLResponse, dependencies=[Csrf])
@@ -239,39 +297,42 @@ async def upload_survey(
     slug: str,
     export: Annotated[UploadFile, File()],
     mapping: Annotated[UploadFile | None, File()] = None,
-) -> HTMLResponse:
-    with tempfile.TemporaryDirectory(prefix="crimeplan-upload-") as tmp:
-        path = await _save(export, Path(tmp))
-        try:
-            mapped = None
-            if mapping is not None and mapping.filename:
-                mapped = load_mapping(await _save(mapping, Path(tmp)))
-            report = ingest_survey(db_of(request), path, user.username, slug=slug, mapping=mapped)
-        except CrimeplanError as exc:
-            return _upload_page(request, user, slug, [("export", str(exc))], None, 400)
-    done = f"{report.source}: {report.rows:,} respondents ({report.added:,} new, "
-    done += f"{report.replaced:,} replaced)"
-    return _upload_page(request, user, slug, [], done)
+) -> Response:
+    jobs = jobs_of(request)
+    folder = jobs.new_folder()
+    try:
+        name = await _save(export, folder, SURVEY_TYPES, "export")
+        mapped = None
+        if mapping is not None and mapping.filename:
+            mapped = await _save(mapping, folder, MAPPING_TYPES, "mapping")
+    except UploadRefused as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return _upload_page(request, user, slug, [(exc.field, str(exc))], None, 400)
+    job = jobs.submit(
+        slug=slug, kind="survey", folder=folder, export=name, actor=user.username, mapping=mapped
+    )
+    return RedirectResponse(f"/consult/{slug}/upload?job={job.id}", status_code=303)
 
 
 @router.post("/{slug}/upload/written", response_class=HTMLResponse, dependencies=[Csrf])
 async def upload_written(
     request: Request, user: Analyst, slug: str, files: Annotated[list[UploadFile], File()]
-) -> HTMLResponse:
-    with tempfile.TemporaryDirectory(prefix="crimeplan-upload-") as tmp:
-        folder = Path(tmp) / "written"
-        folder.mkdir()
-        for upload in files:
-            await _save(upload, folder)
-        try:
-            if not (folder / MANIFEST).is_file():
-                raise CrimeplanError(f"no {MANIFEST} among the files", hint="Add the manifest")
-            report = ingest_written(db_of(request), folder, user.username, slug=slug)
-        except CrimeplanError as exc:
-            return _upload_page(request, user, slug, [("files", str(exc))], None, 400)
-    done = f"{report.rows:,} written responses ({report.added:,} new, "
-    done += f"{report.replaced:,} replaced)"
-    return _upload_page(request, user, slug, [], done)
+) -> Response:
+    jobs = jobs_of(request)
+    folder = jobs.new_folder()
+    written = folder / "written"
+    written.mkdir()
+    try:
+        names = [await _save(upload, written, WRITTEN_TYPES, "files") for upload in files]
+        if MANIFEST not in names:
+            raise UploadRefused("files", f"no {MANIFEST} among the files. Add the manifest")
+    except UploadRefused as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return _upload_page(request, user, slug, [(exc.field, str(exc))], None, 400)
+    job = jobs.submit(
+        slug=slug, kind="written", folder=folder, export="written", actor=user.username
+    )
+    return RedirectResponse(f"/consult/{slug}/upload?job={job.id}", status_code=303)
 
 
 def install_consult(app: FastAPI, *, app_db_url: str | None = None) -> None:
@@ -283,14 +344,31 @@ def install_consult(app: FastAPI, *, app_db_url: str | None = None) -> None:
     db = AppDB(app_db_url)
     upgrade(db.url)
     app.state.consult_db = db
+    app.state.login_throttle = LoginThrottle()
+    app.state.upload_jobs = UploadJobs(db.url)
+    app.router.on_shutdown.append(app.state.upload_jobs.shutdown)
+    key = secret_key()
     app.add_middleware(
         SessionMiddleware,
-        secret_key=secret_key(),
+        secret_key=key,
         session_cookie=SESSION_COOKIE,
         same_site="lax",
         https_only=False,
     )
+    # Outermost: security headers on every response, body limits before any route reads.
+    app.add_middleware(
+        SecurityMiddleware,
+        secret_key=key,
+        is_analyst=lambda token: session_allows(db, token, "analyst"),
+        upload_bytes=int(os.environ.get("CRIMEPLAN_MAX_UPLOAD_MB", "256")) << 20,
+    )
+    from crimeplan.web.consult_text import router as text_router
+
+    app.include_router(text_router, include_in_schema=False)  # before /{slug} routes match
     app.include_router(router, include_in_schema=False)  # HTML pages, not the public API
+    from crimeplan.web.consult_themes import router as themes_router
+
+    app.include_router(themes_router, include_in_schema=False)
 
     @app.exception_handler(LoginRequired)
     def _login(request: Request, _exc: LoginRequired) -> RedirectResponse:

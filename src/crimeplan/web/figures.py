@@ -1,14 +1,17 @@
-"""What the dashboard shows, fetched from the measures engine and remembered in-process.
+"""What the dashboard shows, fetched from the measures service and remembered in-process.
 
-Every figure comes from `crimeplan.measures.engine` (`rate_plan`, `rate_areas`,
-`measure_series`, `latest_period`); this module only resolves names, calls the engine and
-caches its answers. A cache entry is keyed by (plan, call, area, period, ...) and by the
+Every figure comes from `crimeplan.measures.service` (`plan_results`, `area_results`,
+`series_results`, `resolve_period`), the calls the CLI and the reports make too; this module
+only resolves names once (to an `Area` and a `Period`), calls the service and caches its
+answers. A cache entry is keyed by (plan, call, area, period, ...) and by the
 store's `data_version`, which every committed ingest increases: the first request after an
 ingest finds the version changed and empties the cache, so no page shows stale figures.
 
 DuckDB connections are not safe to share between threads, and FastAPI runs plain route
-functions in a thread pool, so every engine call holds one lock. Cached answers are cheap
-lookups, so the lock is held only briefly once a page has been seen.
+functions in a thread pool, so every engine call holds the engine lock. The caches have a lock
+of their own, held only for a lookup, and the data version is read through a cursor of its
+own: a cached answer never waits behind an engine call (four clients asking for uncached
+ward figures used to hold a cached API answer for seconds; benchmarks/bench_starvation.py).
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from typing import Any, TypeVar
 
 from crimeplan.errors import NotFoundError
 from crimeplan.geo import Area, Geography
-from crimeplan.measures import engine
-from crimeplan.measures.periods import Period
+from crimeplan.measures import service
+from crimeplan.measures.latest import LatestPeriod
+from crimeplan.measures.periods import Period, month_periods
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Measure, Plan
 from crimeplan.store import Store
@@ -60,7 +64,9 @@ class Figures:
         force_wide = [p for p in plans if p.area == geography.force_code] or plans
         self.default_plan_id = max(force_wide, key=lambda p: len(p.measures())).id
         self.geo = geography
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the caches and counters: held for lookups only
+        self._engine = threading.Lock()  # the store's connection: held for engine calls
+        self._version_cursor = store.con.cursor()  # data_version without the engine lock
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
         self._version = -1
@@ -83,59 +89,64 @@ class Figures:
         """An area by name or ONS code; none means the plan's own area (London-wide)."""
         return self.geo.resolve(name_or_code) if name_or_code else self.geo.area(plan.area)
 
-    def period(self, plan: Plan, label: str | None) -> str:
-        """A period label read by the engine against the data (`resolve_period`: a malformed
-        label or one outside the data is an error); none or 'latest' is the latest quarter."""
+    def resolved(self, plan: Plan, label: str | None) -> tuple[Period, LatestPeriod | None]:
+        """A period label read against the data once (`service.resolve_period`: a malformed
+        label or one outside the data is an error); none or 'latest' is the latest quarter
+        for which the plan's main source is complete, with the sentence saying so."""
         text = "latest" if label is None or not label.strip() else label.strip()
         return self._cached(
             ("period", plan.id, text),
-            lambda: engine.resolve_period(self.store, plan, text).label,
+            lambda: service.resolve_period(self.store, plan, text),
         )
 
-    def period_choices(self, plan: Plan, chosen: str) -> list[str]:
+    def period(self, plan: Plan, label: str | None) -> Period:
+        return self.resolved(plan, label)[0]
+
+    def period_choices(self, plan: Plan, chosen: Period) -> list[str]:
         """The periods offered in the page forms: the latest 8 quarters and the year to date
         they close, plus the period shown if it is none of those."""
-        latest = Period.parse(self.period(plan, None))
+        latest = self.period(plan, None)
         quarters = [latest]
         while len(quarters) < 8:
             quarters.append(quarters[-1].previous())
         labels = [latest.ytd().label] + [q.label for q in quarters]
-        return labels if chosen in labels else [chosen, *labels]
+        return labels if chosen.label in labels else [chosen.label, *labels]
 
-    # -- engine calls ------------------------------------------------------------------
+    # -- service calls -----------------------------------------------------------------
 
-    def rate_plan(self, plan: Plan, area: Area, period: str) -> list[MeasureResult]:
+    def rate_plan(self, plan: Plan, area: Area, period: Period) -> list[MeasureResult]:
         return self._cached(
             ("rate_plan", plan.id, area.code, period),
-            lambda: engine.rate_plan(self.store, plan, area.code, period),
+            lambda: service.plan_results(self.store, service.Scope(plan, area, period)),
         )
 
     def rate_areas(
-        self, plan: Plan, measure_id: str, level: str, period: str, within: Area | None = None
+        self, plan: Plan, measure_id: str, level: str, period: Period, within: Area | None = None
     ) -> list[MeasureResult]:
         if level not in LEVELS:
             raise NotFoundError(f"no area level {level!r}; use one of: {', '.join(LEVELS)}")
         plan.measure(measure_id)  # NotFoundError names the plan's measures
-        within_code = within.code if within else None
         return self._cached(
-            ("rate_areas", plan.id, measure_id, level, period, within_code),
-            lambda: engine.rate_areas(
-                self.store, plan, measure_id, level, period, within=within_code
-            ),
+            ("rate_areas", plan.id, measure_id, level, period, within.code if within else None),
+            lambda: service.area_results(self.store, plan, measure_id, level, period, within),
         )
 
     def series(
-        self, plan: Plan, measure_id: str, area: Area, start: str, end: str
+        self, plan: Plan, measure_id: str, area: Area, start: Period, end: Period
     ) -> list[MeasureResult]:
-        plan.measure(measure_id)
+        m = plan.measure(measure_id)
         return self._cached(
             ("series", plan.id, measure_id, area.code, start, end),
-            lambda: engine.measure_series(self.store, plan, measure_id, area.code, start, end),
+            lambda: service.series_results(
+                self.store, plan, [m], area, month_periods(start.start, end.end)
+            ),
         )
 
     # -- warm-up ----------------------------------------------------------------------
 
-    def warm(self, plan: Plan, period: str, trend: tuple[str, str], wards: bool = True) -> int:
+    def warm(
+        self, plan: Plan, period: Period, trend: tuple[Period, Period], wards: bool = True
+    ) -> int:
         """Compute the figures every page of `plan` shows for `period` in a few batched
         queries (`measures/batch.py`) and put them in the cache under the keys the per-page
         calls use: each area's measures (London, boroughs and, with `wards`, every ward),
@@ -187,7 +198,13 @@ class Figures:
     @property
     def data_version(self) -> int:
         with self._lock:
-            return self.store.data_version
+            return self._read_version()
+
+    def _read_version(self) -> int:
+        row = self._version_cursor.execute(
+            "SELECT value FROM meta WHERE key = 'data_version'"
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def stats(self) -> CacheStats:
         with self._lock:
@@ -214,7 +231,7 @@ class Figures:
         return body
 
     def _check_version(self) -> None:
-        version = self.store.data_version
+        version = self._read_version()
         if version != self._version:
             self._cache.clear()
             self._pages.clear()
@@ -228,8 +245,12 @@ class Figures:
                 self._cache.move_to_end(key)
                 return self._cache[key]  # type: ignore[no-any-return]
             self.misses += 1
+            version = self._version
+        with self._engine:
             value = compute()
-            self._cache[key] = value
-            if len(self._cache) > CACHE_ENTRIES:
-                self._cache.popitem(last=False)
-            return value
+        with self._lock:
+            if version == self._version:
+                self._cache[key] = value
+                if len(self._cache) > CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
+        return value

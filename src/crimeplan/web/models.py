@@ -104,6 +104,13 @@ class ValuesPage(BaseModel):
 
     plan: str
     period: str
+    period_note: str | None = Field(
+        default=None, description="What `latest` meant, where the period was asked that way"
+    )
+    synthetic: bool = Field(
+        default=False,
+        description="True when any item comes from synthetic data (each item says which)",
+    )
     data_version: int = Field(description="Increases with every ingest; figures are as of it")
     total: int = Field(description="Values matching the filters, over all pages")
     page: int

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlencode
 
@@ -19,8 +18,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from crimeplan.errors import CrimeplanError, NotFoundError
 from crimeplan.measures.funnel import funnel_curve
-from crimeplan.measures.periods import Period, add_months, month_label
+from crimeplan.measures.periods import Period, add_months, period_label
 from crimeplan.measures.results import MeasureResult
+from crimeplan.measures.rules import no_targets_note
 from crimeplan.plan import Plan
 from crimeplan.web import charts, tables
 from crimeplan.web.figures import Figures
@@ -67,27 +67,20 @@ def canonical_query(fig: Figures, query: str) -> str:
         latest = fig.period(plan, None)
     except CrimeplanError:
         return query
-    drop = {("plan", fig.default_plan_id), ("period", latest), ("period", "latest")}
+    drop = {("plan", fig.default_plan_id), ("period", latest.label), ("period", "latest")}
     return urlencode(sorted(i for i in items if i not in drop))
 
 
-def end_month(period: str, results: list[MeasureResult]) -> date:
-    """The last month of a period; year-to-date labels end at the data's latest month."""
-    vintages = [r.vintage for r in results if r.vintage]
-    latest = Period.parse(max(vintages)).start if vintages else None
-    return Period.parse(period, latest_month=latest).end
-
-
-def trend_window(period: str, results: list[MeasureResult]) -> tuple[str, str]:
-    end = end_month(period, results)
-    return month_label(add_months(end, -(TREND_MONTHS - 1))), month_label(end)
+def trend_window(period: Period) -> tuple[Period, Period]:
+    """The months a sparkline or trend shows: the 12 ending with the period's last month."""
+    return Period.month(add_months(period.end, -(TREND_MONTHS - 1))), Period.month(period.end)
 
 
 def sparklines(
-    fig: Figures, plan: Plan, area_code: str, results: list[MeasureResult], period: str
+    fig: Figures, plan: Plan, area_code: str, results: list[MeasureResult], period: Period
 ) -> dict[str, dict[str, Any]]:
     """For each measure with a value: its last 12 months as SVG points and a sentence."""
-    start, end = trend_window(period, results)
+    start, end = trend_window(period)
     area = fig.geo.area(area_code)
     out: dict[str, dict[str, Any]] = {}
     for r in results:
@@ -133,7 +126,7 @@ def warm_up(app: Any, wards: bool = True) -> dict[str, float]:
     plan = fig.plan(None)
     t0 = time.perf_counter()
     period = fig.period(plan, None)
-    fig.warm(plan, period, trend_window(period, []), wards=wards)
+    fig.warm(plan, period, trend_window(period), wards=wards)
     t1 = time.perf_counter()
     addresses = page_addresses(fig, plan, wards=wards)
     client = TestClient(app)  # no lifespan: the warm-up may itself run from the app's startup
@@ -143,6 +136,11 @@ def warm_up(app: Any, wards: bool = True) -> dict[str, float]:
             raise RuntimeError(f"warm-up: {address} answered {response.status_code}")
     t2 = time.perf_counter()
     return {"figures_s": t1 - t0, "pages_s": t2 - t1, "pages": float(len(addresses))}
+
+
+def labelled(title: str, results: list[MeasureResult]) -> str:
+    """A chart or table title, saying so where any figure comes from synthetic data."""
+    return title + (" (synthetic data)" if any(r.synthetic for r in results) else "")
 
 
 def by_priority(results: list[MeasureResult]) -> list[tuple[str, list[MeasureResult]]]:
@@ -160,16 +158,20 @@ def overview(
     fig = _fig(request)
     p = fig.plan(plan)
     a = fig.area(area, p)
-    label = fig.period(p, period)
+    label, latest = fig.resolved(p, period)
     results = fig.rate_plan(p, a, label)
     return render_page(
         request,
         "overview.html",
+        period_note=latest.sentence if latest else None,
+        synthetic=any(r.synthetic for r in results),
         nav="overview",
         plan=p,
         area=a,
-        period=label,
+        period=label.label,
+        period_words=period_label(label),
         groups=by_priority(results),
+        no_targets=no_targets_note(p),
         sparks=sparklines(fig, p, a.code, results, label),
         boroughs=fig.geo.boroughs(),
         force=fig.geo.area(p.area),
@@ -210,7 +212,8 @@ def borough_map(
         nav="map",
         plan=p,
         measure=m,
-        period=label,
+        period=label.label,
+        period_words=period_label(label),
         table=table,
         classes=classes,
         colours=colours,
@@ -243,7 +246,7 @@ def borough(
     if chosen is None:
         with_value = [r for r in results if r.value is not None]
         chosen = p.measure(with_value[0].measure_id if with_value else p.measures()[0].id)
-    start, end = trend_window(label, results)
+    start, end = trend_window(label)
     series = fig.series(p, chosen.id, a, start, end)
     trend = tables.series_table(series, f"{chosen.title} in {a.name}, {start} to {end}")
     wards: list[MeasureResult] = []
@@ -259,12 +262,14 @@ def borough(
         nav="map",
         plan=p,
         area=a,
-        period=label,
+        period=label.label,
+        period_words=period_label(label),
         groups=by_priority(results),
+        no_targets=no_targets_note(p),
         sparks=sparklines(fig, p, a.code, results, label),
         measure=chosen,
         trend=trend,
-        trend_spec=charts.trend_spec(trend.rows, chosen.title, chosen.unit),
+        trend_spec=charts.trend_spec(trend.rows, labelled(chosen.title, series), chosen.unit),
         ward_table=tables.ranking_table(wards, None, chosen.title),
         ward_problem=ward_problem,
         classes=classes,
@@ -290,14 +295,15 @@ def measure_page(
     sizes = [r["population"] for r in table.rows if r.get("funnel") and r["population"]]
     if reference is not None and reference.value is not None and sizes:
         curve = funnel_curve(reference.value, min(sizes) * 0.8, max(sizes) * 1.1)
-        spec = charts.funnel_spec(table.rows, curve, reference.value, m.title)
+        spec = charts.funnel_spec(table.rows, curve, reference.value, labelled(m.title, results))
     return render_page(
         request,
         "measure.html",
         nav="overview",
         plan=p,
         measure=m,
-        period=label,
+        period=label.label,
+        period_words=period_label(label),
         table=table,
         reference=reference,
         funnel_spec=spec,
@@ -306,13 +312,13 @@ def measure_page(
 
 def data_tables(
     fig: Figures, plan: str | None, area: str | None, measure: str | None, period: str | None
-) -> tuple[Plan, str, tables.Table, tables.Table]:
+) -> tuple[Plan, Period, tables.Table, tables.Table]:
     """The two tables of the data page: all measures for an area, one measure by borough."""
     p = fig.plan(plan)
     a = fig.area(area, p)
     label = fig.period(p, period)
     m = p.measure(measure) if measure else p.measures()[0]
-    measures = tables.measures_table(fig.rate_plan(p, a, label), a.name, label)
+    measures = tables.measures_table(fig.rate_plan(p, a, label), a.name, label.label)
     london = [r for r in fig.rate_plan(p, fig.geo.area(p.area), label) if r.measure_id == m.id]
     ranking = tables.ranking_table(
         fig.rate_areas(p, m.id, "borough", label), london[0] if london else None, m.title
@@ -333,7 +339,7 @@ def data_page(
     p, label, measures, ranking = data_tables(fig, plan, area, measure, period)
     a = fig.area(area, p)
     m = p.measure(measure) if measure else p.measures()[0]
-    query = {"plan": p.id, "area": a.code, "measure": m.id, "period": label}
+    query = {"plan": p.id, "area": a.code, "measure": m.id, "period": label.label}
     return render_page(
         request,
         "data.html",
@@ -341,7 +347,8 @@ def data_page(
         plan=p,
         area=a,
         measure=m,
-        period=label,
+        period=label.label,
+        period_words=period_label(label),
         tables_shown=[measures, ranking],
         query=query,
         formats=tables.FORMATS,

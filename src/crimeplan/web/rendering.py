@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 from markupsafe import Markup
 
-from crimeplan.measures.periods import period_label
+from crimeplan.measures.periods import Period, PeriodError, period_label
 from crimeplan.publish.figures import format_change, format_value
 from crimeplan.publish.labels import breakdown_label, source_label, unit_label
 from crimeplan.publish.measure_table import ARROWS
@@ -54,22 +54,33 @@ def fmt_cell(value: Any, kind: str, unit: str | None = None) -> str:
     return str(value)
 
 
-def period_words(label: str | None) -> Markup:
+def plain_period(label: str) -> str:
+    """`period_label` of a label, or the label itself where it cannot be read alone (an open
+    year to date ends where the data ends)."""
+    try:
+        return period_label(Period.parse(label))
+    except PeriodError:
+        return label
+
+
+def period_words(period: object) -> Markup:
     """ "July to September 2025 (2025-26-Q2)": plain words, with the code people may search
     for or type in the API beside it."""
+    label = str(period or "")
     if not label:
         return Markup("")
-    words = period_label(label)
+    words = plain_period(label)
     if words == label:
         return Markup.escape(label)
     return Markup.escape(words) + Markup(' <span class="cp-code">(') + label + Markup(")</span>")
 
 
-def period_text(label: str | None) -> str:
+def period_text(period: object) -> str:
     """The same as plain text, for attributes, options and captions."""
+    label = str(period or "")
     if not label:
         return ""
-    words = period_label(label)
+    words = plain_period(label)
     return label if words == label else f"{words} ({label})"
 
 

@@ -8,7 +8,6 @@ or a funnel comparison from `crimeplan.measures.funnel`; nothing is computed her
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -19,6 +18,9 @@ from openpyxl import Workbook
 from crimeplan.measures.funnel import AreaComparison, compare_rate
 from crimeplan.measures.results import MeasureResult
 from crimeplan.web.rendering import period_text
+from crimeplan.measures.small_numbers import NOT_RANKED_NOTE, competition_ranks, result_count
+from crimeplan.strict_json import json_safe
+from crimeplan.text_cells import append_row, csv_text
 
 Kind = Literal["text", "number", "change", "rag", "direction"]
 Format = Literal["csv", "xlsx", "json"]
@@ -61,9 +63,15 @@ MEASURE_COLUMNS = [
     Column("ytd_value", "Year to date", "number"),
     Column("ytd_last_year_value", "Year to date last year", "number"),
     Column("ytd_pct_change", "Year to date change (%)", "change"),
+    Column("rated_value", "Value rated", "number"),
     Column("target", "Target", "number"),
     Column("tolerance", "Tolerance"),
     Column("dot_short", "Direction of travel (on previous period)", "direction"),
+    Column("signal", "Signal"),
+    Column("interval_lower", "95% interval from", "number"),
+    Column("interval_upper", "95% interval to", "number"),
+    Column("base", "Respondents", "number"),
+    Column("data", "Data"),
     Column("note", "Note"),
     Column("priority", "Priority"),
     Column("area", "Area"),
@@ -74,6 +82,14 @@ MEASURE_COLUMNS = [
     Column("vintage", "Data to"),
     Column("measure_id", "Measure ID"),
 ]
+
+SYNTHETIC_WORD = "synthetic"
+"""What the `data` column of a download says for a figure from synthetic data."""
+
+
+def data_kind(r: MeasureResult) -> str:
+    """'synthetic' beside a figure drawn from synthetic data, 'real' otherwise."""
+    return SYNTHETIC_WORD if r.synthetic else "real"
 
 
 def measure_row(r: MeasureResult) -> dict[str, Any]:
@@ -93,13 +109,19 @@ def measure_row(r: MeasureResult) -> dict[str, Any]:
         "ytd_value": r.ytd_value,
         "ytd_last_year_value": r.ytd_last_year_value,
         "ytd_pct_change": r.ytd_pct_change,
+        "rated_value": r.rated_value,
         "target": r.target,
         "tolerance": r.tolerance,
         "rag": r.rag,
         "dot_long": r.dot_long,
         "dot_short": r.dot_short,
+        "signal": r.signal,
         "signal_sentence": r.signal_sentence,
+        "interval_lower": r.interval_lower,
+        "interval_upper": r.interval_upper,
+        "base": r.base,
         "vintage": r.vintage,
+        "data": data_kind(r),
         "note": r.note,
     }
 
@@ -131,12 +153,17 @@ def ranking_table(
     target) are left out, on the page and in the download alike."""
     ordered = sorted(results, key=lambda r: (r.value is None, -(r.value or 0.0), r.area_name))
     unit = results[0].unit if results else "count"
+    counts = [result_count(r.unit, r.value, r.numerator) for r in ordered]
+    positions = competition_ranks([r.value for r in ordered], counts)
     rows = []
-    for i, r in enumerate(ordered, start=1):
+    for position, r in zip(positions, ordered, strict=True):
         comparison = rate_comparison(r, reference)
+        note = r.note
+        if position is None and r.value is not None:
+            note = f"{NOT_RANKED_NOTE} {note}" if note else NOT_RANKED_NOTE
         rows.append(
             {
-                "position": i if r.value is not None else None,
+                "position": position,
                 "area_code": r.area_code,
                 "area": r.area_name,
                 "value": r.value,
@@ -147,7 +174,8 @@ def ranking_table(
                 "funnel": comparison.position if comparison else None,
                 "last_year_pct_change": r.last_year_pct_change,
                 "rag": r.rag,
-                "note": r.note,
+                "note": note,
+                "data": data_kind(r),
             }
         )
     # The columns people read first: place, area, value, how it compares with London, its
@@ -174,10 +202,14 @@ def ranking_table(
             Column("upper_95", "95% interval to", "number"),
         ]
     columns.append(Column("area_code", "Area code"))
+    synthetic = any(r.synthetic for r in results)
+    if synthetic:
+        columns.append(Column("data", "Data"))
     period = results[0].period if results else ""
     return Table(
         name="ranking",
-        caption=f"{measure_title}: areas from highest to lowest, {period_text(period)}",
+        caption=f"{measure_title}: areas from highest to lowest, {period_text(period)}"
+        + (" (synthetic data)" if synthetic else ""),
         columns=columns,
         rows=[{c.key: row[c.key] for c in columns} | {"unit": unit} for row in rows],
     )
@@ -205,6 +237,9 @@ SERIES_COLUMNS = [
 
 
 def series_table(results: list[MeasureResult], caption: str) -> Table:
+    """A measure month by month; the caption says so where the figures are synthetic."""
+    if any(r.synthetic for r in results):
+        caption += " (synthetic data)"
     rows = [
         {
             "period": r.period,
@@ -222,12 +257,10 @@ def series_table(results: list[MeasureResult], caption: str) -> Table:
 
 
 def to_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in table.columns])
-    for row in table.rows:
-        writer.writerow(["" if row[c.key] is None else row[c.key] for c in table.columns])
-    return out.getvalue()
+    return csv_text(
+        [c.key for c in table.columns],
+        (["" if row[c.key] is None else row[c.key] for c in table.columns] for row in table.rows),
+    )
 
 
 def to_json(table: Table) -> str:
@@ -236,7 +269,7 @@ def to_json(table: Table) -> str:
         "columns": [{"key": c.key, "label": c.label} for c in table.columns],
         "rows": [{c.key: row[c.key] for c in table.columns} for row in table.rows],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=1)
+    return json.dumps(json_safe(payload), ensure_ascii=False, indent=1, allow_nan=False)
 
 
 def to_xlsx(table: Table, attribution: str) -> bytes:
@@ -244,12 +277,12 @@ def to_xlsx(table: Table, attribution: str) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = table.name[:31]
-    ws.append([table.caption])
-    ws.append([c.label for c in table.columns])
+    append_row(ws, [table.caption])
+    append_row(ws, [c.label for c in table.columns])
     for row in table.rows:
-        ws.append([row[c.key] for c in table.columns])
+        append_row(ws, [row[c.key] for c in table.columns])
     ws.append([])
-    ws.append([attribution])
+    append_row(ws, [attribution])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

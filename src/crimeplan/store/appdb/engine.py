@@ -29,10 +29,34 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
+def _sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
+    # Write-ahead logging: pages keep reading while the upload worker's intake writes (in
+    # the default journal mode a long intake locks readers out until it commits).
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_own_transactions(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 runs CREATE TABLE outside any transaction, so a migration killed
+    # half-way left half a schema (tests/hostile/test_kill.py). SQLAlchemy's documented
+    # recipe: the driver stops managing transactions and every begin() emits BEGIN.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_own_transactions)
+        event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "connect", _sqlite_foreign_keys)
+        if engine.url.database not in (None, "", ":memory:"):
+            event.listen(engine, "connect", _sqlite_wal)
     return engine
 
 

@@ -209,3 +209,34 @@ class WebSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RecommendationReview(Base):
+    """An analyst's decision on one extracted recommendation, keyed by where it was found
+    (source file and character span in the redacted text): accepted, rejected or corrected
+    (then `text`, `addressee` and `theme` replace what was extracted)."""
+
+    __tablename__ = "recommendation_reviews"
+    __table_args__ = (UniqueConstraint("consultation_id", "source_file", "span_start", "span_end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    source_file: Mapped[str] = mapped_column(String(255))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str | None] = mapped_column(Text)
+    addressee: Mapped[str | None] = mapped_column(String(100))
+    theme: Mapped[str | None] = mapped_column(String(100))
+    reviewer: Mapped[str] = mapped_column(String(100))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The recommendations register's tables (migration 0005_register) live in their own module;
+# importing it here puts them in `Base.metadata`, which the migrations are checked against.
+from crimeplan.store.appdb import register_models as _register_models  # noqa: E402,F401
+# The free-text theme tables (segments, embeddings, themes, codes; migration 0003_themes) live in
+# their own module; importing it here puts them on Base.metadata for Alembic's comparisons.
+from crimeplan.store.appdb import themes as _themes  # noqa: E402, F401

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import pool
 
+from crimeplan.store.appdb.engine import make_engine
 from crimeplan.store.appdb.models import Base
 
 config = context.config
@@ -21,9 +22,9 @@ def run_offline() -> None:
 
 
 def run_online() -> None:
-    connectable = engine_from_config(
-        {"sqlalchemy.url": url}, prefix="sqlalchemy.", poolclass=pool.NullPool
-    )
+    # make_engine: on SQLite, DDL runs inside the migration's transaction (all or nothing).
+    assert url is not None, "no database URL: give one with -x url=... or upgrade(url)"
+    connectable = make_engine(url, poolclass=pool.NullPool)
     with connectable.connect() as connection:
         context.configure(
             connection=connection,

@@ -1,70 +1,22 @@
-"""The `crimeplan` command: thin, it parses, calls the same functions as the web, and prints.
+"""`crimeplan ingest ...`, `measures`, `counts`, `revisions`, `reconcile` and `demo`.
 
-Errors a person can act on (`CrimeplanError`) are shown without a traceback, exit status 1.
+Thin: each command parses, calls the measures service or an ingest function, and prints.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from crimeplan.errors import CrimeplanError
-from crimeplan.store import Store, default_db_path
+from crimeplan.cli import app
+from crimeplan.cli.common import DbOption, Format, err, open_store, out, print_frame, progress_bar
+from crimeplan.engine_option import EngineOption, with_engine
 
-app = typer.Typer(
-    help="Run a Police and Crime Plan: ingest data, compute measures, report and publish.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
 ingest_app = typer.Typer(help="Load data files into the store (atomic; re-running is harmless).")
 app.add_typer(ingest_app, name="ingest")
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="The DuckDB store (default: $CRIMEPLAN_DB or ./crimeplan.duckdb)."),
-]
-
-
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-def open_store(db: Path | None) -> Store:
-    return Store(db if db is not None else default_db_path())
-
-
-@contextmanager
-def progress_bar(description: str) -> Iterator[Callable[[str], None]]:
-    """A spinner naming the file in hand; silent where output is not a terminal."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
-        task = bar.add_task(description)
-
-        def step(name: str) -> None:
-            bar.update(task, description=f"{description}: {name}")
-
-        yield step
 
 
 def _print_report(report: Any) -> None:
@@ -121,16 +73,19 @@ def measures(
     ] = "latest",
     format: Annotated[Format, typer.Option("--format")] = Format.table,
     db: DbOption = None,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """The plan's measures for one area and period, with comparisons and ratings."""
-    from crimeplan.measures.engine import rate_plan
+    from crimeplan.measures.service import plan_results, resolve
     from crimeplan.plan import load_plan
     from crimeplan.publish.measure_table import print_measures
 
     p = load_plan(plan)
     with open_store(db) as store:
-        results = rate_plan(store, p, area, period)
-    print_measures(results, format.value, out)
+        eng = with_engine(store, engine)
+        scope = resolve(eng, p, area, period)
+        results = plan_results(eng, scope)
+    print_measures(results, format.value, out, period_note=scope.period_note)
 
 
 @app.command()
@@ -141,15 +96,20 @@ def counts(
     end: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM")] = None,
     format: Annotated[Format, typer.Option("--format")] = Format.table,
     db: DbOption = None,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """Aggregated counts of the ingested records, by any of their dimensions."""
     from crimeplan.measures.counts import counts as count_records
 
     with open_store(db) as store:
         df = count_records(
-            store, [b.strip() for b in by.split(",") if b.strip()], source, start=start, end=end
+            with_engine(store, engine),
+            [b.strip() for b in by.split(",") if b.strip()],
+            source,
+            start=start,
+            end=end,
         )
-    _print_frame(df, format)
+    print_frame(df, format)
 
 
 @app.command()
@@ -170,7 +130,7 @@ def revisions(
         df = list_revisions(
             store, area=area, measure=measure, plan=load_plan(plan) if plan else None
         )
-    _print_frame(df, format)
+    print_frame(df, format)
 
 
 @app.command()
@@ -184,7 +144,7 @@ def reconcile(
 
     with open_store(db) as store:
         df, notes = reconcile_month(store, month)
-    _print_frame(df, format)
+    print_frame(df, format)
     if format is Format.table:
         for n in notes:
             out.print(f"- {n}")
@@ -201,50 +161,3 @@ def demo(
     from crimeplan.demo import run_demo
 
     run_demo(db, out, serve=serve)
-
-
-def _print_frame(df: Any, format: Format) -> None:
-    if format is Format.csv:
-        sys.stdout.write(df.to_csv(index=False))
-    elif format is Format.json:
-        sys.stdout.write(json.dumps(json.loads(df.to_json(orient="records")), indent=2) + "\n")
-    else:
-        table = Table(show_lines=False)
-        for c in df.columns:
-            table.add_column(str(c), justify="right" if df[c].dtype.kind in "iuf" else "left")
-        for row in df.itertuples(index=False):
-            table.add_row(
-                *("" if v is None else f"{v:,}" if isinstance(v, int) else str(v) for v in row)
-            )
-        out.print(table)
-
-
-def _mount_optional() -> None:
-    """Sub-commands that live with their own packages."""
-    import importlib
-
-    for module, attr, name in (
-        ("crimeplan.consult.cli", "consult_app", "consult"),
-        ("crimeplan.consult.cli", "users_app", "users"),
-        ("crimeplan.publish.cli", "report_app", "report"),
-        ("crimeplan.measures.survey_cli", "survey_app", "survey"),
-    ):
-        try:
-            sub = getattr(importlib.import_module(module), attr)
-        except (ImportError, AttributeError):
-            continue
-        app.add_typer(sub, name=name)
-    try:
-        from crimeplan.web.cli import serve as serve_cmd
-    except ImportError:
-        return
-    app.command("serve")(serve_cmd)
-
-
-def main() -> None:
-    _mount_optional()
-    try:
-        app()
-    except CrimeplanError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}")
-        raise SystemExit(1) from None

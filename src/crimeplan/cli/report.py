@@ -1,8 +1,8 @@
 """`crimeplan report ...`: the quarterly report for an area and the whole-force view.
 
-The lead's `crimeplan/cli.py` mounts `report_app` (`app.add_typer(report_app, name="report")`)
-and shows any `CrimeplanError` without a traceback. The commands only parse and call
-`build_quarterly_report` / `build_force_report`, which the web calls too.
+Mounted by `crimeplan.cli` (`SUBCOMMANDS["report"]`). The commands parse, ask the measures
+service for the figures (`quarterly_figures`, `force_figures`: the call the dashboard and the
+API make too) and hand them to `build_quarterly_report` / `build_force_report`.
 """
 
 from __future__ import annotations
@@ -12,11 +12,8 @@ from typing import Annotated
 
 import typer
 
-from crimeplan.plan import load_plan
-from crimeplan.publish.build import build_force_report, build_quarterly_report
-from crimeplan.publish.commentary import default_commentary_path
-from crimeplan.store import Store
-from crimeplan.store.analytic import default_db_path
+from crimeplan.cli.common import open_store
+from crimeplan.engine_option import EngineOption, with_engine
 
 report_app = typer.Typer(
     help="Produce performance reports (HTML, PDF, Word, Excel, CSV) from the plan and the data.",
@@ -43,19 +40,6 @@ AllowOpt = Annotated[
 ]
 
 
-def _open_store(db: Path | None) -> Store:
-    path = db or default_db_path()
-    if not path.exists():
-        from crimeplan.errors import NotFoundError
-
-        raise NotFoundError(
-            f"no store at {path}",
-            hint="Run `crimeplan demo` or `crimeplan ingest ...` first, or pass --db",
-        )
-    # not read-only: the engine's survey measures create their tables on first use
-    return Store(path)
-
-
 @report_app.command("quarterly")
 def quarterly(
     plan: PlanOpt,
@@ -73,18 +57,27 @@ def quarterly(
     ] = None,
     db: DbOpt = None,
     allow_missing: AllowOpt = False,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """The quarterly performance report for one area, in committee order."""
+    from crimeplan.measures.service import quarterly_figures
+    from crimeplan.plan import load_plan
+    from crimeplan.publish.build import build_quarterly_report
+    from crimeplan.publish.commentary import default_commentary_path
+
     loaded = load_plan(plan)
-    store = _open_store(db)
+    with open_store(db, must_exist=True) as store:
+        figures = quarterly_figures(
+            with_engine(store, engine), loaded, area, period, allow_missing=allow_missing
+        )
+    if figures.scope.period_note:
+        typer.echo(figures.scope.period_note)
     if commentary is None:
-        guess = default_commentary_path(plan, area, period)
+        guess = default_commentary_path(plan, figures.area_name, figures.scope.period.label)
         if guess.exists():
             commentary = guess
             typer.echo(f"Commentary: {guess}")
-    files = build_quarterly_report(
-        store, loaded, area, period, out, commentary, allow_missing=allow_missing
-    )
+    files = build_quarterly_report(figures, out, commentary)
     for path in files.paths():
         typer.echo(f"wrote {path}")
 
@@ -96,10 +89,19 @@ def force(
     out: OutOpt,
     db: DbOpt = None,
     allow_missing: AllowOpt = False,
+    engine: EngineOption = "duckdb",
 ) -> None:
     """The whole-force view: every borough side by side for each measure, ranked."""
-    loaded = load_plan(plan)
-    store = _open_store(db)
-    files = build_force_report(store, loaded, period, out, allow_missing=allow_missing)
+    from crimeplan.measures.service import force_figures
+    from crimeplan.plan import load_plan
+    from crimeplan.publish.build import build_force_report
+
+    with open_store(db, must_exist=True) as store:
+        figures = force_figures(
+            with_engine(store, engine), load_plan(plan), period, allow_missing=allow_missing
+        )
+    if figures.latest:
+        typer.echo(figures.latest.sentence)
+    files = build_force_report(figures, out)
     for path in files.paths():
         typer.echo(f"wrote {path}")

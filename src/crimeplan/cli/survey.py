@@ -1,27 +1,28 @@
 """`crimeplan survey ...`: load survey files, draw synthetic PAS data, print survey measures.
 
 Thin: each command parses, calls the functions the engine and web call, and prints. Mounted
-by `crimeplan.cli` as `app.add_typer(survey_app, name="survey")`. Printed tables are always
-suppressed on small bases.
+by `crimeplan.cli` (`SUBCOMMANDS["survey"]`). Printed tables are always suppressed on small
+bases. The synthetic generator is used only by `survey synth` (a demo tool).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from crimeplan.cli.common import open_store
 from crimeplan.errors import CrimeplanError
-from crimeplan.ingest.survey import ingest_survey_microdata, ingest_survey_published
-from crimeplan.measures.suppression import DEFAULT_MIN_BASE, for_display
-from crimeplan.measures.survey_measure import survey_gaps_frame, survey_measure_frame
-from crimeplan.store.analytic import Store, default_db_path
-from crimeplan.synthetic.survey import generate_pas, write_pas_csv
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DEFAULT_MIN_BASE = 50
+"""Suppress figures on fewer respondents (the value of `measures.suppression.DEFAULT_MIN_BASE`,
+written here so `--help` does not load the statistics; tests/test_cli.py checks they agree)."""
 
 survey_app = typer.Typer(
     help="Survey measures: load PAS-style microdata or published tables, print measures and "
@@ -41,10 +42,6 @@ PositiveOption = Annotated[
 FormatOption = Annotated[str, typer.Option("--format", help="table or csv")]
 
 
-def _store(db: Path | None) -> Store:
-    return Store(db if db is not None else default_db_path())
-
-
 def _subgroup(values: list[str]) -> dict[str, list[str]]:
     """`sex=female` options as {characteristic: [values]}."""
     subgroup: dict[str, list[str]] = {}
@@ -59,12 +56,19 @@ def _subgroup(values: list[str]) -> dict[str, list[str]]:
 
 
 def _print(frame: pd.DataFrame, format: str) -> None:
+    import pandas as pd
+    from rich.table import Table
+
+    from crimeplan.measures.suppression import for_display
+
     rounded = frame.drop(columns=["month"], errors="ignore")
     floats = rounded.select_dtypes("float").columns
     rounded[floats] = rounded[floats].round(1)
     shown = for_display(rounded)
     if format == "csv":
-        sys.stdout.write(shown.to_csv(index=False))
+        from crimeplan.text_cells import frame_csv
+
+        sys.stdout.write(frame_csv(shown))
         return
     table = Table()
     for column in shown.columns:
@@ -82,11 +86,21 @@ def ingest_cmd(
     mapping: Annotated[
         Path | None, typer.Option(help="YAML mapping file for another layout")
     ] = None,
+    synthetic: Annotated[
+        bool,
+        typer.Option(
+            "--synthetic", help="The file is synthetic (e.g. from `survey synth`): label it so."
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Load survey microdata (see docs/survey-data.md); respondents already loaded are replaced."""
-    with _store(db) as store:
+    from crimeplan.ingest.survey import ingest_survey_microdata
+
+    with open_store(db) as store:
         s = ingest_survey_microdata(store, path, mapping=mapping)
+        if synthetic:
+            store.mark_synthetic(s.file_id)
     out.print(
         f"{path.name}: {s.respondents:,} respondents, {s.answers:,} answers to "
         f"{len(s.questions)} questions ({', '.join(s.questions)}); latest month {s.vintage}"
@@ -99,7 +113,9 @@ def published_cmd(
     db: DbOption = None,
 ) -> None:
     """Load a published survey table; figures already loaded for the same cell are replaced."""
-    with _store(db) as store:
+    from crimeplan.ingest.survey import ingest_survey_published
+
+    with open_store(db) as store:
         s = ingest_survey_published(store, path)
     out.print(f"{path.name}: {s.respondents:,} published figures ({', '.join(s.questions)})")
 
@@ -113,6 +129,8 @@ def synth_cmd(
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same data")] = 2021,
 ) -> None:
     """Write synthetic PAS-style microdata calibrated to published figures (never real data)."""
+    from crimeplan.synthetic.survey import generate_pas, write_pas_csv
+
     frame = generate_pas(start=start, months=months, per_borough_year=per_borough_year, seed=seed)
     write_pas_csv(frame, path)
     out.print(
@@ -139,7 +157,9 @@ def measure_cmd(
     db: DbOption = None,
 ) -> None:
     """Print a survey measure: weighted %, 95% interval, base and effective n per area and month."""
-    with _store(db) as store:
+    from crimeplan.measures.survey_measure import survey_measure_frame
+
+    with open_store(db) as store:
         frame = survey_measure_frame(
             store,
             question,
@@ -172,7 +192,9 @@ def gaps_cmd(
     db: DbOption = None,
 ) -> None:
     """Print each group's gap to the rest (or to --reference), rated against the ±5 point aim."""
-    with _store(db) as store:
+    from crimeplan.measures.survey_measure import survey_gaps_frame
+
+    with open_store(db) as store:
         frame = survey_gaps_frame(
             store,
             question,

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from crimeplan.measures import change, disparity, spc, suppression, survey
+from crimeplan.measures import (
+    change,
+    disparity,
+    noise,
+    signals,
+    small_numbers,
+    spc,
+    suppression,
+    survey,
+)
 from crimeplan.synthetic.survey import CALIBRATION
 
 
@@ -78,9 +87,21 @@ def change_constants() -> str:
         [
             ["`ALPHA`", change.ALPHA, "a change is significant when p < 0.05 (95% intervals)"],
             [
-                "`MIN_HISTORY_MONTHS`",
-                change.MIN_HISTORY_MONTHS,
-                "months of history to estimate overdispersion",
+                "`HISTORY_MONTHS`",
+                noise.HISTORY_MONTHS,
+                "months before the tested period the noise model uses (exactly these)",
+            ],
+            ["`RESIDUAL_DF`", noise.RESIDUAL_DF, "degrees of freedom of the t reference"],
+            [
+                "`LIKELIHOOD_DROP`",
+                noise.LIKELIHOOD_DROP,
+                "variance used: the largest within this of the best restricted log-likelihood",
+            ],
+            ["`SPC_MONTHS`", signals.SPC_MONTHS, "months on the SPC chart beside a signal"],
+            [
+                "`MIN_BASE`",
+                small_numbers.MIN_BASE,
+                "no percentage change on a smaller base, no rank on a smaller count",
             ],
             ["`ROLLING_MONTHS`", survey.ROLLING_MONTHS, "months pooled in a survey rolling year"],
         ],

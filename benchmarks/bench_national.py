@@ -1,0 +1,261 @@
+"""National scale: police.uk records of all 43 forces, DuckDB and Spark side by side.
+
+    CRIMEPLAN_BENCH_NATIONAL_ROWS=20000000 python -m benchmarks.bench_national
+
+SYNTHETIC data (crimeplan.synthetic.national) for 24 months, about `rows` records in all
+(default 1,000,000; the issue's figure is 20,000,000; `CRIMEPLAN_BENCH_NATIONAL_SPARK=0` leaves
+Spark out, as where it is not installed). Each step runs in a fresh process while
+this one samples the resident memory of that process and all its children (the JVM included)
+every 50 ms: the peak is what the step needed. Steps:
+
+1. baseline: DuckDB's own `read_csv` of the same files into a database file;
+2. ingest (DuckDB): `crimeplan ingest police-uk` of the folder (validate, place in 2021 LSOA,
+   ward, local authority, CSP and force, load);
+3. ingest (Spark): Spark reads the same CSVs and writes Parquet partitioned by force and month;
+4. measure set (DuckDB): every police.uk crime type, count and rate, for every force, CSP,
+   local authority, ward and LSOA of England and Wales, for the latest quarter and month, with
+   previous, last-year and year-to-date comparisons and ratings;
+5. the same measure set on Spark (local[2]), the store's tables read through Parquet;
+6. baseline for 4 and 5: one GROUP BY (force, LSOA, crime type, month) on the same engine.
+
+Aims (issue 18): DuckDB ingest >= 0.5 of read_csv's throughput; the measure set <= 3x one
+GROUP BY; peak memory < 4 GB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+MONTHS = ("2023-01", "2024-12")
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except OSError:
+            continue
+        children.setdefault(ppid, []).append(int(d))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def run_step(code: str, **params: Any) -> dict[str, Any]:
+    """Run `code` in a fresh Python; its last stdout line is JSON. Adds `peak_mb`."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "BENCH_PARAMS": json.dumps(params)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            time.sleep(0.05)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    out, err = proc.communicate()
+    done.set()
+    t.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark step failed:\n{err[-3000:]}")
+    result = dict(json.loads(out.strip().splitlines()[-1]))
+    result["peak_mb"] = peak / 1024
+    return result
+
+
+PRELUDE = """
+import json, os, time
+P = json.loads(os.environ["BENCH_PARAMS"])
+def done(**kw):
+    print(json.dumps(kw))
+"""
+
+READ_CSV = (
+    PRELUDE
+    + """
+import duckdb
+files = sorted(str(p) for p in __import__("pathlib").Path(P["data"]).rglob("*-street.csv"))
+t = time.perf_counter()
+c = duckdb.connect(P["db"])
+c.execute(f"CREATE TABLE t AS SELECT * FROM read_csv({files}, header = true, all_varchar = true)")
+(n,) = c.execute("SELECT count(*) FROM t").fetchone()
+c.close()
+done(s=time.perf_counter() - t, rows=n)
+"""
+)
+
+INGEST = (
+    PRELUDE
+    + """
+from crimeplan.store import Store
+from crimeplan.ingest.police_uk import ingest_police_uk
+t = time.perf_counter()
+s = Store(P["db"])
+r = ingest_police_uk(s, P["data"])
+s.close()
+done(s=time.perf_counter() - t, rows=r.rows)
+"""
+)
+
+SPARK_INGEST = (
+    PRELUDE
+    + """
+from crimeplan.store.engines import spark_session
+spark = spark_session()
+t = time.perf_counter()
+df = spark.read.option("header", True).csv(P["data"] + "/*/*-street.csv")
+from pyspark.sql import functions as F
+df = df.withColumn("part_force", F.col("Falls within")).withColumn("part_month", F.col("Month"))
+df.write.mode("overwrite").partitionBy("part_force", "part_month").parquet(P["out"])
+n = spark.read.parquet(P["out"]).count()
+done(s=time.perf_counter() - t, rows=n)
+"""
+)
+
+MEASURES = (
+    PRELUDE
+    + """
+from crimeplan.store import Store
+from crimeplan.store.engines import open_engine
+from crimeplan.geo import Geography
+from crimeplan.measures.engine import rate_frame
+from crimeplan.measures.offence_groups import police_uk_plan
+from crimeplan.measures.periods import Period
+store = Store(P["db"], read_only=True)
+t0 = time.perf_counter()
+eng = open_engine(store, P["engine"])
+opened = time.perf_counter() - t0
+geo = Geography.load()
+codes = [a.code for lv in ("force", "csp", "lad", "borough", "ward", "lsoa") for a in geo.of_level(lv)]
+plan = police_uk_plan(eng)
+periods = [Period.parse("2024-25-Q3"), Period.parse("2024-12")]
+t = eng.ibis.table("police_uk_crimes")
+g = t.group_by(["falls_within", "lsoa21_code", "crime_type", "month"]).aggregate(n=t.count())
+t1 = time.perf_counter()
+eng.run(g.count()) if P["engine"] != "duckdb" else store.con.execute(
+    "SELECT count(*) FROM (SELECT falls_within, lsoa21_code, crime_type, month, count(*) "
+    "FROM police_uk_crimes GROUP BY ALL)").fetchall()
+base = time.perf_counter() - t1
+t2 = time.perf_counter()
+df = rate_frame(eng, plan, plan.measures(), codes, periods)
+ours = time.perf_counter() - t2
+(rows,) = store.con.execute("SELECT count(*) FROM police_uk_crimes").fetchone()
+done(s=ours, baseline_s=base, open_s=opened, rows=rows, cells=len(df),
+     measures=len(plan.measures()), areas=len(codes))
+"""
+)
+
+
+def data_folder(rows: int) -> Path:
+    """The SYNTHETIC files for `rows` records, generated once and kept for later runs."""
+    from crimeplan.synthetic.national import generate_national, month_range
+
+    base = Path(os.environ.get("CRIMEPLAN_BENCH_DIR", tempfile.gettempdir()))
+    folder = base / f"crimeplan-national-{rows}"
+    stamp = folder / "DONE"
+    if not stamp.exists():
+        months = month_range(*MONTHS)
+        t = time.perf_counter()
+        data = generate_national(folder, months, rows_per_month=rows // len(months))
+        stamp.write_text(json.dumps({"rows": data.rows, "files": len(data.files)}))
+        print(
+            f"generated {data.rows:,} rows in {len(data.files)} files in {time.perf_counter() - t:.0f} s"
+        )
+    return folder
+
+
+def run(rows: int | None = None, *, spark: bool | None = None) -> list[dict[str, Any]]:
+    rows = rows or int(os.environ.get("CRIMEPLAN_BENCH_NATIONAL_ROWS", "1000000"))
+    folder = data_folder(rows)
+    from crimeplan.store.engines import spark_available
+
+    if spark is None and os.environ.get("CRIMEPLAN_BENCH_NATIONAL_SPARK") == "0":
+        spark = False
+    with_spark = spark_available() is None if spark is None else spark
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = run_step(READ_CSV, data=str(folder), db=f"{tmp}/base.duckdb")
+        os.remove(f"{tmp}/base.duckdb")
+        ours = run_step(INGEST, data=str(folder), db=f"{tmp}/store.duckdb")
+        results.append(
+            {
+                "name": "national ingest (DuckDB)",
+                "baseline_s": base["s"],
+                "ours_s": ours["s"],
+                "ratio": base["s"] / ours["s"],
+                "aim": ">= 0.5 (throughput ratio)",
+                "rows_per_s": ours["rows"] / ours["s"],
+                "peak_mb": ours["peak_mb"],
+                "detail": f"{ours['rows']:,} rows; read_csv {base['rows'] / base['s']:,.0f} rows/s, "
+                f"peak {base['peak_mb']:,.0f} MB",
+            }
+        )
+        if with_spark:
+            sp = run_step(SPARK_INGEST, data=str(folder), out=f"{tmp}/spark-parquet")
+            results.append(
+                {
+                    "name": "national ingest (Spark)",
+                    "baseline_s": base["s"],
+                    "ours_s": sp["s"],
+                    "ratio": base["s"] / sp["s"],
+                    "aim": "side by side (CSV -> Parquet by force and month)",
+                    "rows_per_s": sp["rows"] / sp["s"],
+                    "peak_mb": sp["peak_mb"],
+                }
+            )
+        for engine in ("duckdb", "spark") if with_spark else ("duckdb",):
+            m = run_step(MEASURES, db=f"{tmp}/store.duckdb", engine=engine)
+            results.append(
+                {
+                    "name": f"national measure set ({engine})",
+                    "baseline_s": m["baseline_s"],
+                    "ours_s": m["s"],
+                    "ratio": m["s"] / m["baseline_s"],
+                    "aim": "<= 3 (time ratio, against one GROUP BY on the same engine)",
+                    "rows_per_s": m["rows"] / m["s"],
+                    "peak_mb": m["peak_mb"],
+                    "detail": f"{m['measures']} measures x {m['areas']:,} areas x 2 periods "
+                    f"= {m['cells']:,} cells with comparisons; engine opened in "
+                    f"{m['open_s']:.1f} s",
+                }
+            )
+    return results
+
+
+if __name__ == "__main__":
+    from benchmarks.__main__ import show
+
+    for r in run():
+        show(r)

@@ -1,0 +1,105 @@
+"""Redaction throughput and campaign detection (issue 15).
+
+- redaction: written pages (about 450 words each, 14 personal items in every page) through
+  `Redactor.redact_many` (spaCy `ner` only, `nlp.pipe` batches, plus the rules); baseline: the
+  rules alone (`use_ner=False`) on the same pages. Aim: 50 pages/s on 2 cores.
+- campaigns: `group_responses` on N synthetic responses (40% in three campaigns, every kind of
+  variant); baseline: shingling alone. Default N = 20,000; `CRIMEPLAN_BENCH_CAMPAIGN_N=100000`
+  for the full size (aim: under 10 minutes and 2 GB). Peak memory: the process's peak resident
+  size (it runs before the redaction bench, so the model is not counted).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import time
+from typing import Any
+
+from crimeplan.consult.campaigns import _shingles, group_responses
+from crimeplan.consult.pii import Redactor, load_ner
+from crimeplan.synthetic.campaign_docs import generate_campaign_responses, pairwise
+
+PAGES = 200
+
+
+def _pages(n: int) -> list[str]:
+    """Pages of about 450 words: one letter's worth of personal data (14 items) among ordinary
+    comments on the plan and sentences naming places, organisations and office holders."""
+    from crimeplan.synthetic.consultation import COMMENTS
+    from crimeplan.synthetic.planted_pii import (
+        NON_PERSONAL_SENTENCES,
+        PlantedSet,
+        planted_sentences,
+    )
+
+    rng = random.Random(1)
+    out = PlantedSet()
+    pages = []
+    for i in range(n):
+        body = planted_sentences(rng, i, f"p{i}", out)
+        while len(" ".join(body).split()) < 450:
+            body.append(rng.choice(COMMENTS + NON_PERSONAL_SENTENCES))
+        rng.shuffle(body)
+        pages.append("\n\n".join(body))
+    return pages
+
+
+def bench_redaction(n: int = PAGES) -> dict[str, Any]:
+    pages = _pages(n)
+    load_ner()
+    Redactor().redact_many(pages[:5])  # warm the model and the word lists
+    start = time.perf_counter()
+    Redactor(use_ner=False).redact_many(pages)
+    rules_s = time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    Redactor().redact_many(pages)
+    ours_s = time.perf_counter() - start
+    cpu_s = time.process_time() - cpu
+    return {
+        "name": "redaction (pages)",
+        "ours_s": ours_s,
+        "baseline_s": rules_s,
+        "ratio": ours_s / rules_s,
+        "aim": ">= 50 pages/s",
+        "rows_per_s": n / ours_s,
+        "detail": f"{n / cpu_s:.0f} pages per CPU second (the machine's other load aside)",
+    }
+
+
+def bench_campaigns(n: int | None = None) -> dict[str, Any]:
+    n = n or int(os.environ.get("CRIMEPLAN_BENCH_CAMPAIGN_N", "20000"))
+    _ids, texts, truth = generate_campaign_responses(int(n * 0.6), 0.4)
+    start = time.perf_counter()
+    for t in texts:
+        _shingles(t)
+    base_s = time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    groups = group_responses(texts)
+    ours_s = time.perf_counter() - start
+    cpu_s = time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # whole process, MB
+    recall, precision = pairwise(truth, groups)
+    return {
+        "name": f"campaigns ({len(texts):,})",
+        "ours_s": ours_s,
+        "baseline_s": base_s,
+        "ratio": ours_s / base_s,
+        "aim": "100,000 in < 600 s, < 2 GB",
+        "rows_per_s": len(texts) / ours_s,
+        "peak_mb": peak,
+        "detail": f"pairwise recall {recall:.3f}, precision {precision:.3f}; CPU {cpu_s:.0f} s",
+    }
+
+
+def run(**_: Any) -> list[dict[str, Any]]:
+    campaigns = bench_campaigns()
+    return [campaigns, bench_redaction()]
+
+
+if __name__ == "__main__":
+    from benchmarks.__main__ import show
+
+    for r in run():
+        show(r)

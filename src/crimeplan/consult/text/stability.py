@@ -1,0 +1,84 @@
+"""Is the discovered theme set stable? Bootstrap it and match the themes found.
+
+`discovered_codes` is what `analyse` does without an analyst: discover clusters, train the
+coder on their members and code every segment. `bootstrap_stability` repeats that on seeded
+resamples (90% of segments drawn without replacement; HDBSCAN sees no duplicates) and codes the
+*full* set with each resample's coder, then matches each full-run theme to a resample theme by
+the Jaccard index of their coded segment sets (Hungarian matching; an unmatched theme scores 0)
+and averages: 1.0 means the same themes holding the same segments every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from crimeplan.consult.text.coder import Labels, ThemeCoder
+from crimeplan.consult.text.discover import Candidate, discover, matched_jaccard
+from crimeplan.consult.text.embed import Matrix, one_blas_thread
+
+
+def discovered_codes(
+    texts: Sequence[str], vectors: Matrix, respondents: Sequence[int], seed: int = 14
+) -> tuple[list[Candidate], Labels]:
+    """Candidates and the 0/1 codes of every segment (columns in candidate order)."""
+    found = discover(texts, vectors, respondents, seed)
+    return found, code_all(found, texts, vectors, texts, vectors, seed)
+
+
+def code_all(
+    found: Sequence[Candidate], texts: Sequence[str], vectors: Matrix,
+    targets: Sequence[str], target_vectors: Matrix, seed: int,
+) -> Labels:  # fmt: skip
+    """Train on the candidates' members (rows of `texts`) and code `targets`."""
+    if not found:
+        return np.zeros((len(targets), 0), dtype=np.int8)
+    rows = sorted({i for c in found for i in c.members})
+    y = np.zeros((len(rows), len(found)), dtype=np.int8)
+    where = {r: n for n, r in enumerate(rows)}
+    for j, c in enumerate(found):
+        for i in c.members:
+            y[where[i], j] = 1
+    coder = ThemeCoder(seed=seed).fit(
+        [texts[i] for i in rows], vectors[rows], y, [c.key for c in found]
+    )
+    return coder.assign(coder.predict_proba(targets, target_vectors))
+
+
+@dataclass(frozen=True)
+class Stability:
+    themes: int
+    resamples: list[float]  # matched Jaccard of each resample
+    theme_counts: list[int]
+
+    @property
+    def mean(self) -> float:
+        return float(np.mean(self.resamples)) if self.resamples else 1.0
+
+
+def _sets(codes: Labels) -> list[set[int]]:
+    return [set(np.flatnonzero(codes[:, j]).tolist()) for j in range(codes.shape[1])]
+
+
+def bootstrap_stability(
+    texts: Sequence[str], vectors: Matrix, respondents: Sequence[int], seed: int = 14,
+    resamples: int = 5, share: float = 0.9,
+) -> Stability:  # fmt: skip
+    with one_blas_thread():
+        _, full = discovered_codes(texts, vectors, respondents, seed)
+        reference = _sets(full)
+        scores, counts = [], []
+        rng = np.random.default_rng(seed)
+        for _ in range(resamples):
+            keep: npt.NDArray[np.intp] = np.sort(
+                rng.choice(len(texts), size=int(len(texts) * share), replace=False)
+            )
+            sub_texts = [texts[i] for i in keep]
+            found = discover(sub_texts, vectors[keep], [respondents[i] for i in keep], seed)
+            codes = code_all(found, sub_texts, vectors[keep], texts, vectors, seed)
+            counts.append(len(found))
+            scores.append(matched_jaccard(reference, _sets(codes)))
+    return Stability(len(reference), scores, counts)

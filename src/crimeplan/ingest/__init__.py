@@ -1,0 +1,1 @@
+"""Ingest: one module per source format (read, validate, load into the store)."""
