@@ -17,10 +17,10 @@ from openpyxl import Workbook
 
 from crimeplan.measures.funnel import AreaComparison, compare_rate
 from crimeplan.measures.results import MeasureResult
-from crimeplan.web.rendering import period_text
 from crimeplan.measures.small_numbers import NOT_RANKED_NOTE, competition_ranks, result_count
 from crimeplan.strict_json import json_safe
 from crimeplan.text_cells import append_row, csv_text
+from crimeplan.web.rendering import period_text
 
 Kind = Literal["text", "number", "change", "rag", "direction"]
 Format = Literal["csv", "xlsx", "json"]
