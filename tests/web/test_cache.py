@@ -73,22 +73,27 @@ def test_warm_up_renders_every_page_so_a_first_visit_computes_nothing(demo_store
 
 
 def test_batched_figures_equal_the_per_area_calls(demo_store: Store) -> None:
-    """The warm-up's batched answers (measures/batch.py) are exactly the engine's own."""
+    """The warm-up's batched answers (measures/batch.py) are exactly the service's own."""
     from crimeplan.geo import Geography
-    from crimeplan.measures import batch, engine
+    from crimeplan.measures import batch, service
+    from crimeplan.measures.periods import Period, month_periods
     from crimeplan.plan import load_plan
 
     plan = load_plan(LONDON_PLAN)
-    period = engine.latest_period(demo_store, plan)
-    codes = ["E09000016", "E09000001", "E05013500"]
+    geo = Geography.load()
+    period = service.resolve_period(demo_store, plan, "latest")[0]
+    codes = ["E09000016", "E09000001", "E05013967"]
     many = batch.rate_plan_many(demo_store, plan, codes, period)
     for code in codes:
-        assert many[code] == engine.rate_plan(demo_store, plan, code, period)
-    wards = batch.wards_by_borough(demo_store, plan, ["burglary"], period, Geography.load())
-    assert wards[("burglary", "E09000016")] == engine.rate_areas(
-        demo_store, plan, "burglary", "ward", period, within="E09000016"
+        scope = service.Scope(plan, geo.area(code), period)
+        assert many[code] == service.plan_results(demo_store, scope)
+    havering = geo.area("E09000016")
+    wards = batch.wards_by_borough(demo_store, plan, ["burglary"], period, geo)
+    assert wards[("burglary", "E09000016")] == service.area_results(
+        demo_store, plan, "burglary", "ward", period, havering
     )
-    series = batch.series_many(demo_store, plan, [("burglary", "E09000016")], "2024-10", "2025-09")
-    assert series[("burglary", "E09000016")] == engine.measure_series(
-        demo_store, plan, "burglary", "E09000016", "2024-10", "2025-09"
+    start, end = Period.parse("2024-10"), Period.parse("2025-09")
+    series = batch.series_many(demo_store, plan, [("burglary", "E09000016")], start, end)
+    assert series[("burglary", "E09000016")] == service.series_results(
+        demo_store, plan, [plan.measure("burglary")], havering, month_periods(start.start, end.end)
     )
