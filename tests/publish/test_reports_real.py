@@ -209,7 +209,9 @@ def test_force_pdf_is_tagged_one_page_per_measure(
 ) -> None:
     period = engine.latest_period(borough_store, london_plan)
     out = tmp_path / "force-pdf"
-    build_force_report(borough_store, london_plan, period, out, allow_missing=True)
+    build_force_report(
+        engine.force_figures(borough_store, london_plan, period, allow_missing=True), out
+    )
     pdf = out / "report.pdf"
     assert pdf_tagged(pdf)
     fills = page_fill(pdf)
