@@ -50,8 +50,13 @@ def main() -> None:
         plan = load_plan(ROOT / "plans" / "london-2021-25.yaml")
         show(bench_core.bench_measure_set(store, plan))
         for module in (
-            "bench_reports", "bench_web", "bench_register", "bench_starvation", "bench_text",
+            "bench_reports",
+            "bench_web",
+            "bench_register",
+            "bench_starvation",
+            "bench_text",
             "bench_themes",
+            "bench_first_view",
         ):
             try:
                 mod = __import__(f"benchmarks.{module}", fromlist=["run"])

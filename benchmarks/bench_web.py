@@ -174,14 +174,17 @@ def run(
             proc.wait(timeout=30)
 
 
-def serve(db: str, plan: str, static: str, port: int) -> None:
-    """The benchmark server: the dashboard plus the same-size static files, on loopback."""
+def serve(db: str, plan: str, static: str, port: int, warm: bool = False) -> None:
+    """The benchmark server: the dashboard plus the same-size static files, on loopback;
+    with `warm`, started as `crimeplan serve` starts it (warm-up, then /ready)."""
     import uvicorn
     from fastapi.staticfiles import StaticFiles
 
-    from crimeplan.web.app import create_app
+    from crimeplan.web.app import create_app, start_warm_up
 
     app = create_app(db, [Path(plan)])
+    if warm:
+        start_warm_up(app)
     app.mount("/bench-static", StaticFiles(directory=static), name="bench-static")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
@@ -194,10 +197,11 @@ def main() -> None:
     s.add_argument("plan")
     s.add_argument("static")
     s.add_argument("port", type=int)
+    s.add_argument("--warm", action="store_true")
     parser.add_argument("--requests", type=int, default=REQUESTS)
     args = parser.parse_args()
     if args.command == "serve":
-        serve(args.db, args.plan, args.static, args.port)
+        serve(args.db, args.plan, args.static, args.port, warm=args.warm)
         return
     for r in run(requests=args.requests):
         print(

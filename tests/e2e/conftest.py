@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from crimeplan.store import Store
-from crimeplan.web.app import create_app
+from crimeplan.web.app import create_app, start_warm_up
 
 CHROMIUM = Path(os.environ.get("CRIMEPLAN_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -43,6 +43,9 @@ def base_url(demo_store: Store) -> Iterator[str]:
     import uvicorn
 
     app = create_app(plan_paths=[LONDON_PLAN], store=demo_store)
+    # As `crimeplan serve` does: every figure and page computed before the tests start (the
+    # wards' figures are left to their first visit, to keep the session short).
+    start_warm_up(app, wards=False).join()
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

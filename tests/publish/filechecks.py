@@ -137,3 +137,29 @@ def pdf_to_pngs(pdf_path: Path, out_dir: Path, resolution: int = 60) -> list[Pat
         check=True,
     )
     return sorted(out_dir.glob("page-*.png"))
+
+
+def page_fill(pdf_path: Path, top_mm: float = 14.0, bottom_mm: float = 16.0) -> list[float]:
+    """How full each page is: the share of the body (inside the top and bottom margins, where
+    the running head and page number sit) from its top down to the lowest thing drawn on it
+    (text, pictures, chart marks, table rules), read from the page rendered at 25 dpi."""
+    from PIL import Image
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm not installed (apt-get install poppler-utils)")
+    out = pdf_path.parent / f"{pdf_path.stem}-fill"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    subprocess.run(
+        ["pdftoppm", "-r", "25", "-gray", "-png", str(pdf_path), str(out / "p")], check=True
+    )
+    fills = []
+    for png in sorted(out.glob("p-*.png"), key=lambda p: int(p.stem.split("-")[1])):
+        img = Image.open(png).convert("L")
+        width, height = img.size
+        px_per_mm = height / (PdfReader(str(pdf_path)).pages[0].mediabox.height * 25.4 / 72)
+        top, bottom = round(top_mm * px_per_mm), height - round(bottom_mm * px_per_mm)
+        pixels = img.load()
+        inked = [y for y in range(top, bottom) if any(pixels[x, y] < 200 for x in range(width))]
+        fills.append(((max(inked) - top + 1) / (bottom - top)) if inked else 0.0)
+    return fills

@@ -24,6 +24,7 @@ from .filechecks import (
     assert_docx_figures,
     assert_docx_matches_html,
     assert_xlsx_matches,
+    page_fill,
     pdf_text,
     pdf_to_pngs,
 )
@@ -181,3 +182,42 @@ def test_the_web_gets_the_same_page_without_files(
     figures = engine.quarterly_figures(borough_store, havering_plan, "Havering", "2016-17-Q3")
     html = quarterly_report_html(figures, COMMENTARY)
     assert html == (havering / "report.html").read_text(encoding="utf-8")
+
+
+def pdf_tagged(pdf: Path) -> bool:
+    """What `pdfinfo` says of the file's structure tags (poppler-utils)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo not installed (apt-get install poppler-utils)")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return bool(re.search(r"^Tagged:\s+yes$", info.stdout, re.M))
+
+
+def test_havering_pdf_is_tagged_and_no_page_is_left_mostly_empty(havering: Path) -> None:
+    pdf = havering / "report.pdf"
+    assert pdf_tagged(pdf)
+    fills = page_fill(pdf)
+    assert all(f >= 1 / 3 for f in fills[:-1]), [round(f, 2) for f in fills]
+    # the year-to-date column is headed once, not "Year to date year to date"
+    assert "Year to date year to date" not in (havering / "report.html").read_text("utf-8")
+
+
+def test_force_pdf_is_tagged_one_page_per_measure(
+    borough_store: Store, london_plan: Plan, tmp_path: Path
+) -> None:
+    period = engine.latest_period(borough_store, london_plan)
+    out = tmp_path / "force-pdf"
+    build_force_report(
+        engine.force_figures(borough_store, london_plan, period, allow_missing=True), out
+    )
+    pdf = out / "report.pdf"
+    assert pdf_tagged(pdf)
+    fills = page_fill(pdf)
+    assert all(f >= 1 / 3 for f in fills[:-1]), [round(f, 2) for f in fills]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    sections = html.count('class="priority"')
+    # cover and contents, one page per measure (table and chart side by side), and the
+    # methods (up to four pages): 21 pages for 2025-26-Q2, where it was 39
+    assert len(fills) <= sections + 5, (len(fills), sections)

@@ -47,13 +47,53 @@ def test_ingest_invalidates_the_cache(tmp_path: Path) -> None:
     store.close()
 
 
-def test_warm_fills_the_overview_so_the_first_visit_computes_nothing(demo_store: Store) -> None:
-    from crimeplan.web.pages import warm
+def test_warm_up_renders_every_page_so_a_first_visit_computes_nothing(demo_store: Store) -> None:
+    from crimeplan.web.app import start_warm_up
 
     app = create_app(plan_paths=[LONDON_PLAN], store=demo_store)
     figures: Figures = app.state.figures
-    warm(figures)
-    misses = figures.stats().misses
-    assert misses > 1  # the overview's values and one series per measure with a value
-    assert TestClient(app).get("/").status_code == 200
-    assert figures.stats().misses == misses
+    client = TestClient(app)
+    start_warm_up(app, wards=False).join()
+    ready = client.get("/ready")
+    assert ready.status_code == 200 and ready.json()["warm_up"]["pages"] > 100
+    misses, hits = figures.stats().misses, figures.stats().hits
+    for address in (
+        "/",
+        "/?area=E09000016",
+        "/borough/E09000001",
+        "/measure/burglary",
+        "/map?measure=burglary",
+        "/data?area=E09000003",
+        "/methods",
+    ):
+        assert client.get(address).status_code == 200
+    stats = figures.stats()
+    assert stats.misses == misses  # nothing computed on request
+    assert stats.hits >= hits + 7  # every page from the page cache
+
+
+def test_batched_figures_equal_the_per_area_calls(demo_store: Store) -> None:
+    """The warm-up's batched answers (measures/batch.py) are exactly the service's own."""
+    from crimeplan.geo import Geography
+    from crimeplan.measures import batch, service
+    from crimeplan.measures.periods import Period, month_periods
+    from crimeplan.plan import load_plan
+
+    plan = load_plan(LONDON_PLAN)
+    geo = Geography.load()
+    period = service.resolve_period(demo_store, plan, "latest")[0]
+    codes = ["E09000016", "E09000001", "E05013967"]
+    many = batch.rate_plan_many(demo_store, plan, codes, period)
+    for code in codes:
+        scope = service.Scope(plan, geo.area(code), period)
+        assert many[code] == service.plan_results(demo_store, scope)
+    havering = geo.area("E09000016")
+    wards = batch.wards_by_borough(demo_store, plan, ["burglary"], period, geo)
+    assert wards[("burglary", "E09000016")] == service.area_results(
+        demo_store, plan, "burglary", "ward", period, havering
+    )
+    start, end = Period.parse("2024-10"), Period.parse("2025-09")
+    series = batch.series_many(demo_store, plan, [("burglary", "E09000016")], start, end)
+    assert series[("burglary", "E09000016")] == service.series_results(
+        demo_store, plan, [plan.measure("burglary")], havering, month_periods(start.start, end.end)
+    )

@@ -453,6 +453,17 @@ def _has_survey(store: Store) -> bool:
     return bool(store.run(t.limit(1).count()))
 
 
+def signal_months(p: Period) -> list[Period]:
+    """Every month `add_count_signals` may read for period `p`, whichever period it tests
+    (the period or its year to date): the warm-up computes these once for all areas."""
+    from crimeplan.measures.noise import HISTORY_MONTHS
+    from crimeplan.measures.signals import SPC_MONTHS
+
+    first = min(p.start, p.ytd().start)
+    start = min(add_months(first, -HISTORY_MONTHS), add_months(p.end, 1 - SPC_MONTHS))
+    return month_periods(start, p.end)
+
+
 def tested_period(r: MeasureResult, p: Period) -> tuple[Period, float | None, float | None]:
     """The period a count's signal tests: the one that is rated and shown (the year to date
     when the measure is rated on it, else the period itself), with its two counts."""
@@ -462,14 +473,21 @@ def tested_period(r: MeasureResult, p: Period) -> tuple[Period, float | None, fl
 
 
 def add_count_signals(
-    store: Store, plan: Plan, results: list[MeasureResult], area_code: str, p: Period
+    store: Store,
+    plan: Plan,
+    results: list[MeasureResult],
+    area_code: str,
+    p: Period,
+    monthly: pd.DataFrame | None = None,
 ) -> list[MeasureResult]:
     """Fill `signal` for count measures: one verdict and one sentence (measures/signals.py).
 
     The change test is run on the period that is rated and shown (`tested_period`), its noise
     estimated from exactly the 36 months before that period (measures/noise.py), and the MDC
     SPC chart on exactly the 24 months ending with the period: the same numbers always give the
-    same verdict, whatever else is loaded."""
+    same verdict, whatever else is loaded. `monthly`, when given, is a `rate_frame` of months
+    already computed for many areas at once (the dashboard's warm-up, measures/batch.py),
+    covering at least `signal_months(p)`; only this area's rows for these months are read."""
     from dataclasses import replace
 
     from crimeplan.measures.noise import HISTORY_MONTHS
@@ -483,7 +501,14 @@ def add_count_signals(
     start = min(add_months(first, -HISTORY_MONTHS), add_months(p.end, 1 - SPC_MONTHS))
     months = month_periods(start, p.end)
     measures = [plan.measure(r.measure_id) for r in counts]
-    df = rate_frame(store, plan, measures, [area_code], months)
+    if monthly is None:
+        df = rate_frame(store, plan, measures, [area_code], months)
+    else:
+        df = monthly[
+            (monthly["area_code"] == area_code)
+            & monthly["measure_id"].isin({m.id for m in measures})
+            & monthly["period"].isin({m.label for m in months})
+        ]
     series: dict[str, dict[date, float]] = {}
     if not df.empty:
         for row in df.itertuples():

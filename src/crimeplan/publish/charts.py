@@ -85,9 +85,14 @@ def ranking_spec(names: list[str], values: list[float], unit: str) -> dict[str, 
         .mark_bar(color=THIS_YEAR_COLOUR)
         .encode(
             y=alt.Y("area:N", sort=names, title=None, axis=alt.Axis(labelLimit=220)),
-            x=alt.X("value:Q", title=_axis_title(unit)),
+            # At most five ticks, and labels that would collide are dropped ("1,2001,400").
+            x=alt.X(
+                "value:Q",
+                title=_axis_title(unit),
+                axis=alt.Axis(tickCount=5, labelOverlap="greedy", labelFlush=True),
+            ),
         )
-        .properties(width=300, height=10 * max(len(names), 1), padding={"left": 40, "top": 5})
+        .properties(width=260, height=12 * max(len(names), 1), padding={"left": 40, "top": 5})
     )
     spec: dict[str, Any] = chart.to_dict(validate=False)
     return spec
@@ -131,6 +136,7 @@ def trend_alt_text(trend: Trend) -> str:
 
 
 def _axis_title(unit: str) -> str:
-    return {"count": "Count", "rate_per_1000": "Per 1,000 residents", "percentage": "%"}.get(
+    # "Per cent", not "%": a one-character title sat on top of the axis labels.
+    return {"count": "Count", "rate_per_1000": "Per 1,000 residents", "percentage": "Per cent"}.get(
         unit, unit
     )

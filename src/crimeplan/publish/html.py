@@ -24,6 +24,7 @@ from crimeplan.publish.figures import (
     format_change,
     format_value,
 )
+from crimeplan.publish.labels import source_label
 from crimeplan.publish.measure_table import SIGNAL_WORDS
 from crimeplan.publish.table import (
     force_columns,
@@ -59,6 +60,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["paragraphs"] = _paragraphs
+    env.filters["source"] = source_label
     env.globals.update(
         format_value=format_value,
         format_change=format_change,

@@ -50,7 +50,7 @@ def quarterly_columns(results: list[MeasureResult]) -> list[Column]:
     period = first.period
     previous = first.previous_period or "previous period"
     last_year = first.last_year_period or "same period last year"
-    ytd = first.ytd_period or "year to date"
+    ytd_heading = f"Year to date {first.ytd_period}" if first.ytd_period else "Year to date"
     columns = [
         Column("measure_title", "Measure", "title"),
         Column("value", f"Value {period}", "value"),
@@ -60,7 +60,7 @@ def quarterly_columns(results: list[MeasureResult]) -> list[Column]:
         Column("rag", "RAG", "rag"),
         Column("dot_short", f"Short term: vs {previous}", "dot", "previous_pct_change"),
         Column("dot_long", f"Long term: vs {last_year}", "dot", "last_year_pct_change"),
-        Column("ytd_value", f"Year to date {ytd}", "value"),
+        Column("ytd_value", ytd_heading, "value"),
         Column("ytd_last_year_value", "Year to date, last year", "value"),
         Column("ytd_pct_change", "Year to date change", "change"),
     ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,8 @@ def create_app(
     if store is None:
         store = Store(db_path if db_path is not None else default_db_path())
     app = FastAPI(
+        docs_url=None,  # served from vendored files: install_docs_routes
+        redoc_url=None,
         title=f"{SERVICE_NAME}: JSON API",
         version="1.0.0",
         description=(
@@ -107,6 +111,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     install_geo_routes(app)
+    install_docs_routes(app)
+    install_readiness(app)
     install_error_handlers(app)
     # Consultation pages: behind a login, in the application database (SQLAlchemy). Default:
     # CRIMEPLAN_APP_DB, else an SQLite file beside the analytical store.
@@ -119,6 +125,67 @@ def create_app(
 
     install_register(app)
     return app
+
+
+def install_readiness(app: FastAPI) -> None:
+    """`/ready`: 200 once the warm-up (`start_warm_up`) has computed every figure and page,
+    503 while it runs. An app started without a warm-up is ready at once."""
+    app.state.ready = threading.Event()
+    app.state.ready.set()
+    app.state.warm_up = {}
+
+    @app.get("/ready", include_in_schema=False)
+    def ready() -> JSONResponse:
+        done = app.state.ready.is_set()
+        failed = "failed" in app.state.warm_up
+        status = 200 if done else 500 if failed else 503
+        return JSONResponse({"ready": done, "warm_up": app.state.warm_up}, status_code=status)
+
+
+def start_warm_up(app: FastAPI, wards: bool = True) -> threading.Thread:
+    """Run `pages.warm_up` in a background thread; `/ready` answers 503 until it ends, or
+    500 with the reason if it fails (pages then still work, computed on request)."""
+    app.state.ready.clear()
+
+    def run() -> None:
+        start = time.perf_counter()
+        try:
+            timings = pages.warm_up(app, wards=wards)
+        except Exception as exc:  # said on /ready (500), then raised in this thread
+            app.state.warm_up = {"failed": f"{type(exc).__name__}: {exc}"}
+            raise
+        app.state.warm_up = {**timings, "total_s": time.perf_counter() - start}
+        app.state.ready.set()
+
+    thread = threading.Thread(target=run, name="crimeplan-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def install_docs_routes(app: FastAPI) -> None:
+    """Swagger UI at /docs and ReDoc at /redoc from the vendored files in static/apidocs:
+    nothing is fetched from a CDN, so both work offline."""
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> Response:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title=f"{app.title}: Swagger UI",
+            swagger_js_url="/static/apidocs/swagger-ui-bundle.js",
+            swagger_css_url="/static/apidocs/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> Response:
+        return get_redoc_html(
+            openapi_url="/openapi.json",
+            title=f"{app.title}: ReDoc",
+            redoc_js_url="/static/apidocs/redoc.standalone.js",
+            redoc_favicon_url="data:,",
+            with_google_fonts=False,
+        )
 
 
 def install_geo_routes(app: FastAPI) -> None:

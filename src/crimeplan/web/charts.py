@@ -23,8 +23,17 @@ FONT = "arial, sans-serif"
 
 def _config() -> dict[str, Any]:
     return {
+        # The chart's container carries role="img" and the description; marks inside it
+        # with ARIA roles of their own (an empty chart's lone mark has no label) would
+        # confuse screen readers and fail axe's svg-img-alt.
+        "aria": False,
+        "mark": {"aria": False},
+        "line": {"aria": False},
+        "point": {"aria": False},
+        "rule": {"aria": False},
+        "area": {"aria": False},
+        "axis": {"aria": False, "labelFontSize": 14, "titleFontSize": 14, "labelColor": BLACK},
         "font": FONT,
-        "axis": {"labelFontSize": 14, "titleFontSize": 14, "labelColor": BLACK},
         "legend": {"labelFontSize": 14, "titleFontSize": 14, "orient": "bottom"},
         "view": {"stroke": None},
     }
@@ -71,7 +80,7 @@ def trend_spec(rows: list[dict[str, Any]], title: str, unit: str) -> dict[str, A
             "tooltip": [
                 {"field": "month", "title": "Month"},
                 {"field": "series", "title": "Series"},
-                {"field": "value", "title": "Value", "format": ",.1f"},
+                {"field": "value", "title": unit_label(unit), "format": ",.1f"},
             ],
         },
         "config": _config(),
@@ -152,7 +161,7 @@ def funnel_spec(
                     "y": y,
                     "tooltip": [
                         {"field": "area", "title": "Area"},
-                        {"field": "rate", "title": "Rate", "format": ",.2f"},
+                        {"field": "rate", "title": "Rate per 1,000 residents", "format": ",.2f"},
                         {"field": "residents", "title": "Residents", "format": ","},
                         {"field": "funnel", "title": "Against London"},
                     ],
@@ -212,8 +221,8 @@ def colour_of(value: float | None, classes: list[ColourClass]) -> str:
 
 
 def unit_label(unit: str) -> str:
-    return {
-        "count": "Count",
-        "rate_per_1000": "Rate per 1,000 residents",
-        "percentage": "Percentage",
-    }.get(unit, unit)
+    """The unit as an axis title or key heading: "Rate per 1,000 residents"."""
+    from crimeplan.publish.labels import unit_label as plain
+
+    text = plain(unit)
+    return text[:1].upper() + text[1:]

@@ -29,16 +29,14 @@ def serve(
     engine: EngineOption = "duckdb",
 ) -> None:
     """Serve the dashboard at http://HOST:PORT/ (JSON API under /api/v1/, docs at /docs)."""
-    import threading
-
     import uvicorn
 
     from crimeplan.store import Store, default_db_path
-    from crimeplan.web.app import create_app
-    from crimeplan.web.pages import warm
+    from crimeplan.web.app import create_app, start_warm_up
 
     store = with_engine(Store(db if db is not None else default_db_path()), engine)
     app = create_app(db, plan or None, store=store)
-    threading.Thread(target=warm, args=(app.state.figures,), daemon=True).start()
+    start_warm_up(app)  # every figure and page computed before /ready answers 200
     typer.echo(f"Dashboard: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
+    typer.echo(f"Warming up: http://{host}:{port}/ready answers 200 when every page is ready")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -8,8 +8,10 @@ and render Jinja templates built on the GOV.UK Frontend macros. A download is th
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -46,11 +48,27 @@ def page_cached(route: Callable[..., HTMLResponse]) -> Callable[..., HTMLRespons
     @functools.wraps(route)
     def wrapper(**kwargs: Any) -> HTMLResponse:
         request: Request = kwargs["request"]
-        key = ("page", request.url.path, request.url.query)
-        body = _fig(request).page(key, lambda: bytes(route(**kwargs).body))
+        fig = _fig(request)
+        key = ("page", request.url.path, canonical_query(fig, request.url.query))
+        body = fig.page(key, lambda: bytes(route(**kwargs).body))
         return HTMLResponse(body)
 
     return wrapper
+
+
+def canonical_query(fig: Figures, query: str) -> str:
+    """A page's query with what does not change the page left out (empty fields, the default
+    plan, the latest period spelt out), so `/?area=X` and `/?area=X&period=<latest>` share
+    one cache entry. A query that names an unknown plan is kept as it is (the page says so)."""
+    items = [(k, v) for k, v in parse_qsl(query) if v.strip()]
+    named = dict(items)
+    try:
+        plan = fig.plan(named.get("plan"))
+        latest = fig.period(plan, None)
+    except CrimeplanError:
+        return query
+    drop = {("plan", fig.default_plan_id), ("period", latest.label), ("period", "latest")}
+    return urlencode(sorted(i for i in items if i not in drop))
 
 
 def trend_window(period: Period) -> tuple[Period, Period]:
@@ -80,13 +98,44 @@ def sparklines(
     return out
 
 
-def warm(fig: Figures) -> None:
-    """Compute the default plan's London overview (values and sparklines) into the cache,
-    so the first visitor does not wait for it. Run by `crimeplan serve` in the background."""
+def page_addresses(fig: Figures, plan: Plan, wards: bool = True) -> list[str]:
+    """Every page the warm-up renders for a plan: overview of London, each borough (and, with
+    `wards`, each ward), each borough page, each measure's page and map, the data page for
+    London and each borough, and the methods page."""
+    q = "" if plan.id == fig.default_plan_id else f"plan={plan.id}&"
+    areas = [b.code for b in fig.geo.boroughs()]
+    if wards:
+        areas += [w.code for w in fig.geo.wards(None)]
+    out = [f"/?{q}", f"/data?{q}", f"/methods?{q}"]
+    out += [f"/?{q}area={code}" for code in areas]
+    out += [f"/borough/{b.code}?{q}" for b in fig.geo.boroughs()]
+    out += [f"/data?{q}area={b.code}" for b in fig.geo.boroughs()]
+    for m in plan.measures():
+        out += [f"/measure/{m.id}?{q}", f"/map?{q}measure={m.id}"]
+    return [a.rstrip("?&") for a in out]
+
+
+def warm_up(app: Any, wards: bool = True) -> dict[str, float]:
+    """Compute every figure the default plan's pages show for the latest period (batched,
+    `Figures.warm`), then render each of its pages once into the page cache, so that no
+    first visitor waits for a measure set. `crimeplan serve` runs this before the server
+    reports ready (`/ready`). Returns the seconds each step took and the pages rendered."""
+    from fastapi.testclient import TestClient
+
+    fig: Figures = app.state.figures
     plan = fig.plan(None)
-    area = fig.geo.area(plan.area)
+    t0 = time.perf_counter()
     period = fig.period(plan, None)
-    sparklines(fig, plan, area.code, fig.rate_plan(plan, area, period), period)
+    fig.warm(plan, period, trend_window(period), wards=wards)
+    t1 = time.perf_counter()
+    addresses = page_addresses(fig, plan, wards=wards)
+    client = TestClient(app)  # no lifespan: the warm-up may itself run from the app's startup
+    for address in addresses:
+        response = client.get(address)
+        if response.status_code != 200:
+            raise RuntimeError(f"warm-up: {address} answered {response.status_code}")
+    t2 = time.perf_counter()
+    return {"figures_s": t1 - t0, "pages_s": t2 - t1, "pages": float(len(addresses))}
 
 
 def labelled(title: str, results: list[MeasureResult]) -> str:
@@ -130,19 +179,33 @@ def overview(
     )
 
 
+def default_map_measure(plan: Plan) -> str:
+    """The map opens on the plan's first rate per 1,000 residents (boroughs differ in size,
+    so counts alone mislead), or its first measure if it has no rate."""
+    rates = [m for m in plan.measures() if m.unit == "rate_per_1000"]
+    return (rates or plan.measures())[0].id
+
+
 @router.get("/map", response_class=HTMLResponse)
 @page_cached
 def borough_map(
-    request: Request, plan: PlanQ = None, measure: MeasureQ = None, period: PeriodQ = None
+    request: Request,
+    plan: PlanQ = None,
+    measure: MeasureQ = None,
+    period: PeriodQ = None,
+    show: Literal["value", "count"] = "value",
 ) -> HTMLResponse:
     fig = _fig(request)
     p = fig.plan(plan)
-    m = p.measure(measure) if measure else p.measures()[0]
+    m = p.measure(measure or default_map_measure(p))
     label = fig.period(p, period)
     results = fig.rate_areas(p, m.id, "borough", label)
     table = tables.ranking_table(results, None, m.title)
-    classes = charts.colour_classes([r.value for r in results])
-    colours = {r.area_code: charts.colour_of(r.value, classes) for r in results}
+    # A rate can be shown as its count (the engine's numerator) with one click, and back.
+    by_count = show == "count" and m.unit != "count"
+    shown = {r.area_code: (r.numerator if by_count else r.value) for r in results}
+    classes = charts.colour_classes(list(shown.values()))
+    colours = {code: charts.colour_of(v, classes) for code, v in shown.items()}
     return render_page(
         request,
         "map.html",
@@ -154,7 +217,9 @@ def borough_map(
         table=table,
         classes=classes,
         colours=colours,
-        values={r.area_code: r.value for r in results},
+        values=shown,
+        shown_unit="count" if by_count else m.unit,
+        show=show,
     )
 
 

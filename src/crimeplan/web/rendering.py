@@ -15,7 +15,9 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 from markupsafe import Markup
 
+from crimeplan.measures.periods import Period, PeriodError, period_label
 from crimeplan.publish.figures import format_change, format_value
+from crimeplan.publish.labels import breakdown_label, source_label, unit_label
 from crimeplan.publish.measure_table import ARROWS
 
 ATTRIBUTION = (
@@ -50,6 +52,36 @@ def fmt_cell(value: Any, kind: str, unit: str | None = None) -> str:
     if value is None or value == "":
         return ""
     return str(value)
+
+
+def plain_period(label: str) -> str:
+    """`period_label` of a label, or the label itself where it cannot be read alone (an open
+    year to date ends where the data ends)."""
+    try:
+        return period_label(Period.parse(label))
+    except PeriodError:
+        return label
+
+
+def period_words(period: object) -> Markup:
+    """ "July to September 2025 (2025-26-Q2)": plain words, with the code people may search
+    for or type in the API beside it."""
+    label = str(period or "")
+    if not label:
+        return Markup("")
+    words = plain_period(label)
+    if words == label:
+        return Markup.escape(label)
+    return Markup.escape(words) + Markup(' <span class="cp-code">(') + label + Markup(")</span>")
+
+
+def period_text(period: object) -> str:
+    """The same as plain text, for attributes, options and captions."""
+    label = str(period or "")
+    if not label:
+        return ""
+    words = plain_period(label)
+    return label if words == label else f"{words} ({label})"
 
 
 RAG_CLASSES = {"red": "govuk-tag--red", "amber": "govuk-tag--yellow", "green": "govuk-tag--green"}
@@ -96,7 +128,16 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        value=fmt_value, change=fmt_change, cell=fmt_cell, rag=rag_tag, tojson_safe=to_json
+        value=fmt_value,
+        change=fmt_change,
+        cell=fmt_cell,
+        rag=rag_tag,
+        tojson_safe=to_json,
+        period=period_words,
+        period_text=period_text,
+        source=source_label,
+        breakdown=breakdown_label,
+        unit=unit_label,
     )
     env.globals.update(direction=direction, attribution=ATTRIBUTION, service_name=SERVICE_NAME)
     return env

@@ -20,6 +20,7 @@ from crimeplan.measures.results import MeasureResult
 from crimeplan.measures.small_numbers import NOT_RANKED_NOTE, competition_ranks, result_count
 from crimeplan.strict_json import json_safe
 from crimeplan.text_cells import append_row, csv_text
+from crimeplan.web.rendering import period_text
 
 Kind = Literal["text", "number", "change", "rag", "direction"]
 Format = Literal["csv", "xlsx", "json"]
@@ -49,35 +50,37 @@ class Table:
 
 
 MEASURE_COLUMNS = [
-    Column("priority", "Priority"),
-    Column("measure_id", "Measure ID"),
+    # What a reader needs first (measure, value, rating, direction, signal), then the
+    # comparisons, then the codes and identifiers a re-user joins on.
     Column("measure", "Measure"),
-    Column("area_code", "Area code"),
-    Column("area", "Area"),
-    Column("period", "Period"),
     Column("value", "Value", "number"),
     Column("unit", "Unit"),
-    Column("last_year_period", "Same period last year"),
+    Column("rag", "RAG", "rag"),
+    Column("dot_long", "Direction of travel (on last year)", "direction"),
+    Column("signal_sentence", "Statistical signal"),
     Column("last_year_value", "Value last year", "number"),
     Column("last_year_pct_change", "Change on last year (%)", "change"),
-    Column("ytd_period", "Financial year to date"),
     Column("ytd_value", "Year to date", "number"),
     Column("ytd_last_year_value", "Year to date last year", "number"),
     Column("ytd_pct_change", "Year to date change (%)", "change"),
     Column("rated_value", "Value rated", "number"),
     Column("target", "Target", "number"),
     Column("tolerance", "Tolerance"),
-    Column("rag", "RAG", "rag"),
-    Column("dot_long", "Direction of travel (on last year)", "direction"),
     Column("dot_short", "Direction of travel (on previous period)", "direction"),
     Column("signal", "Signal"),
-    Column("signal_sentence", "Statistical signal"),
     Column("interval_lower", "95% interval from", "number"),
     Column("interval_upper", "95% interval to", "number"),
     Column("base", "Respondents", "number"),
-    Column("vintage", "Data to"),
     Column("data", "Data"),
     Column("note", "Note"),
+    Column("priority", "Priority"),
+    Column("area", "Area"),
+    Column("area_code", "Area code"),
+    Column("period", "Period"),
+    Column("last_year_period", "Same period last year"),
+    Column("ytd_period", "Financial year to date"),
+    Column("vintage", "Data to"),
+    Column("measure_id", "Measure ID"),
 ]
 
 SYNTHETIC_WORD = "synthetic"
@@ -127,7 +130,7 @@ def measures_table(results: list[MeasureResult], area_name: str, period: str) ->
     """Every measure of a plan for one area and period (overview and borough pages)."""
     return Table(
         name="measures",
-        caption=f"Measures for {area_name}, {period}",
+        caption=f"Measures for {area_name}, {period_text(period)}",
         columns=MEASURE_COLUMNS,
         rows=[measure_row(r) for r in results],
     )
@@ -175,33 +178,37 @@ def ranking_table(
                 "data": data_kind(r),
             }
         )
+    # The columns people read first: place, area, value, how it compares with London, its
+    # rating and change, and any caveat; the count, residents and intervals follow.
     columns = [
         Column("position", "Position", "number"),
-        Column("area_code", "Area code"),
         Column("area", "Area"),
         Column("value", VALUE_LABELS.get(unit, "Value"), "number"),
     ]
-    if unit != "count":
-        columns.append(Column("numerator", "Count", "number"))
-    columns.append(Column("population", "Residents", "number"))
-    if any(row["funnel"] for row in rows):
-        columns += [
-            Column("lower_95", "95% interval from", "number"),
-            Column("upper_95", "95% interval to", "number"),
-            Column("funnel", "Against the London rate"),
-        ]
+    funnel = any(row["funnel"] for row in rows)
+    if funnel:
+        columns.append(Column("funnel", "Against the London rate"))
     columns.append(Column("last_year_pct_change", "Change on last year (%)", "change"))
     if any(row["rag"] for row in rows):
         columns.append(Column("rag", "RAG", "rag"))
     if any(row["note"] for row in rows):
         columns.append(Column("note", "Note"))
+    if unit != "count":
+        columns.append(Column("numerator", "Count", "number"))
+    columns.append(Column("population", "Residents", "number"))
+    if funnel:
+        columns += [
+            Column("lower_95", "95% interval from", "number"),
+            Column("upper_95", "95% interval to", "number"),
+        ]
+    columns.append(Column("area_code", "Area code"))
     synthetic = any(r.synthetic for r in results)
     if synthetic:
         columns.append(Column("data", "Data"))
     period = results[0].period if results else ""
     return Table(
         name="ranking",
-        caption=f"{measure_title}: areas from highest to lowest, {period}"
+        caption=f"{measure_title}: areas from highest to lowest, {period_text(period)}"
         + (" (synthetic data)" if synthetic else ""),
         columns=columns,
         rows=[{c.key: row[c.key] for c in columns} | {"unit": unit} for row in rows],

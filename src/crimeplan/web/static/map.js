@@ -15,7 +15,8 @@
 
   function label(props) {
     var v = data.values[props.code];
-    var text = (v === null || v === undefined) ? "no data" : Number(v).toLocaleString("en-GB", { maximumFractionDigits: 2 });
+    var text = (v === null || v === undefined) ? "no data"
+      : Number(v).toLocaleString("en-GB", { maximumFractionDigits: data.unit === "count" ? 0 : 2 }) + " " + data.unit_label;
     return props.name + ": " + text;
   }
 
