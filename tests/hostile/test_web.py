@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import hashlib
 import html
 import re
@@ -177,7 +178,9 @@ def _asgi_post(
         "path": f"/consult/{SLUG}/upload/survey",
         "headers": headers,
     }
-    asyncio.run(middleware(scope, receive, send))
+    # In a thread of its own: a browser test on the same worker may hold a running event loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, middleware(scope, receive, send)).result()
     return sent[0]["status"], read
 
 

@@ -30,6 +30,10 @@ def run_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
+            # One transaction for the whole upgrade, on SQLite too (Alembic's SQLite default is
+            # non-transactional DDL, which commits after each revision: a kill between two
+            # revisions left a half-built schema).
+            transactional_ddl=True,
         )
         with context.begin_transaction():
             context.run_migrations()
