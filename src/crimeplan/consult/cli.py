@@ -115,6 +115,14 @@ def ingest_written_command(
     _say(report, "written responses")
 
 
+def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
+    """Refuse an unknown --format before any work is done."""
+    if fmt not in allowed:
+        raise CrimeplanError(
+            f"unknown format '{fmt}'", hint=f"Use {', '.join(allowed[:-1])} or {allowed[-1]}"
+        )
+
+
 @consult_app.command("summary")
 @shows_errors
 def summary_command(
@@ -123,15 +131,11 @@ def summary_command(
     app_db: AppDbOption = None,
 ) -> None:
     """Closed-question results with 95% intervals, splits and the respondent register."""
-    if fmt not in FORMATS:
-        raise CrimeplanError(f"unknown format '{fmt}'", hint="Use table, csv or json")
+    _check_format(fmt)
     db = _db(app_db)
     with db.reading() as session:
         summary = consultation_summary(session, consultation)
     typer.echo(format_summary(summary, fmt), nl=False)
-
-
-TEXT_FORMATS = ("table", "csv", "json")
 
 
 @consult_app.command("recommendations")
@@ -144,8 +148,7 @@ def recommendations_command(
     """Recommendations found in written responses and long survey answers (redacted text)."""
     from crimeplan.consult.textreports import consultation_recommendations, format_recommendations
 
-    if fmt not in TEXT_FORMATS:
-        raise CrimeplanError(f"unknown format '{fmt}'", hint="Use table, csv or json")
+    _check_format(fmt)
     db = _db(app_db)
     with db.reading() as session:
         recs = consultation_recommendations(session, consultation)
@@ -162,8 +165,7 @@ def campaigns_command(
     """Organised campaigns: template, size, members and their personal additions; themes both ways."""
     from crimeplan.consult.textreports import consultation_campaigns, format_campaigns
 
-    if fmt not in TEXT_FORMATS:
-        raise CrimeplanError(f"unknown format '{fmt}'", hint="Use table, csv or json")
+    _check_format(fmt)
     db = _db(app_db)
     with db.reading() as session:
         campaigns, themes = consultation_campaigns(session, consultation)
@@ -314,6 +316,7 @@ def themes_command(
     from crimeplan.consult.text.embed import make_embedder
     from crimeplan.consult.text.results import format_results, theme_results
 
+    _check_format(fmt, ("table", "json"))
     db = _db(app_db)
     if merge:
         source, _, target = merge.partition(":")
@@ -326,8 +329,6 @@ def themes_command(
         review.add_theme(db, consultation, key, label or key, _actor())
     if drop:
         review.drop_theme(db, consultation, drop, _actor())
-    if fmt not in ("table", "json"):
-        raise CrimeplanError(f"unknown format '{fmt}'", hint="Use table or json")
     with db.reading() as session:
         results = theme_results(session, consultation, make_embedder(embedder).name)
     typer.echo(format_results(results, fmt), nl=False)
