@@ -21,12 +21,11 @@ import random
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from pathlib import Path
 
 from crimeplan.consult.consultation_file import Consultation
 from crimeplan.errors import CrimeplanError
-from crimeplan.synthetic.pdf import write_pdf
+from crimeplan.synthetic.pdf import write_docx, write_eml, write_pdf
 
 FIRST = [
     "Amara",
@@ -359,20 +358,10 @@ def _write_written(rng: random.Random, folder: Path, known: KnownFigures) -> Non
         elif suffix == ".pdf":
             write_pdf(path, lines, title="Consultation response")
         elif suffix == ".docx":
-            import docx
-
-            document = docx.Document()
-            for line in lines:
-                document.add_paragraph(line)
-            document.save(str(path))
+            write_docx(path, lines)
         else:
-            message = EmailMessage()
-            message["From"] = f"{name} <{name.split()[0].lower()}@example.com>"
-            message["To"] = "consultation@mopac.example.org"
-            message["Subject"] = "Draft Police and Crime Plan"
-            message["Date"] = "Mon, 20 Feb 2017 10:00:00 +0000"
-            message.set_content("\n".join(lines) + "\n")
-            path.write_bytes(bytes(message))
+            sender = f"{name} <{name.split()[0].lower()}@example.com>"
+            write_eml(path, sender, "\n".join(lines) + "\n")
             known.planted.append(f"{name.split()[0].lower()}@example.com")
         known.written_files.append(file)
         known.categories[cat] += 1

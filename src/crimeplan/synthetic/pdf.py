@@ -1,4 +1,5 @@
-"""Write a minimal, valid PDF whose text layer holds given lines (for synthetic responses).
+"""Write synthetic written responses: a minimal, valid PDF whose text layer holds given lines,
+and the Word and e-mail forms of the same lines.
 
 Hand-written PDF 1.4: one Helvetica font (WinAnsiEncoding), one content stream per page, one
 `Tj` per line, and a correct cross-reference table, so pypdf and other readers extract the
@@ -55,3 +56,26 @@ def write_pdf(path: str | Path, lines: list[str], title: str = "Response") -> No
         f"startxref\n{xref}\n%%EOF\n"
     ).encode()
     Path(path).write_bytes(bytes(out))
+
+
+def write_docx(path: str | Path, lines: list[str]) -> None:
+    """Write `lines` to a Word file at `path`, a paragraph each."""
+    import docx
+
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(str(path))
+
+
+def write_eml(path: str | Path, sender: str, body: str) -> None:
+    """Write an e-mail response to the 2017 consultation's address, from `sender`."""
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "consultation@mopac.example.org"
+    message["Subject"] = "Draft Police and Crime Plan"
+    message["Date"] = "Mon, 20 Feb 2017 10:00:00 +0000"
+    message.set_content(body)
+    Path(path).write_bytes(bytes(message))

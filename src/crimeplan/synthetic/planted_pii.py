@@ -17,11 +17,10 @@ import csv
 import random
 import re
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from pathlib import Path
 
 from crimeplan.consult.consultation_file import Consultation
-from crimeplan.synthetic.pdf import write_pdf
+from crimeplan.synthetic.pdf import write_docx, write_eml, write_pdf
 
 FIRST = [
     "Amara",
@@ -322,20 +321,9 @@ def write_response(path: Path, lines: list[str], sender: str) -> None:
         wrapped = [w for line in lines for w in (textwrap.wrap(line, 85) or [""])]
         write_pdf(path, wrapped, title="Consultation response")
     elif suffix == ".docx":
-        import docx
-
-        document = docx.Document()
-        for line in lines:
-            document.add_paragraph(line)
-        document.save(str(path))
+        write_docx(path, lines)
     else:
-        message = EmailMessage()
-        message["From"] = f"{sender} <resident@example.com>"
-        message["To"] = "consultation@mopac.example.org"
-        message["Subject"] = "Draft Police and Crime Plan"
-        message["Date"] = "Mon, 20 Feb 2017 10:00:00 +0000"
-        message.set_content("\n\n".join(lines) + "\n")
-        path.write_bytes(bytes(message))
+        write_eml(path, f"{sender} <resident@example.com>", "\n\n".join(lines) + "\n")
 
 
 def generate_planted(
