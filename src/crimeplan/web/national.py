@@ -17,7 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from crimeplan.errors import NotFoundError
-from crimeplan.geo import Area
+from crimeplan.geo import Area, Geography
 from crimeplan.measures.periods import Period, period_label
 from crimeplan.measures.results import MeasureResult
 from crimeplan.measures.rules import no_targets_note
@@ -192,12 +192,12 @@ def partnership_page(
     return render_page(request, "partnership.html", nav=NATIONAL_NAV, **context)
 
 
-def national_addresses(fig: Figures) -> list[str]:
+def national_addresses(geo: Geography) -> list[str]:
     """Every national page the warm-up renders: the list of forces, each force's page and
     each partnership's page (of every force, loaded or not: each says what it has)."""
     out = ["/national"]
-    out += [f"/force/{f.code}" for f in fig.geo.of_level("force")]
-    out += [f"/partnership/{c.code}" for c in fig.geo.of_level("csp")]
+    out += [f"/force/{f.code}" for f in geo.of_level("force")]
+    out += [f"/partnership/{c.code}" for c in geo.of_level("csp")]
     return out
 
 
@@ -209,4 +209,4 @@ def warm_national(fig: Figures) -> tuple[list[str], float]:
         return ["/national"], 0.0
     plan, m, label, _latest = national_scope(fig, None, None)
     fig.warm_national(plan, label, trend_window(label), m.id)
-    return national_addresses(fig), time.perf_counter() - t0
+    return national_addresses(fig.geo), time.perf_counter() - t0
