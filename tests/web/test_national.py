@@ -316,3 +316,24 @@ def test_errors_say_what_to_do(client: TestClient) -> None:
     assert r.status_code == 404 and "data runs from" in r.json()["detail"]
     r = client.get(f"/api/v1/forces/{WEST_YORKSHIRE}/similar?measure=nonsense")
     assert r.status_code == 404
+
+
+def test_ingest_synthetic_flag_labels_every_figure(tmp_path: Path) -> None:
+    """`crimeplan ingest police-uk --synthetic` marks the files; figures from them say so,
+    and the same files ingested without the flag give figures that do not."""
+    from crimeplan.synthetic.national import generate_national
+
+    generate_national(tmp_path / "pu", ["2024-01", "2024-02"], rows_per_month=20_000,
+                      forces=[WEST_YORKSHIRE])  # fmt: skip
+    for flag, expected in ((["--synthetic"], True), ([], False)):
+        db = tmp_path / f"store{len(flag)}.duckdb"
+        result = CliRunner().invoke(
+            cli_app, ["ingest", "police-uk", str(tmp_path / "pu"), *flag, "--db", str(db)]
+        )
+        assert result.exit_code == 0, result.output
+        with Store(db) as store:
+            assert store.holds_synthetic_source("police-uk", "police_uk_crimes") is expected
+            results = rate_level(store, police_uk_plan(store), "burglary", "force", "2024-01")
+            shown = [r for r in results if r.value is not None]
+            assert [r.area_code for r in shown] == [WEST_YORKSHIRE]
+            assert shown[0].synthetic is expected
