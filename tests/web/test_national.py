@@ -194,7 +194,7 @@ def test_every_force_listed_with_its_figure_or_no_data_loaded(
 ) -> None:
     period = resolve(national_store, plan, None, "latest").period
     results = rate_level(national_store, plan, "all-records-rate", "force", period)
-    rows = {row["Area"]: row for row in table_rows(client.get("/national").text, "forces-table")}
+    rows = {row["Force"]: row for row in table_rows(client.get("/national").text, "forces-table")}
     assert len(rows) == 43
     for r in results:
         row = rows[r.area_name]
@@ -233,7 +233,9 @@ def test_partnerships_of_a_force_on_every_face(
         "Wakefield",
     }
     page = client.get(f"/force/{WEST_YORKSHIRE}").text
-    shown = {row["Area"]: row["Rate per 1,000 residents"] for row in table_rows(page, "csp-table")}
+    shown = {
+        row["Partnership"]: row["Rate per 1,000 residents"] for row in table_rows(page, "csp-table")
+    }
     assert shown == {r.area_name: fmt_value(r.value, r.unit) for r in results}
     api = client.get(f"/api/v1/forces/{WEST_YORKSHIRE}/partnerships").json()
     assert [fields(i) for i in api["items"]] == [fields(r) for r in results]
@@ -337,3 +339,35 @@ def test_ingest_synthetic_flag_labels_every_figure(tmp_path: Path) -> None:
             shown = [r for r in results if r.value is not None]
             assert [r.area_code for r in shown] == [WEST_YORKSHIRE]
             assert shown[0].synthetic is expected
+
+
+@pytest.mark.parametrize("path", API)
+def test_api_conforms_to_its_openapi_document(app: FastAPI, path: str) -> None:
+    """schemathesis over each England and Wales operation (as tests/web/test_schemathesis.py
+    does for the London ones): no server error, only documented statuses and bodies."""
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+    from schemathesis.specs.openapi.checks import (
+        content_type_conformance,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    template = path.replace(WEST_YORKSHIRE, "{force}").replace(LEEDS, "{partnership}")
+    operation = schema[template]["GET"]
+    checks = [
+        schemathesis.checks.not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    )
+    def check(case: schemathesis.Case) -> None:
+        case.call_and_validate(checks=checks)
+
+    check()

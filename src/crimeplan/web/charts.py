@@ -186,27 +186,34 @@ def bar_spec(
         {
             "area": r[name_key],
             "value": r["value"],
-            "shown": "This force" if highlight and r.get("code") == highlight else "Other forces",
+            "shown": "This force" if r.get("code") == highlight else "Other forces",
         }
         for r in rows
         if r["value"] is not None
     ]
     y = {"field": "area", "type": "nominal", "title": None, "sort": "-x"}
     x = {"field": "value", "type": "quantitative", "title": unit_label(unit)}
+    colour: dict[str, Any] = (
+        {
+            "color": {
+                "field": "shown",
+                "type": "nominal",
+                "title": None,
+                "scale": {"domain": ["This force", "Other forces"], "range": [BLUE, GREY]},
+                "legend": {"orient": "top"},
+            }
+        }
+        if highlight
+        else {}
+    )
     layers: list[dict[str, Any]] = [
         {
             "data": {"values": data},
-            "mark": {"type": "bar"},
+            "mark": {"type": "bar", "color": BLUE},
             "encoding": {
                 "y": y,
                 "x": x,
-                "color": {
-                    "field": "shown",
-                    "type": "nominal",
-                    "title": None,
-                    "scale": {"domain": ["This force", "Other forces"], "range": [BLUE, GREY]},
-                    "legend": None if not highlight else {"orient": "top"},
-                },
+                **colour,
                 "tooltip": [
                     {"field": "area", "title": "Force"},
                     {"field": "value", "title": unit_label(unit), "format": ",.2f"},

@@ -153,7 +153,7 @@ def force_page(
             "period": label.label,
             "period_words": period_label(label),
             "period_note": latest.sentence if latest else None,
-            "csp_table": tables.ranking_table(csp_results, None, m.title),
+            "csp_table": tables.ranking_table(csp_results, None, m.title, "Partnership"),
             "similar": similar,
             "similar_definition": definition,
             "similar_spec": charts.bar_spec(
@@ -187,7 +187,7 @@ def partnership_page(
             "period": label.label,
             "period_words": period_label(label),
             "period_note": latest.sentence if latest else None,
-            "csp_table": tables.ranking_table(others, None, m.title),
+            "csp_table": tables.ranking_table(others, None, m.title, "Partnership"),
         }
     return render_page(request, "partnership.html", nav=NATIONAL_NAV, **context)
 

@@ -145,7 +145,10 @@ VALUE_LABELS = {
 
 
 def ranking_table(
-    results: list[MeasureResult], reference: MeasureResult | None, measure_title: str
+    results: list[MeasureResult],
+    reference: MeasureResult | None,
+    measure_title: str,
+    area_label: str = "Area",
 ) -> Table:
     """Areas from highest to lowest value, with the exact 95% interval of each rate and its
     place in the Poisson funnel around the reference (London) rate where the measure is a
@@ -183,7 +186,7 @@ def ranking_table(
     # rating and change, and any caveat; the count, residents and intervals follow.
     columns = [
         Column("position", "Position", "number"),
-        Column("area", "Area"),
+        Column("area", area_label),
         Column("value", VALUE_LABELS.get(unit, "Value"), "number"),
     ]
     funnel = any(row["funnel"] for row in rows)
@@ -236,7 +239,7 @@ def forces_table(results: list[MeasureResult], loaded: dict[str, int], measure_t
     """Every force for one measure (`ranking_table`'s rows and columns), each force whose
     records are not loaded saying so in place of a figure, with its records loaded."""
     shown = [r if r.area_code in loaded else replace(r, note=NO_DATA_LOADED) for r in results]
-    ranking = ranking_table(shown, None, measure_title)
+    ranking = ranking_table(shown, None, measure_title, "Force")
     columns: list[Column] = []
     for c in ranking.columns:
         if c.key == "area_code":  # the records loaded, before the codes
