@@ -105,7 +105,7 @@ class Figures:
         return self._cached(
             ("period", plan.id, text),
             lambda: service.resolve_period(self.store, plan, text),
-            (figure_worker.resolve_period, plan.id, text),
+            self._served(plan, (figure_worker.resolve_period, plan.id, text)),
         )
 
     def period(self, plan: Plan, label: str | None) -> Period:
@@ -127,7 +127,7 @@ class Figures:
         return self._cached(
             ("rate_plan", plan.id, area.code, period),
             lambda: service.plan_results(self.store, service.Scope(plan, area, period)),
-            (figure_worker.plan_results, plan.id, area, period),
+            self._served(plan, (figure_worker.plan_results, plan.id, area, period)),
         )
 
     def rate_areas(
@@ -139,7 +139,9 @@ class Figures:
         return self._cached(
             ("rate_areas", plan.id, measure_id, level, period, within.code if within else None),
             lambda: service.area_results(self.store, plan, measure_id, level, period, within),
-            (figure_worker.area_results, plan.id, measure_id, level, period, within),
+            self._served(
+                plan, (figure_worker.area_results, plan.id, measure_id, level, period, within)
+            ),
         )
 
     def series(
@@ -150,7 +152,7 @@ class Figures:
         return self._cached(
             ("series", plan.id, measure_id, area.code, start, end),
             lambda: service.series_results(self.store, plan, [m], area, months),
-            (figure_worker.series_results, plan.id, measure_id, area, months),
+            self._served(plan, (figure_worker.series_results, plan.id, measure_id, area, months)),
         )
 
     # -- England and Wales: police.uk records of many forces (measures/national.py) ----
@@ -351,6 +353,11 @@ class Figures:
         """Compute uncached figures in `worker` (a process over the same store, read-only)
         instead of in this process: see `crimeplan.web.figure_worker`."""
         self._worker = worker
+
+    def _served(self, plan: Plan, remote: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """`remote` for a plan the worker process knows (one of the plans served); None for
+        the national measure set, which is built from the data and computed in-process."""
+        return remote if self.plans.get(plan.id) is plan else None
 
     def _cached(
         self, key: Hashable, compute: Callable[[], T], remote: tuple[Any, ...] | None = None
