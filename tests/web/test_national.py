@@ -371,3 +371,20 @@ def test_api_conforms_to_its_openapi_document(app: FastAPI, path: str) -> None:
         case.call_and_validate(checks=checks)
 
     check()
+
+
+def test_served_as_crimeplan_serve_serves_it(national_store: Store, tmp_path: Path) -> None:
+    """Under `crimeplan serve` (read-only store, London figures in a worker process) the
+    national pages are computed in the server's process, which knows the national plan."""
+    from crimeplan.web.app import serving_app
+
+    national_store.con.execute("CHECKPOINT")
+    db = tmp_path / "served.duckdb"
+    shutil.copy(national_store.path, db)
+    served = serving_app(db, [LONDON_PLAN])
+    try:
+        client = TestClient(served)
+        for path in [*PAGES, *API]:
+            assert client.get(path).status_code == 200, path
+    finally:
+        served.state.figures._worker.close()
