@@ -79,7 +79,6 @@ def main() -> None:
     if args.wheel_dir:
         sys.path.insert(0, args.wheel_dir)
     import faker
-
     from english_words import get_english_words_set
     from spacy.lang.en.stop_words import STOP_WORDS
 

@@ -11,7 +11,6 @@ holders and no private person), the share of its words removed.
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 import tempfile
@@ -20,25 +19,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from crimeplan.consult.consultation_file import LoadedConsultation, load_consultation
-from crimeplan.consult.extract import extract_text
 from crimeplan.consult.pii import Redactor
-from crimeplan.synthetic.planted_pii import PlantedSet, RedactionScore, generate_planted, score
+from crimeplan.synthetic.planted_pii import (
+    PlantedSet,
+    RedactionScore,
+    generate_planted,
+    planted_texts,
+    score,
+)
 from crimeplan.synthetic.planted_pii_heldout import generate_heldout
 
 ROOT = Path(__file__).resolve().parents[1]
 WORD = re.compile(r"[^\W\d_]+")
-LABEL_WORDS = {"name", "email", "address", "postcode", "phone", "NI", "number", "date", "of"}
-LABEL_WORDS |= {"birth", "vehicle", "age"}
-
-
-def raw_texts(folder: Path, planted: PlantedSet, loaded: LoadedConsultation) -> dict[str, str]:
-    """Every planted text as the system reads it: extracted from each file, the survey answer."""
-    texts = {f: extract_text(folder / "written" / f).text for f in planted.written_files}
-    question = loaded.consultation.open_questions()[0].id
-    with (folder / "survey.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            texts[f"survey:{row['respondent_id']}"] = row[question]
-    return texts
 
 
 def score_set(
@@ -49,7 +41,7 @@ def score_set(
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         planted = generate(folder, loaded.consultation)
-        raw = raw_texts(folder, planted, loaded)
+        raw = planted_texts(folder, planted, loaded.consultation)
     keys = list(raw)
     out = redactor.redact_many([raw[k] for k in keys])
     redacted = {k: o.text for k, o in zip(keys, out, strict=True)}

@@ -688,15 +688,62 @@ def _in_office(text: str, start: int, end: int) -> bool:
 # ("Olivia"), or a lower-case first or surname right after a cue (relation, rank, "ask").
 PLACE_WORDS = frozenset(
     w.casefold()
-    for w in (
-        "Park Square Gardens Garden Common Avenue Line Bridge Palace Market Village Estate Gate "
-        "Place Wharf Quay Heath Castle Cathedral Abbey Theatre Museum Gallery Library Stadium "
-        "Arena Airport Ward Wards Way Close Drive Crescent Terrace Mews Walk Parade Embankment "
-        "Broadway Vale Award Awards Day Fund Prize Act Report Law Centre Center Court"
-    ).split()
+    for w in [
+        "Park",
+        "Square",
+        "Gardens",
+        "Garden",
+        "Common",
+        "Avenue",
+        "Line",
+        "Bridge",
+        "Palace",
+        "Market",
+        "Village",
+        "Estate",
+        "Gate",
+        "Place",
+        "Wharf",
+        "Quay",
+        "Heath",
+        "Castle",
+        "Cathedral",
+        "Abbey",
+        "Theatre",
+        "Museum",
+        "Gallery",
+        "Library",
+        "Stadium",
+        "Arena",
+        "Airport",
+        "Ward",
+        "Wards",
+        "Way",
+        "Close",
+        "Drive",
+        "Crescent",
+        "Terrace",
+        "Mews",
+        "Walk",
+        "Parade",
+        "Embankment",
+        "Broadway",
+        "Vale",
+        "Award",
+        "Awards",
+        "Day",
+        "Fund",
+        "Prize",
+        "Act",
+        "Report",
+        "Law",
+        "Centre",
+        "Center",
+        "Court",
+    ]
 )
 SAINTS = ("St", "St.", "Saint", "Queen", "King", "Prince", "Princess", "Lady", "Lord", "Sir")
-MODALS = frozenset("will may can might must shall would could should".split())
+MODALS = frozenset(["will", "may", "can", "might", "must", "shall", "would", "could", "should"])
 CAP_RUN = re.compile(rf"(?<![\w'’-]){NAME_TOKEN}(?:[ ]{NAME_TOKEN})+")
 LOW_PAIR = re.compile(
     rf"(?<![\w'’-])(?=([{LOW}]+(?:-[{LOW}]+)?)[ ]([{LOW}]+(?:-[{LOW}]+)?)(?![\w-]))"
@@ -727,7 +774,11 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     first = {w.casefold() for w in _data_lines("names", "first_names.txt", "short_forms.txt")}
     last = {w.casefold() for w in _data_lines("names", "surnames.txt")}
     stop = _stop_words()
-    return frozenset(first - blocked - stop), frozenset(last - blocked - stop), frozenset(first & stop)
+    return (
+        frozenset(first - blocked - stop),
+        frozenset(last - blocked - stop),
+        frozenset(first & stop),
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -801,11 +852,17 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
             word = text[slice(*toks[i])]
             # A known first name, or a word that is no English word and no place ("Mamadou").
             starts = _is_first(word) or (
-                not _known_word(word) and not word.isupper() and not _not_a_name(_bare(word), places)
+                not _known_word(word)
+                and not word.isupper()
+                and not _not_a_name(_bare(word), places)
             )
             if starts and not (i and text[slice(*toks[i - 1])] in SAINTS):
                 j = i
-                while j + 1 < len(toks) and j - i < 2 and _surname_like(text[slice(*toks[j + 1])], word):
+                while (
+                    j + 1 < len(toks)
+                    and j - i < 2
+                    and _surname_like(text[slice(*toks[j + 1])], word)
+                ):
                     j += 1
                 if j > i and not _after_saint(text, toks[i][0]):
                     found.append((toks[i][0], toks[j][1]))
@@ -852,7 +909,9 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
         folded = w.casefold()
         if folded in first and folded not in places and not _known_word(w):
             after = re.match(r"\s+([A-Z][a-z]+)", text[m.end() : m.end() + 30])
-            if after and (_bare(after.group(1)) in ORG_WORDS or _bare(after.group(1)) in PLACE_WORDS):
+            if after and (
+                _bare(after.group(1)) in ORG_WORDS or _bare(after.group(1)) in PLACE_WORDS
+            ):
                 continue
             if not _after_saint(text, m.start()):
                 found.append(m.span())
@@ -937,6 +996,13 @@ class Redactor:
             if len(part) >= MIN_NAME_PART
         }
         self.names_re = _name_pattern(names, self.kept)
+        self.kept_re = (
+            re.compile(
+                rf"(?i)(?<!\w)(?:{'|'.join(re.escape(k) for k in sorted(kept_list, key=len, reverse=True))})(?!\w)"
+            )
+            if kept_list
+            else None
+        )
         self.use_ner = use_ner
 
     def redact(self, text: str) -> Redacted:
@@ -1011,9 +1077,7 @@ class Redactor:
         protected: list[tuple[int, int]] = []
         for start, end in found:
             is_cued = (start, end) in cued
-            cleaned = _clean_name(
-                text, start, end, cued=is_cued, trusted=(start, end) in listed
-            )
+            cleaned = _clean_name(text, start, end, cued=is_cued, trusted=(start, end) in listed)
             if cleaned is None:
                 continue
             start, end = cleaned
@@ -1030,9 +1094,11 @@ class Redactor:
                 protected.append((start, end))
                 continue
             candidates.append((start, end, value))
-        # A candidate inside a place name ("Harold" of Harold Wood) or inside an office holder's
-        # name kept in role ("Khan" of "the Mayor Sadiq Khan") is no name.
+        # A candidate inside a place name ("Harold" of Harold Wood), inside an office holder's
+        # name kept in role ("Khan" of "the Mayor Sadiq Khan") or inside a kept phrase is no name.
         protected += [m.span() for m in _place_phrases().finditer(text)]
+        if self.kept_re is not None:  # the consultation's keep list: "Sian" of "Sian Berry"
+            protected += [m.span() for m in self.kept_re.finditer(text)]
         for start, end, value in candidates:
             if any(a <= start and end <= b for a, b in protected):
                 continue

@@ -83,16 +83,27 @@ NON_PERSONAL_SENTENCES = [
     ("I heard the Mayor Sadiq Khan on the radio about knife crime.", ["Sadiq Khan"]),
     ("Chelsea is fine, it's everywhere else that gets ignored.", ["Chelsea"]),
     ("Harold Wood and Lady Margaret wards both need more patrols.", ["Harold Wood"]),
-    ("The same in William Morris ward and in Alexandra Park.", ["William Morris", "Alexandra Park"]),
-    ("Crystal Palace and Lee Green have had a spate of burglaries.", ["Crystal Palace", "Lee Green"]),
+    (
+        "The same in William Morris ward and in Alexandra Park.",
+        ["William Morris", "Alexandra Park"],
+    ),
+    (
+        "Crystal Palace and Lee Green have had a spate of burglaries.",
+        ["Crystal Palace", "Lee Green"],
+    ),
     ("Victim Support in Bromley and Havering Council were helpful.", ["Bromley", "Havering"]),
-    ("Noel Park, Bruce Castle and Stanley wards feel forgotten.", ["Noel Park", "Bruce Castle", "Stanley"]),
+    (
+        "Noel Park, Bruce Castle and Stanley wards feel forgotten.",
+        ["Noel Park", "Bruce Castle", "Stanley"],
+    ),
 ]
 
 
 def _ni(n: int) -> str:
     letters = "ABCEGHJKLMNPRSTWXYZ"
-    compact = f"{letters[n % 19]}{letters[(n * 7 + 3) % 19]}{(n * 7919) % 1000000:06d}{'ABCD'[n % 4]}"
+    compact = (
+        f"{letters[n % 19]}{letters[(n * 7 + 3) % 19]}{(n * 7919) % 1000000:06d}{'ABCD'[n % 4]}"
+    )
     return [compact, f"{compact[:2]} {compact[2:4]} {compact[4:6]} {compact[6:8]} {compact[8]}"][
         n % 2
     ]
@@ -137,7 +148,9 @@ def heldout_sentences(
         f"+447700900{n % 1000:03d}",
         f"(020) 7946 {n % 10000:04d}",
     ][n % 4]
-    email = pick([f"{first.lower()}_{last[0].lower()}{n}@hotmail.co.uk", f"{wfirst}{wlast}{n}@outlook.com"])
+    email = pick(
+        [f"{first.lower()}_{last[0].lower()}{n}@hotmail.co.uk", f"{wfirst}{wlast}{n}@outlook.com"]
+    )
     age_phrase, age_probe = [
         (f"{kids[0]} ({age})", f"({age})"),
         (f"{kids[0]} who is {age}", f"who is {age}"),
@@ -221,7 +234,9 @@ def heldout_sentences(
     rng.shuffle(sentences)
     # Two non-personal sentences that share no word with this unit's probes (so that a probe
     # found in the text is a planted item left, not a place or an office holder's name).
-    probe_words = {w.casefold() for i in out.items[first_item:] for p in i.probes for w in p.split()}
+    probe_words = {
+        w.casefold() for i in out.items[first_item:] for p in i.probes for w in p.split()
+    }
     rotated = [
         NON_PERSONAL_SENTENCES[(n * 2 + k) % len(NON_PERSONAL_SENTENCES)]
         for k in range(len(NON_PERSONAL_SENTENCES))
