@@ -24,7 +24,7 @@ from crimeplan.consult.recommendations import (
     keyword_theme,
 )
 from crimeplan.synthetic.campaign_docs import generate_campaign_responses, pairwise
-from crimeplan.synthetic.planted_pii import PlantedSet, generate_planted, score
+from crimeplan.synthetic.planted_pii import generate_planted, planted_texts, score
 from crimeplan.synthetic.recommendation_docs import generate_recommendation_docs
 from crimeplan.web.consult import install_consult
 
@@ -39,20 +39,11 @@ def planted(tmp_path_factory: pytest.TempPathFactory, loaded: LoadedConsultation
     return folder, generate_planted(folder, loaded.consultation)
 
 
-def _raw_texts(folder: Path, planted: PlantedSet, loaded: LoadedConsultation) -> dict[str, str]:
-    texts = {f: extract_text(folder / "written" / f).text for f in planted.written_files}
-    question = loaded.consultation.open_questions()[0].id
-    with (folder / "survey.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            texts[f"survey:{row['respondent_id']}"] = row[question]
-    return texts
-
-
 @pytest.mark.slow
 def test_planted_personal_data_found_by_kind(planted, loaded: LoadedConsultation) -> None:  # type: ignore[no-untyped-def]
     folder, items = planted
     assert len(items.items) >= 300 and len(items.kinds()) >= 13
-    raw = _raw_texts(folder, items, loaded)
+    raw = planted_texts(folder, items, loaded.consultation)
     keys = list(raw)
     out = Redactor().redact_many([raw[k] for k in keys])
     result = score(items, {k: o.text for k, o in zip(keys, out, strict=True)}, raw)

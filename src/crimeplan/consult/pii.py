@@ -38,11 +38,13 @@ direct identifiers; the 2017 consultation report named organisations and no priv
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 import phonenumbers
@@ -61,7 +63,7 @@ STREET_WORDS = (
 )
 ADDRESS = re.compile(
     rf"(?:(?:Flat|Apartment|Unit|flat)\s+\d+[A-Za-z]?,?\s+)?"
-    rf"\b\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?\s+(?:[A-Za-z][A-Za-z'\-]+\s+){{1,3}}"
+    rf"\b(?!0)\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?[ \t]+(?:[A-Za-z][A-Za-z'\-]+\s+){{1,3}}"
     rf"(?i:{STREET_WORDS})\b\.?"
     rf"(?:,?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){{0,2}}){{0,3}}"
     rf"(?:,?\s+{POSTCODE_CORE}\b)?"
@@ -71,7 +73,7 @@ NI_NUMBER = re.compile(
     r"[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b",
     re.IGNORECASE,
 )
-MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+MONTH = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?"
     rf"\s+\d{{4}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
@@ -98,13 +100,20 @@ RANK = re.compile(
     r"officer))\.?"
     rf"(?:\s+\d{{2,6}}[A-Z]{{0,2}})?\s+({NAME_WORD})"
 )
+# A rank in lower-case writing: "pc price", "sergeant kevin hughes" (kept only when known names).
+LOW_RANK = re.compile(
+    r"\b(?:pc|pcso|sgt|sergeant|inspector|constable|detective\s+[a-z]+)\.?(?:\s+\d{2,6})?"
+    r"\s+([a-z]+(?:[ ][a-z]+)?)\b"
+)
 RELATION = re.compile(
     r"(?i:\b(?:my|our|his|her|their|the|a)\s+(?:(?:\d{1,2}[- ]year[- ]old|young|little|eldest|"
     r"youngest|older|younger|teenage|elderly|next[- ]door|disabled|late)\s+)*"
     r"(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|neighbour|neighbor|"
     r"friend|husband|wife|partner|brother|sister|mum|mother|dad|father|cousin|lodger|tenant|"
     r"landlord|landlady|carer|colleague|boyfriend|girlfriend|stepson|stepdaughter|grandmother|"
-    r"grandfather|gran|nan|grandad|aunt|uncle|flatmate)s?(?:'s\s+friend)?(?:\s+and\s+her\s+"
+    r"grandfather|gran|nan|grandad|aunt|uncle|flatmate|lad|kid|mate|pal|stepdad|stepmum|"
+    r"godson|goddaughter|fiancée?|ex|youngest|eldest|little\s+one|grandchild|grandkid)"
+    r"s?(?:'s\s+friend)?(?:\s+and\s+her\s+"
     rf"friend|\s+and\s+his\s+friend)?),?\s+({ANY_NAME})"
 )
 # A person noun and a name in apposition: "the man at number 4, jasper nwachukwu, deals ...".
@@ -114,6 +123,12 @@ APPOSITIVE = re.compile(
     rf"\s+({ANY_NAME})\s*,"
 )
 CALLED = re.compile(rf"\b(?:called|named|name is|known as|I am|I'm)\s+({ANY_NAME})")
+# "ask Olivia", "spoke to Grace Hill", "me and kevin": a verb of speaking or company before a name.
+CUE = re.compile(
+    r"(?i:\b(?:ask|asked|tell|told|talk\s+to|talked\s+to|spoke\s+to|speak\s+to|ring|rang|"
+    r"thanks\s+to|me\s+and|with\s+my\s+(?:friend|mate|pal))),?\s+"
+    rf"({NAME_WORD}|{ANY_NAME})"
+)
 SALUTATION = re.compile(rf"\b(?:Dear|Hi|Hello)\s+({NAME_WORD})")
 SIGN_OFF = re.compile(
     r"(?im)^[ \t*_]*(?:yours sincerely|yours faithfully|kind regards|best regards|regards|"
@@ -121,7 +136,18 @@ SIGN_OFF = re.compile(
     rf"[ \t*_]*({NAME_WORD})"
 )
 HEADER_FROM = re.compile(rf"(?im)^(?:From|Sender|Name):[ \t]*({NAME_WORD})")
-CONTEXT_PATTERNS = (TITLED, RANK, RELATION, APPOSITIVE, CALLED, SALUTATION, SIGN_OFF, HEADER_FROM)
+CONTEXT_PATTERNS = (
+    TITLED,
+    RANK,
+    RELATION,
+    APPOSITIVE,
+    CALLED,
+    SALUTATION,
+    SIGN_OFF,
+    HEADER_FROM,
+    CUE,
+    LOW_RANK,
+)
 AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*|,?\s*(?:aged|age|who is|is)\s+)(\d{1,2})\b(?!\s*%)")
 AGE_BEFORE = re.compile(r"\b(\d{1,2})[- ](?:year|yr)s?[- ]old\b[^.\n]{0,40}$", re.IGNORECASE)
 # A name right after one of these is an office holder named in role and is kept.
@@ -130,11 +156,13 @@ ROLE_BEFORE = re.compile(
     r"(?:(?:,|\s+and)\s+[A-Z][A-Za-z]+)*)?|Commissioner|Deputy\s+Commissioner|"
     r"Assistant\s+Commissioner|Cllr|Councillor|Minister|Secretary|Baroness|Lord|Lady|Sir|Dame|"
     r"Chair(?:man|woman)?|Leader|Rt\.?\s+Hon\.?|Hon\.?)\.?\s*,?\s*(?:(?:Sir|Dame|Lord|Cllr)\s+)?)$"
+    r"|\b(?:mayor|commissioner)\s*,?\s*$"
 )
 ROLE_AFTER = re.compile(
     r"^(?:\s+(?:AM|MP|MEP|QPM|OBE|MBE|CBE|JP)\b|,?\s*\(?(?:the\s+)?(?:Mayor|Deputy\s+Mayor|"
     r"Commissioner|Deputy\s+Commissioner|Assembly\s+Member|Member\s+of\s+Parliament|"
-    r"Home\s+Secretary|Policing\s+Minister|Minister|Chair|Leader|Councillor|Cllr)\b)"
+    r"Home\s+Secretary|Policing\s+Minister|Minister|Chair|Leader|Councillor|Cllr)\b"
+    r"|,?\s*the\s+(?:mayor|commissioner)\b)"
 )
 MIN_NAME_PART = 3
 NER_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
@@ -179,6 +207,10 @@ NOT_NAMES = frozenset(
         "Constable",
         "Sergeant",
         "Inspector",
+        "Sgt",
+        "Insp",
+        "PCSO",
+        "Supt",
         "Station",
         "Team",
         "Unit",
@@ -317,6 +349,12 @@ NEVER_PERSON = frozenset(
         "Waltham",
         "Wandsworth",
         "Westminster",
+        "England",
+        "Wales",
+        "Scotland",
+        "Ireland",
+        "Britain",
+        "Europe",
         "Romford",
         "Brixton",
         "Peckham",
@@ -623,18 +661,294 @@ def _rule_spans(text: str) -> list[Span]:
     return spans
 
 
+OTHER_PARTS_BEFORE = [re.compile(rf"(?:{NAME_TOKEN}[ ]){{{k}}}$") for k in (1, 2)]
+OTHER_PARTS_AFTER = [re.compile(rf"(?:[ ]{NAME_TOKEN}){{{k}}}") for k in (1, 2)]
+
+
 def _in_office(text: str, start: int, end: int) -> bool:
+    """A name, or a part of one ("Khan" of "the Mayor Sadiq Khan"), named with its office."""
     before = text[max(0, start - 80) : start]
-    return bool(ROLE_BEFORE.search(before) or ROLE_AFTER.match(text[end : end + 40]))
+    after = text[end : end + 60]
+    if ROLE_BEFORE.search(before) or ROLE_AFTER.match(after):
+        return True
+    for k in (1, 2):
+        more_before = OTHER_PARTS_BEFORE[k - 1].search(before)
+        if more_before and ROLE_BEFORE.search(before[: more_before.start()]):
+            return True
+        more_after = OTHER_PARTS_AFTER[k - 1].match(after)
+        if more_after and ROLE_AFTER.match(after[more_after.end() :]):
+            return True
+    return False
 
 
-def _clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+# Names from the shipped lists (crimeplan/data/names/README.md) count only in these contexts:
+# a known first name and a surname-like capitalised word ("Olivia Price", "Dawn Field"), a known
+# first name and a known surname in lower case ("kevin jones"), a possessive ("Olivia's"), a list
+# of first names ("Tom, Amy and Joe"), a capitalised first name that is no English word
+# ("Olivia"), or a lower-case first or surname right after a cue (relation, rank, "ask").
+PLACE_WORDS = frozenset(
+    w.casefold()
+    for w in [
+        "Park",
+        "Square",
+        "Gardens",
+        "Garden",
+        "Common",
+        "Avenue",
+        "Line",
+        "Bridge",
+        "Palace",
+        "Market",
+        "Village",
+        "Estate",
+        "Gate",
+        "Place",
+        "Wharf",
+        "Quay",
+        "Heath",
+        "Castle",
+        "Cathedral",
+        "Abbey",
+        "Theatre",
+        "Museum",
+        "Gallery",
+        "Library",
+        "Stadium",
+        "Arena",
+        "Airport",
+        "Ward",
+        "Wards",
+        "Way",
+        "Close",
+        "Drive",
+        "Crescent",
+        "Terrace",
+        "Mews",
+        "Walk",
+        "Parade",
+        "Embankment",
+        "Broadway",
+        "Vale",
+        "Award",
+        "Awards",
+        "Day",
+        "Fund",
+        "Prize",
+        "Act",
+        "Report",
+        "Law",
+        "Centre",
+        "Center",
+        "Court",
+    ]
+)
+SAINTS = ("St", "St.", "Saint", "Queen", "King", "Prince", "Princess", "Lady", "Lord", "Sir")
+MODALS = frozenset(["will", "may", "can", "might", "must", "shall", "would", "could", "should"])
+CAP_RUN = re.compile(rf"(?<![\w'’-]){NAME_TOKEN}(?:[ ]{NAME_TOKEN})+")
+LOW_PAIR = re.compile(
+    rf"(?<![\w'’-])(?=([{LOW}]+(?:-[{LOW}]+)?)[ ]([{LOW}]+(?:-[{LOW}]+)?)(?![\w-]))"
+)
+POSSESSIVE = re.compile(rf"(?<![\w'’-])({NAME_TOKEN}|[a-z]+)['’]s\b")
+NAME_LIST = re.compile(
+    rf"(?<![\w'’-])((?:{NAME_TOKEN}|[a-z]+)(?:,[ ](?:{NAME_TOKEN}|[a-z]+))*,?[ ](?:and|&)[ ]"
+    rf"(?:{NAME_TOKEN}|[a-z]+))(?![\w'’-])"
+)
+SINGLE = re.compile(rf"(?<![\w'’.-]){NAME_TOKEN}(?![\w'’-])")
+
+
+def _data_lines(folder: str, *files: str) -> list[str]:
+    root = resources.files("crimeplan") / "data" / folder
+    return [
+        line.strip()
+        for f in files
+        for line in (root / f).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+@functools.lru_cache(maxsize=1)
+def _name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(first names, surnames) case-folded, without stop words and office/place words; and the
+    first names that are stop words ("Will", "May"), used only before a capitalised surname."""
+    blocked = NEVER_PERSON | NOT_NAMES | ORG_WORDS | PLACE_WORDS
+    first = {w.casefold() for w in _data_lines("names", "first_names.txt", "short_forms.txt")}
+    last = {w.casefold() for w in _data_lines("names", "surnames.txt")}
+    stop = _stop_words()
+    return (
+        frozenset(first - blocked - stop),
+        frozenset(last - blocked - stop),
+        frozenset(first & stop),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Borough and ward names of the shipped geography, case-folded ("harold wood", "stanley")."""
+    root = resources.files("crimeplan") / "data" / "geo" / "areas.csv"
+    out: set[str] = set()
+    with root.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["level"] in ("borough", "ward"):
+                for part in re.split(r"\s*(?:&|\band\b|,)\s*", row["name"]):
+                    if part.strip():
+                        out.add(part.strip().casefold())
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _place_phrases() -> re.Pattern[str]:
+    """Multi-word borough and ward names in any case: a name found inside one is a place."""
+    phrases = sorted((p for p in _places() if " " in p), key=len, reverse=True)
+    return re.compile(rf"(?i)(?<!\w)(?:{'|'.join(re.escape(p) for p in phrases)})(?!\w)")
+
+
+def _bare(word: str) -> str:
+    w = word.casefold()
+    return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+def _after_saint(text: str, start: int) -> bool:
+    return text[max(0, start - 9) : start].rstrip().endswith(SAINTS)
+
+
+def _is_first(word: str) -> bool:
+    """A known first name, hyphenated ones too ("Lily-Rose")."""
+    first, _, stop_first = _name_lists()
+    w = _bare(word)
+    return w in first or w in stop_first or ("-" in w and any(p in first for p in w.split("-")))
+
+
+def _surname_like(word: str, first_word: str) -> bool:
+    """May `word` follow the known first name `first_word` in a person's name?"""
+    first, last, _ = _name_lists()
+    w = _bare(word)
+    if w in _stop_words() or w in ORG_WORDS or w in PLACE_WORDS or w in NOT_NAMES:
+        return False
+    if w in NEVER_PERSON or w.rstrip("s") in ORG_WORDS:
+        return False
+    return w in last or w in first or not _known_word(w) or not _known_word(first_word)
+
+
+def _not_a_name(folded: str, places: frozenset[str]) -> bool:
+    return (
+        folded in places
+        or folded in _stop_words()
+        or folded in NEVER_PERSON
+        or folded in NOT_NAMES
+        or folded in ORG_WORDS
+        or folded in PLACE_WORDS
+    )
+
+
+def _listed_names(text: str) -> list[tuple[int, int]]:
+    """Names found with the shipped first-name and surname lists (see PLACE_WORDS above)."""
+    first, last, _ = _name_lists()
+    places = _places()
+    found: list[tuple[int, int]] = []
+    for m in CAP_RUN.finditer(text):
+        toks = [(m.start() + t.start(), m.start() + t.end()) for t in re.finditer(r"\S+", m[0])]
+        i = 0
+        while i < len(toks) - 1:
+            word = text[slice(*toks[i])]
+            # A known first name, or a word that is no English word and no place ("Mamadou").
+            starts = _is_first(word) or (
+                not _known_word(word)
+                and not word.isupper()
+                and not _not_a_name(_bare(word), places)
+            )
+            if starts and not (i and text[slice(*toks[i - 1])] in SAINTS):
+                j = i
+                while (
+                    j + 1 < len(toks)
+                    and j - i < 2
+                    and _surname_like(text[slice(*toks[j + 1])], word)
+                ):
+                    j += 1
+                if j > i and not _after_saint(text, toks[i][0]):
+                    found.append((toks[i][0], toks[j][1]))
+                    i = j + 1
+                    continue
+            i += 1
+    for m in LOW_PAIR.finditer(text):
+        a, b = m.group(1), m.group(2)
+        first_ok = a in first or ("-" in a and any(p in first for p in a.split("-")))
+        last_ok = b in last or ("-" in b and any(p in last or p in first for p in b.split("-")))
+        if first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places:
+            found.append((m.start(1), m.end(2)))
+    for m in POSSESSIVE.finditer(text):
+        w = m.group(1)
+        folded = w.casefold()
+        if _not_a_name(folded, places) or _after_saint(text, m.start()) or w.isupper():
+            continue
+        # "Olivia's", "gary's", "joe's".
+        if folded in first:
+            found.append(m.span(1))
+    for m in NAME_LIST.finditer(text):
+        # A list with a known first name in it, every part capitalised and none a place or an
+        # office word ("Noah and Poppy"); in lower case, one of them a first name that is no
+        # English word ("alfie and maya") or all of them first names.
+        parts = [p for p in re.split(r",?[ ](?:and|&)[ ]|,[ ]", m.group(1)) if p]
+        folded = [p.casefold() for p in parts]
+        if not any(f in first for f in folded) or any(_not_a_name(f, places) for f in folded):
+            continue
+        if all(p[:1].isupper() for p in parts):
+            ok = True
+        elif all(p.islower() for p in parts):
+            ok = all(f in first for f in folded) or any(
+                f in first and not _known_word(f) for f in folded
+            )
+        else:
+            ok = False
+        if ok:
+            offset = m.start(1)
+            for p in re.finditer(r"[^\s,&]+", m.group(1)):
+                if p.group() != "and":
+                    found.append((offset + p.start(), offset + p.end()))
+    for m in SINGLE.finditer(text):
+        w = m.group()
+        folded = w.casefold()
+        if folded in first and folded not in places and not _known_word(w):
+            after = re.match(r"\s+([A-Z][a-z]+)", text[m.end() : m.end() + 30])
+            if after and (
+                _bare(after.group(1)) in ORG_WORDS or _bare(after.group(1)) in PLACE_WORDS
+            ):
+                continue
+            if not _after_saint(text, m.start()):
+                found.append(m.span())
+    return found
+
+
+def _name_like(value: str) -> bool:
+    """A lower-case candidate made of known first names and surnames ("kevin jones", "grace")."""
+    first, last, _ = _name_lists()
+    words = value.split()
+    return bool(words) and words[0] in first and all(w in first or w in last for w in words[1:])
+
+
+def _known_names(value: str) -> bool:
+    """Every word of `value` a known first name or surname ("price", "grace")."""
+    first, last, _ = _name_lists()
+    return all(_bare(w) in first or _bare(w) in last for w in value.split())
+
+
+def _clean_name(
+    text: str, start: int, end: int, *, cued: bool = False, trusted: bool = False
+) -> tuple[int, int] | None:
     """Trim possessives, stop words and lower-case English words off the ends of a candidate;
-    None when nothing name-like is left."""
+    None when nothing name-like is left. `cued`: found after a title, rank, relation or cue,
+    where a lower-case known name that is also an English word counts ("pc price"), and so does
+    any lower-case word with an age after it ("my little one poppy, 8"); `trusted`: found by the
+    name-list rules, which judged it already."""
     words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
 
     def trim(w: str, many: bool) -> bool:
-        return w.casefold() in _stop_words() or (w.islower() and many and _known_word(w))
+        if w.casefold() in _stop_words():
+            return True
+        if trusted or not (w.islower() and many and _known_word(w)):
+            return False
+        # "kevin jones": a known surname after a known first name stays.
+        before = text[slice(*words[-2])].casefold()
+        return not (_is_first(before) and _bare(w) in _name_lists()[1])
 
     while words and trim(text[slice(*words[-1])], len(words) > 1):
         words.pop()
@@ -645,16 +959,20 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     start, end = words[0][0], words[-1][1]
     first = text[slice(*words[0])].casefold()
-    if first in _stop_words() or first in NOT_NAMES:
-        return None
     value = text[start:end]
+    will_rich = len(words) > 1 and value[:1].isupper() and first in _name_lists()[2]
+    if (first in _stop_words() and not will_rich) or first in NOT_NAMES:
+        return None
     if value.endswith(("'s", "’s")):
         end -= 2
     if any(ch.isdigit() for ch in value) or end - start < 2:
         return None
-    # "I am concerned", "partner organisations": lower-case English words are not names.
-    if value.islower() and all(_known_word(w) for w in value.split()):
-        return None
+    # "I am concerned", "partner organisations": lower-case English words are not names, unless
+    # they are known names ("kevin jones").
+    if value.islower() and all(_known_word(w) for w in value.split()) and not trusted:
+        aged = AGE_AFTER.match(text, end) is not None
+        if not (_name_like(value) or (cued and (_known_names(value) or aged))):
+            return None
     return start, end
 
 
@@ -678,6 +996,13 @@ class Redactor:
             if len(part) >= MIN_NAME_PART
         }
         self.names_re = _name_pattern(names, self.kept)
+        self.kept_re = (
+            re.compile(
+                rf"(?i)(?<!\w)(?:{'|'.join(re.escape(k) for k in sorted(kept_list, key=len, reverse=True))})(?!\w)"
+            )
+            if kept_list
+            else None
+        )
         self.use_ner = use_ner
 
     def redact(self, text: str) -> Redacted:
@@ -732,9 +1057,13 @@ class Redactor:
         found: list[tuple[int, int]] = []
         if self.names_re is not None:
             found += [m.span() for m in self.names_re.finditer(text)]
+        cued: set[tuple[int, int]] = set()  # after a title, rank, relation or other cue
         for pattern in CONTEXT_PATTERNS:
-            found += [m.span(1) for m in pattern.finditer(text)]
+            cued |= {m.span(1) for m in pattern.finditer(text)}
+        found += sorted(cued)
         found += _unknown_runs(text)
+        listed = set(_listed_names(text))  # judged by the list rules already
+        found += sorted(listed)
         for start, end in persons:
             # The model's span may start with a title or rank; keep only capitalised words.
             value = text[start:end]
@@ -744,8 +1073,11 @@ class Redactor:
         spans: list[Span] = []
         kept_names: set[str] = set()
         names: set[str] = set()
+        candidates: list[tuple[int, int, str]] = []
+        protected: list[tuple[int, int]] = []
         for start, end in found:
-            cleaned = _clean_name(text, start, end)
+            is_cued = (start, end) in cued
+            cleaned = _clean_name(text, start, end, cued=is_cued, trusted=(start, end) in listed)
             if cleaned is None:
                 continue
             start, end = cleaned
@@ -755,8 +1087,20 @@ class Redactor:
                 continue
             if any(p.casefold() in ORG_WORDS for p in parts):
                 continue
+            if value.casefold() in _places() and not is_cued:  # "Sergeant Barnes" is a person
+                continue
             if _in_office(text, start, end):
                 kept_names.add(value.casefold())
+                protected.append((start, end))
+                continue
+            candidates.append((start, end, value))
+        # A candidate inside a place name ("Harold" of Harold Wood), inside an office holder's
+        # name kept in role ("Khan" of "the Mayor Sadiq Khan") or inside a kept phrase is no name.
+        protected += [m.span() for m in _place_phrases().finditer(text)]
+        if self.kept_re is not None:  # the consultation's keep list: "Sian" of "Sian Berry"
+            protected += [m.span() for m in self.kept_re.finditer(text)]
+        for start, end, value in candidates:
+            if any(a <= start and end <= b for a, b in protected):
                 continue
             spans.append(Span(start, end, "name"))
             names.add(value)
@@ -774,6 +1118,7 @@ class Redactor:
                     and part.casefold() not in _stop_words()
                     and not self._kept(part)
                     and part.casefold() not in self.kept_parts
+                    and part.casefold() not in _places()
                     and not any(part.casefold() in k.split() for k in kept_names)
                 ):
                     words.add(part)

@@ -375,6 +375,19 @@ def generate_planted(
     return out
 
 
+def planted_texts(folder: Path, planted: PlantedSet, consultation: Consultation) -> dict[str, str]:
+    """Every planted text as the system reads it: extracted from each written file, and the first
+    open answer of each survey row ("survey:<id>")."""
+    from crimeplan.consult.extract import extract_text
+
+    texts = {f: extract_text(folder / "written" / f).text for f in planted.written_files}
+    question = consultation.open_questions()[0].id
+    with (folder / "survey.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            texts[f"survey:{row['respondent_id']}"] = row[question]
+    return texts
+
+
 @dataclass(frozen=True)
 class RedactionScore:
     recall: dict[str, float]  # kind -> share of planted items with no probe left
