@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,46 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     ingest_mps_crime(store, data_dir() / "mps")
     yield store
     store.close()
+
+
+# --- issue 12: what no output may print --------------------------------------------------------
+#: "inf", "infinity" or "nan" printed as a figure (not inside a word such as "information").
+BAD_NUMBER = re.compile(r"(?<![\w-])-?(inf|infinity|nan)(?![\w-])", re.I)
+
+#: A Met LSOA table in its published layout, for July to September 2024: like the real one it
+#: has no sexual offences or rape (the Met does not publish them by LSOA), so a figure for them
+#: must say "not published", never 0; robbery is published, and truly 0 in two months.
+PLANTED_LSOA_CSV = (
+    '"lsoa_code","lsoa_name","borough","major_category","minor_category","202407","202408",'
+    '"202409"\n'
+    '"E01000006","Barking and Dagenham 016A","E09000002","BURGLARY","RES BURGLARY OF A HOME",'
+    "2,1,0\n"
+    '"E01000006","Barking and Dagenham 016A","E09000002","ROBBERY",'
+    '"ROBBERY OF PERSONAL PROPERTY",0,0,1\n'
+)
+
+
+@pytest.fixture(scope="session")
+def no_bad_numbers() -> Callable[[str, str], None]:
+    """A check that a printed output carries no "inf" or "nan" (issue 12)."""
+
+    def check(text: str, where: str) -> None:
+        found = BAD_NUMBER.search(text)
+        assert found is None, (where, text[max(0, found.start() - 80) : found.end() + 80])
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def plant_lsoa_table() -> Callable[[Path], Path]:
+    """Write the planted LSOA table (`PLANTED_LSOA_CSV`) into a folder; returns its path."""
+
+    def plant(folder: Path) -> Path:
+        path = folder / "recorded-crime-lsoa.csv"
+        path.write_text(PLANTED_LSOA_CSV, encoding="utf-8")
+        return path
+
+    return plant
 
 
 @pytest.fixture(scope="session")
