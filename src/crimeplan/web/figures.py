@@ -26,6 +26,7 @@ from crimeplan.errors import NotFoundError
 from crimeplan.geo import Area, Geography
 from crimeplan.measures import service
 from crimeplan.measures.latest import LatestPeriod
+from crimeplan.measures.other_force import OtherForceFigures
 from crimeplan.measures.periods import Period, month_periods
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Measure, Plan
@@ -140,6 +141,14 @@ class Figures:
             lambda: service.series_results(
                 self.store, plan, [m], area, month_periods(start.start, end.end)
             ),
+        )
+
+    def area_force(self, area: Area, period: Period) -> OtherForceFigures | None:
+        """The recorded crime of the force policing `area` when it is not the Met (the City of
+        London Police), from police.uk data (`service.area_force_figures`)."""
+        return self._cached(
+            ("area_force", area.code, period),
+            lambda: service.area_force_figures(self.store, area, period),
         )
 
     # -- warm-up ----------------------------------------------------------------------
