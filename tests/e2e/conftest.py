@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +38,14 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def base_url(demo_store: Store) -> Iterator[str]:
-    """The dashboard served by uvicorn in a background thread, stopped after the session."""
+@contextmanager
+def served(store: Store) -> Iterator[str]:
+    """The dashboard over `store`, served by uvicorn in a background thread, as `crimeplan
+    serve` does: every figure and page computed first (the wards' figures are left to their
+    first visit, to keep the session short)."""
     import uvicorn
 
-    app = create_app(plan_paths=[LONDON_PLAN], store=demo_store)
-    # As `crimeplan serve` does: every figure and page computed before the tests start (the
-    # wards' figures are left to their first visit, to keep the session short).
+    app = create_app(plan_paths=[LONDON_PLAN], store=store)
     start_warm_up(app, wards=False).join()
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -55,9 +56,35 @@ def base_url(demo_store: Store) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start within 30 s")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(demo_store: Store) -> Iterator[str]:
+    """The dashboard over the demo store, stopped after the session."""
+    with served(demo_store) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def city_url(
+    tmp_path_factory: pytest.TempPathFactory, city_street_files: list[Path]
+) -> Iterator[str]:
+    """The dashboard with City of London Police street files loaded (the small police.uk-format
+    files of tests/conftest.py) beside the Met's recent borough table."""
+    from crimeplan.geo import data_dir
+    from crimeplan.ingest.mps_crime import ingest_mps_crime
+    from crimeplan.ingest.police_uk import ingest_police_uk
+
+    with Store(tmp_path_factory.mktemp("e2e-city") / "city.duckdb") as store:
+        ingest_mps_crime(store, data_dir() / "mps" / "recorded-crime-borough.csv.gz")
+        ingest_police_uk(store, city_street_files[0].parent)
+        with served(store) as url:
+            yield url
 
 
 @pytest.fixture(scope="session")

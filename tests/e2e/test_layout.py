@@ -53,8 +53,13 @@ def ready(page: Any) -> None:
 def test_fits_the_screen_and_passes_axe(browser: Any, base_url: str, name: str, width: int) -> None:
     page = open_page(browser, base_url, PAGES[name], width)
     ready(page)
+    assert_fits_and_passes_axe(page, PAGES[name], width)
+    page.context.close()
+
+
+def assert_fits_and_passes_axe(page: Any, path: str, width: int) -> None:
     doc = page.evaluate("document.documentElement.scrollWidth")
-    assert doc <= width, f"{PAGES[name]} at {width} px is {doc} px wide"
+    assert doc <= width, f"{path} at {width} px is {doc} px wide"
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
@@ -64,6 +69,21 @@ def test_fits_the_screen_and_passes_axe(browser: Any, base_url: str, name: str, 
         for v in result["violations"]
     ]
     assert bad == [], json.dumps(bad, indent=1)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["/borough/E09000001?period=2025-26-Q2", "/?area=E09000001"])
+def test_city_page_with_its_police_figures_fits_and_passes_axe(
+    browser: Any, city_url: str, path: str, width: int
+) -> None:
+    """With City of London Police files loaded, the City page carries their table (issue 13)."""
+    page = open_page(browser, city_url, path, width)
+    ready(page)
+    table = page.locator("table[data-table=other-force]")
+    assert table.count() == 1 and table.locator("tbody tr").count() >= 4
+    region = page.locator("[role=region]").filter(has=table)
+    assert region.get_attribute("tabindex") == "0" and region.get_attribute("aria-label")
+    assert_fits_and_passes_axe(page, path, width)
     page.context.close()
 
 

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from crimeplan.geo import Geography, data_dir
 from crimeplan.ingest.mps_crime import ingest_mps_crime
-from crimeplan.ingest.police_uk import HEADER, ingest_police_uk
+from crimeplan.ingest.police_uk import ingest_police_uk
 from crimeplan.measures.other_force import ALL_CRIME, ASB
 from crimeplan.measures.service import area_force_figures
 from crimeplan.periods import Period
@@ -63,65 +63,6 @@ def independent_counts(files: list[Path], period: Period) -> Counter[tuple[str, 
     return out
 
 
-def _row(month: str, crime_type: str, lsoa: str, name: str, force: str = FORCE) -> list[str]:
-    return [
-        f"id-{month}-{crime_type}-{lsoa}",
-        month,
-        force,
-        force,
-        "-0.09",
-        "51.51",
-        "On or near Cheapside",
-        lsoa,
-        name,
-        crime_type,
-        "" if crime_type == ASB else "Under investigation",
-        "",
-    ]
-
-
-def write_small_files(folder: Path) -> list[Path]:
-    """Police.uk street files for six months of 2024 and 2025: City crimes of three types,
-    anti-social behaviour, one crime placed in Camden, and a Met file the count must ignore.
-    August 2024 is held back, as police.uk sometimes does: a gap, not a 0."""
-    folder.mkdir(parents=True, exist_ok=True)
-    plan = {
-        "2024-04": [("Shoplifting", 3), ("Robbery", 1)],
-        "2024-07": [("Shoplifting", 2), ("Other theft", 4), (ASB, 2)],
-        "2025-05": [("Shoplifting", 5)],
-        "2025-07": [("Shoplifting", 6), ("Robbery", 2), (ASB, 1)],
-        "2025-08": [("Other theft", 7)],
-        "2025-09": [("Robbery", 1)],
-    }
-    paths = []
-    for month, items in plan.items():
-        rows = [
-            _row(month, t, "E01000001", "City of London 001A") for t, n in items for _ in range(n)
-        ]
-        if month == "2025-07":
-            rows.append(_row(month, "Other theft", "E01000917", "Camden 027C"))
-        path = folder / f"{month}-city-of-london-street.csv"
-        with path.open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(HEADER)
-            w.writerows(rows)
-        paths.append(path)
-    met = folder / "2025-07-metropolitan-street.csv"
-    with met.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(HEADER)
-        w.writerow(
-            _row(
-                "2025-07",
-                "Shoplifting",
-                "E01000001",
-                "City of London 001A",
-                "Metropolitan Police Service",
-            )
-        )
-    return [*paths, met]
-
-
 def _store(folder: Path, street: Path | None) -> Store:
     store = Store(folder / "city.duckdb")
     ingest_mps_crime(store, data_dir() / "mps" / "recorded-crime-borough.csv.gz")
@@ -131,11 +72,13 @@ def _store(folder: Path, street: Path | None) -> Store:
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Path, list[Path]]]:
+def small(
+    tmp_path_factory: pytest.TempPathFactory, city_street_files: list[Path]
+) -> Iterator[tuple[Store, Path, list[Path]]]:
+    """The small police.uk-format files (tests/conftest.py) loaded beside the Met's table."""
     folder = tmp_path_factory.mktemp("city-small")
-    files = write_small_files(folder / "files")
-    store = _store(folder, folder / "files")
-    yield store, folder / "city.duckdb", files
+    store = _store(folder, city_street_files[0].parent)
+    yield store, folder / "city.duckdb", city_street_files
     store.close()
 
 
