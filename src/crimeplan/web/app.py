@@ -103,10 +103,6 @@ def create_app(
         ),
     )
     app.state.figures = Figures(store, plans, Geography.load())
-    # A cached answer needs the interpreter for a moment; an uncached engine call can hold
-    # it for its Python parts. Switching every 1 ms instead of 5 keeps cached answers quick
-    # while figures are computed (benchmarks/bench_starvation.py).
-    sys.setswitchinterval(0.001)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -125,6 +121,21 @@ def create_app(
 
     install_register(app)
     return app
+
+
+SWITCH_INTERVAL_S = 0.001
+"""How often a server thread hands over the interpreter (Python's default is 5 ms)."""
+
+
+def use_server_switch_interval() -> None:
+    """Set the interpreter's thread switch interval for serving: called by `crimeplan serve`
+    and the benchmark server (`benchmarks.bench_web serve`, which bench_starvation starts), not
+    by `create_app`, because it changes the whole process.
+
+    A cached answer needs the interpreter for a moment; an uncached engine call can hold it
+    for its Python parts. Switching every 1 ms instead of 5 keeps cached answers quick while
+    figures are computed (benchmarks/bench_starvation.py)."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def install_readiness(app: FastAPI) -> None:

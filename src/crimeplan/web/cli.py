@@ -32,8 +32,9 @@ def serve(
     import uvicorn
 
     from crimeplan.store import Store, default_db_path
-    from crimeplan.web.app import create_app, start_warm_up
+    from crimeplan.web.app import create_app, start_warm_up, use_server_switch_interval
 
+    use_server_switch_interval()
     store = with_engine(Store(db if db is not None else default_db_path()), engine)
     app = create_app(db, plan or None, store=store)
     start_warm_up(app)  # every figure and page computed before /ready answers 200

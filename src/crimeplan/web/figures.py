@@ -173,18 +173,18 @@ class Figures:
             self._check_version()
             version = self._version
             answers: dict[Hashable, Any] = {}
-            by_area = batch.rate_plan_many(self.store, plan, codes, period)
+            # One engine call gives each area's plan and the rows of every borough and ward
+            # table: the tables are the same figures, so they are not computed a second time.
+            many = batch.plan_many(self.store, plan, codes, period)
+            by_area = many.by_area
             for code, results in by_area.items():
                 answers[("rate_plan", plan.id, code, period)] = results
-            rows = batch.rate_areas_many(
-                self.store, plan, measure_ids, [b.code for b in boroughs], period
-            )
             for m in measure_ids:
                 answers[("rate_areas", plan.id, m, "borough", period, None)] = [
-                    rows[(m, b.code)] for b in boroughs
+                    many.rows[(m, b.code)] for b in boroughs
                 ]
             for (m, b), ward_rows in batch.wards_by_borough(
-                self.store, plan, measure_ids, period, geo
+                self.store, plan, measure_ids, period, geo, many.rows if wards else None
             ).items():
                 answers[("rate_areas", plan.id, m, "ward", period, b)] = ward_rows
             pairs = [
