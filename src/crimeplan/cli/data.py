@@ -106,8 +106,10 @@ def area_police(
     format: Annotated[Format, typer.Option("--format")] = Format.table,
     db: DbOption = None,
 ) -> None:
-    """Who polices an area and, for the City of London, the City of London Police's recorded
-    crime by police.uk crime type (the figures its dashboard page and API record show)."""
+    """Who polices an area; for the City of London, its own police's figures (police.uk).
+
+    The City of London Police's recorded crime by police.uk crime type: the figures the City's
+    dashboard page and API record show."""
     import pandas as pd
 
     from crimeplan.measures.other_force import force_of
