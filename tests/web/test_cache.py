@@ -104,28 +104,18 @@ def test_batched_figures_equal_the_per_area_calls(demo_store: Store) -> None:
     )
 
 
-def test_only_serving_sets_the_switch_interval(
-    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Building an app leaves the process alone; `crimeplan serve` (and the benchmark server,
-    through the same function) switches threads every 1 ms."""
-    import uvicorn
-    from typer.testing import CliRunner
-
-    from crimeplan import cli
-    from crimeplan.web import app as web_app
+def test_only_serving_sets_the_switch_interval(demo_store: Store, tmp_path: Path) -> None:
+    """Building an app leaves the process alone; the serving app (`crimeplan serve` and the
+    benchmark server, bench_starvation's included) switches threads every 1 ms."""
+    from crimeplan.web.app import serving_app
 
     before = sys.getswitchinterval()
     try:
+        sys.setswitchinterval(0.005)
         create_app(plan_paths=[LONDON_PLAN], store=demo_store)
-        assert sys.getswitchinterval() == before
-        monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
-        monkeypatch.setattr(web_app, "start_warm_up", lambda app: None)
-        with Store(tmp_path / "empty.duckdb"):
-            pass
-        args = ["serve", "--db", str(tmp_path / "empty.duckdb"), "--plan", str(LONDON_PLAN)]
-        result = CliRunner().invoke(cli.app, args)
-        assert result.exit_code == 0, result.output
-        assert sys.getswitchinterval() == pytest.approx(web_app.SWITCH_INTERVAL_S)
+        assert sys.getswitchinterval() == pytest.approx(0.005)
+        app = serving_app(tmp_path / "served.duckdb", [LONDON_PLAN])
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+        app.state.figures._worker.close()
     finally:
         sys.setswitchinterval(before)

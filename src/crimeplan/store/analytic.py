@@ -5,6 +5,7 @@ Only this package connects and executes; measures build Ibis expressions over `S
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,18 @@ POPULATION_SOURCE = "Census 2021 TS007A, sum of LSOAs (England and Wales lookups
 def default_db_path() -> Path:
     """`CRIMEPLAN_DB` if set, else `crimeplan.duckdb` in the working directory."""
     return Path(os.environ.get("CRIMEPLAN_DB", "crimeplan.duckdb"))
+
+
+@functools.cache
+def _shipped_geography() -> tuple[list[Path], str]:
+    """The shipped geography files and their SHA-256, read once per process (about 1 MB)."""
+    import hashlib
+
+    from crimeplan.geo import data_dir
+
+    geo = data_dir() / "geo"
+    files = [geo / n for n in ("areas.csv", "population.csv", NATIONAL_LSOA, NATIONAL_LSOA11)]
+    return files, hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
 
 
 class Store:
@@ -57,13 +70,7 @@ class Store:
     def _load_geography(self) -> None:
         """Copy the shipped areas and populations in, so queries can join them; only when
         the shipped files differ from what the store holds (opening a store stays cheap)."""
-        import hashlib
-
-        from crimeplan.geo import data_dir
-
-        geo = data_dir() / "geo"
-        files = [geo / n for n in ("areas.csv", "population.csv", NATIONAL_LSOA, NATIONAL_LSOA11)]
-        fingerprint = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+        files, fingerprint = _shipped_geography()
         row = self.con.execute("SELECT value FROM meta WHERE key = 'geo_fingerprint'").fetchall()
         if row and row[0][0] == fingerprint:
             return

@@ -123,19 +123,29 @@ def create_app(
     return app
 
 
-SWITCH_INTERVAL_S = 0.001
-"""How often a server thread hands over the interpreter (Python's default is 5 ms)."""
+def serving_app(
+    db_path: str | Path | None = None,
+    plan_paths: list[Path] | None = None,
+    engine: str = "duckdb",
+) -> FastAPI:
+    """The app as `crimeplan serve` runs it. The store is brought up to date once (opened
+    for writing, then closed) and served read-only; with DuckDB, figures not yet cached are
+    computed in a worker process over the same file (`crimeplan.web.figure_worker`), so that
+    cached pages never share the interpreter with an engine call. The interpreter switches
+    threads every 1 ms instead of 5, so that the request threads that are left take turns
+    quickly (benchmarks/bench_starvation.py). The warm-up is started by the caller."""
+    from crimeplan.engine_option import with_engine
+    from crimeplan.web.figure_worker import FigureWorker
 
-
-def use_server_switch_interval() -> None:
-    """Set the interpreter's thread switch interval for serving: called by `crimeplan serve`
-    and the benchmark server (`benchmarks.bench_web serve`, which bench_starvation starts), not
-    by `create_app`, because it changes the whole process.
-
-    A cached answer needs the interpreter for a moment; an uncached engine call can hold it
-    for its Python parts. Switching every 1 ms instead of 5 keeps cached answers quick while
-    figures are computed (benchmarks/bench_starvation.py)."""
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    path = Path(db_path if db_path is not None else default_db_path())
+    Store(path).close()  # create it, or load changed geography, while nobody reads it
+    plans = plan_paths or default_plan_paths()
+    store = with_engine(Store(path, read_only=True), engine)
+    sys.setswitchinterval(0.001)
+    app = create_app(path, plans, store=store)
+    if engine == "duckdb":
+        app.state.figures.use_worker(FigureWorker(path, plans))
+    return app
 
 
 def install_readiness(app: FastAPI) -> None:

@@ -12,6 +12,8 @@ functions in a thread pool, so every engine call holds the engine lock. The cach
 of their own, held only for a lookup, and the data version is read through a cursor of its
 own: a cached answer never waits behind an engine call (four clients asking for uncached
 ward figures used to hold a cached API answer for seconds; benchmarks/bench_starvation.py).
+`crimeplan serve` goes further and computes uncached figures in a worker process
+(`crimeplan.web.figure_worker`), so that they do not share this process's interpreter either.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -31,6 +34,8 @@ from crimeplan.measures.periods import Period, month_periods
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Measure, Plan
 from crimeplan.store import Store
+from crimeplan.web import figure_worker
+from crimeplan.web.figure_worker import FigureWorker
 
 T = TypeVar("T")
 
@@ -71,6 +76,7 @@ class Figures:
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
         self._version = -1
+        self._worker: FigureWorker | None = None
         self.hits = 0
         self.misses = 0
 
@@ -98,6 +104,7 @@ class Figures:
         return self._cached(
             ("period", plan.id, text),
             lambda: service.resolve_period(self.store, plan, text),
+            (figure_worker.resolve_period, plan.id, text),
         )
 
     def period(self, plan: Plan, label: str | None) -> Period:
@@ -119,6 +126,7 @@ class Figures:
         return self._cached(
             ("rate_plan", plan.id, area.code, period),
             lambda: service.plan_results(self.store, service.Scope(plan, area, period)),
+            (figure_worker.plan_results, plan.id, area, period),
         )
 
     def rate_areas(
@@ -130,17 +138,18 @@ class Figures:
         return self._cached(
             ("rate_areas", plan.id, measure_id, level, period, within.code if within else None),
             lambda: service.area_results(self.store, plan, measure_id, level, period, within),
+            (figure_worker.area_results, plan.id, measure_id, level, period, within),
         )
 
     def series(
         self, plan: Plan, measure_id: str, area: Area, start: Period, end: Period
     ) -> list[MeasureResult]:
         m = plan.measure(measure_id)
+        months = month_periods(start.start, end.end)
         return self._cached(
             ("series", plan.id, measure_id, area.code, start, end),
-            lambda: service.series_results(
-                self.store, plan, [m], area, month_periods(start.start, end.end)
-            ),
+            lambda: service.series_results(self.store, plan, [m], area, months),
+            (figure_worker.series_results, plan.id, measure_id, area, months),
         )
 
     def area_force(self, area: Area, period: Period) -> OtherForceFigures | None:
@@ -149,6 +158,7 @@ class Figures:
         return self._cached(
             ("area_force", area.code, period),
             lambda: service.area_force_figures(self.store, area, period),
+            (figure_worker.area_force_figures, area, period),
         )
 
     # -- warm-up ----------------------------------------------------------------------
@@ -246,7 +256,16 @@ class Figures:
             self._pages.clear()
             self._version = version
 
-    def _cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def use_worker(self, worker: FigureWorker) -> None:
+        """Compute uncached figures in `worker` (a process over the same store, read-only)
+        instead of in this process: see `crimeplan.web.figure_worker`."""
+        self._worker = worker
+
+    def _cached(
+        self, key: Hashable, compute: Callable[[], T], remote: tuple[Any, ...] | None = None
+    ) -> T:
+        """The cached answer for `key`, else `compute()` in-process or, with a worker,
+        `remote` (a worker function and its arguments) in the worker process."""
         with self._lock:
             self._check_version()
             if key in self._cache:
@@ -255,11 +274,20 @@ class Figures:
                 return self._cache[key]  # type: ignore[no-any-return]
             self.misses += 1
             version = self._version
-        with self._engine:
-            value = compute()
+        value = self._compute(compute, remote)
         with self._lock:
             if version == self._version:
                 self._cache[key] = value
                 if len(self._cache) > CACHE_ENTRIES:
                     self._cache.popitem(last=False)
         return value
+
+    def _compute(self, compute: Callable[[], T], remote: tuple[Any, ...] | None) -> T:
+        worker = self._worker
+        if worker is not None and remote is not None:
+            try:
+                return worker.call(*remote)  # type: ignore[no-any-return]
+            except BrokenProcessPool:
+                pass  # the worker failed twice: compute here rather than lose the page
+        with self._engine:
+            return compute()
