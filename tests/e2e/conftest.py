@@ -9,7 +9,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +37,11 @@ def free_port() -> int:
         return port
 
 
-@contextmanager
-def served(store: Store) -> Iterator[str]:
-    """The dashboard over `store`, served by uvicorn in a background thread, as `crimeplan
-    serve` does: every figure and page computed first (the wards' figures are left to their
-    first visit, to keep the session short)."""
+def serve(app: Any) -> Iterator[str]:
+    """An app served by uvicorn in a background thread on a free port, until the caller
+    resumes the generator."""
     import uvicorn
 
-    app = create_app(plan_paths=[LONDON_PLAN], store=store)
-    start_warm_up(app, wards=False).join()
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -56,18 +51,28 @@ def served(store: Store) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start within 30 s")
         time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
 def base_url(demo_store: Store) -> Iterator[str]:
-    """The dashboard over the demo store, stopped after the session."""
-    with served(demo_store) as url:
-        yield url
+    """The dashboard served by uvicorn in a background thread, stopped after the session."""
+    app = create_app(plan_paths=[LONDON_PLAN], store=demo_store)
+    # As `crimeplan serve` does: every figure and page computed before the tests start (the
+    # wards' figures are left to their first visit, to keep the session short).
+    start_warm_up(app, wards=False).join()
+    yield from serve(app)
+
+
+@pytest.fixture(scope="session")
+def national_url(national_store: Store) -> Iterator[str]:
+    """The dashboard over SYNTHETIC police.uk records of five forces (the England and Wales
+    pages), warmed up as `crimeplan serve` does."""
+    app = create_app(plan_paths=[LONDON_PLAN], store=national_store)
+    start_warm_up(app).join()
+    yield from serve(app)
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +80,7 @@ def city_url(
     tmp_path_factory: pytest.TempPathFactory, city_street_files: list[Path]
 ) -> Iterator[str]:
     """The dashboard with City of London Police street files loaded (the small police.uk-format
-    files of tests/conftest.py) beside the Met's recent borough table."""
+    files of tests/conftest.py) beside the Met's recent borough table (issue 13)."""
     from crimeplan.geo import data_dir
     from crimeplan.ingest.mps_crime import ingest_mps_crime
     from crimeplan.ingest.police_uk import ingest_police_uk
@@ -83,8 +88,9 @@ def city_url(
     with Store(tmp_path_factory.mktemp("e2e-city") / "city.duckdb") as store:
         ingest_mps_crime(store, data_dir() / "mps" / "recorded-crime-borough.csv.gz")
         ingest_police_uk(store, city_street_files[0].parent)
-        with served(store) as url:
-            yield url
+        app = create_app(plan_paths=[LONDON_PLAN], store=store)
+        start_warm_up(app, wards=False).join()
+        yield from serve(app)
 
 
 @pytest.fixture(scope="session")

@@ -179,8 +179,42 @@ class Store:
         )
         self.data_version_bump()
 
+    def mark_synthetic_files(self, source: str, names: list[str]) -> int:
+        """`mark_synthetic` for every ingested file of `source` with one of these names (an
+        ingest report's files and skipped files); returns how many were marked."""
+        if not names:
+            return 0
+        rows = self.con.execute(
+            "SELECT file_id FROM ingest_files WHERE source = ? AND list_contains(?, name)",
+            [source, names],
+        ).fetchall()
+        for (file_id,) in rows:
+            self.mark_synthetic(int(file_id))
+        return len(rows)
+
+    def holds_synthetic_source(self, source: str, table: str) -> bool:
+        """Whether `table` holds rows from a file of `source` marked synthetic; the small
+        file list is asked first, so a store with none marked is never scanned."""
+        ids = [
+            int(i)
+            for (i,) in self.con.execute(
+                "SELECT f.file_id FROM ingest_files f JOIN meta m "
+                "ON m.key = 'synthetic_file:' || CAST(f.file_id AS VARCHAR) WHERE f.source = ?",
+                [source],
+            ).fetchall()
+        ]
+        if not ids:
+            return False
+        t = self.ibis.table(table)
+        return bool(self.run(t.filter(t.file_id.isin(ids)).limit(1).count()))
+
     def holds_synthetic(self, table: str) -> bool:
         """Whether any row of `table` (one with a file_id) came from a synthetic file."""
+        marked = self.con.execute(
+            "SELECT count(*) FROM meta WHERE starts_with(key, 'synthetic_file:')"
+        ).fetchone()
+        if not marked or not marked[0]:  # nothing marked: no scan of a large table
+            return False
         meta = self.ibis.table("meta")
         ids = meta.filter(meta.key.startswith("synthetic_file:")).key.substr(15).cast("int64")
         t = self.ibis.table(table)

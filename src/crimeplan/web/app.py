@@ -29,7 +29,7 @@ from crimeplan.geo import Geography, data_dir
 from crimeplan.plan import Plan, load_plan
 from crimeplan.store import Store
 from crimeplan.store.analytic import default_db_path
-from crimeplan.web import api, pages
+from crimeplan.web import api, national, national_api, pages
 from crimeplan.web.figures import Figures
 from crimeplan.web.models import API_PREFIX
 from crimeplan.web.rendering import SERVICE_NAME, render_page
@@ -99,13 +99,17 @@ def create_app(
         description=(
             "Measures of a Police and Crime Plan for London, its boroughs and wards: values, "
             "comparisons with last year and the financial year to date, targets, RAG ratings "
-            "and direction of travel. Open Government Licence v3.0."
+            "and direction of travel; and, where police.uk records are loaded, every force and "
+            "community safety partnership of England and Wales with each force's most similar "
+            "forces. Open Government Licence v3.0."
         ),
     )
     app.state.figures = Figures(store, plans, Geography.load())
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
+    app.include_router(national_api.router)
     app.include_router(pages.router)
+    app.include_router(national.router)
     install_geo_routes(app)
     install_docs_routes(app)
     install_readiness(app)
