@@ -5,6 +5,8 @@ edit is refused."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,12 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from crimeplan.consult.audit import audit_entries
+from crimeplan.consult.closed import share
 from crimeplan.consult.consultation_file import LoadedConsultation
 from crimeplan.consult.intake import ingest_survey, ingest_written, init_consultation
 from crimeplan.consult.yswd import YouSaidWeDid, load_codebook, save_entry, you_said_we_did
 from crimeplan.consult.yswd_report import render_yswd, write_yswd
+from crimeplan.measures.small_numbers import MIN_BASE
 from crimeplan.plan import load_plan
 from crimeplan.scrutiny.model import ConcurrentEditError
 from crimeplan.store.appdb import AppDB
@@ -146,3 +150,29 @@ def test_officer_edits_are_kept_and_a_stale_edit_refused(demo_db: AppDB) -> None
         "You said: support.",
         "You said: more.",
     ]
+
+
+def test_no_inf_nan_or_percentage_on_a_small_base_in_any_format(
+    demo_db: AppDB, tmp_path: Path, no_bad_numbers: Callable[[str, str], None]
+) -> None:
+    """Issue 12 over 'You said, We did': a theme raised by 3 of 9 writers (planted) is shown as
+    its two counts in HTML, PDF and Word, never as a percentage; no 'inf' or 'nan' anywhere."""
+    y = build(demo_db)
+    first = y.themes[0]
+    small = share(3, 9)
+    planted = replace(first, summary=replace(first.summary, respondents=3, share=small))
+    paths = write_yswd(replace(y, themes=[planted, *y.themes[1:]]), tmp_path / "out")
+    document = Document(str(paths[2]))
+    texts = {
+        "html": paths[0].read_text(encoding="utf-8"),
+        "pdf": " ".join(" ".join(p.extract_text() for p in PdfReader(paths[1]).pages).split()),
+        "docx": " ".join(p.text for p in document.paragraphs),
+    }
+    shown = f"{small.percent:.0f}% ({small.ci_low:.0f} to {small.ci_high:.0f}%)"
+    for fmt, body in texts.items():
+        no_bad_numbers(body, fmt)
+        assert "3 of 9, too few for a percentage" in body, fmt
+        assert shown not in body, fmt
+    # the real shares, on bases of hundreds, are still printed as percentages
+    assert all(t.summary.share.base >= MIN_BASE for t in y.themes)
+    assert re.search(r"\d+% \(\d+ to \d+%\)", texts["html"])

@@ -76,6 +76,24 @@ def national_url(national_store: Store) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def city_url(
+    tmp_path_factory: pytest.TempPathFactory, city_street_files: list[Path]
+) -> Iterator[str]:
+    """The dashboard with City of London Police street files loaded (the small police.uk-format
+    files of tests/conftest.py) beside the Met's recent borough table (issue 13)."""
+    from crimeplan.geo import data_dir
+    from crimeplan.ingest.mps_crime import ingest_mps_crime
+    from crimeplan.ingest.police_uk import ingest_police_uk
+
+    with Store(tmp_path_factory.mktemp("e2e-city") / "city.duckdb") as store:
+        ingest_mps_crime(store, data_dir() / "mps" / "recorded-crime-borough.csv.gz")
+        ingest_police_uk(store, city_street_files[0].parent)
+        app = create_app(plan_paths=[LONDON_PLAN], store=store)
+        start_warm_up(app, wards=False).join()
+        yield from serve(app)
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")

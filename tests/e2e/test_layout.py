@@ -87,6 +87,21 @@ def test_national_pages_fit_the_screen_and_pass_axe(
     fits_the_screen_and_passes_axe(browser, national_url + NATIONAL_PAGES[name], width)
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["/borough/E09000001?period=2025-26-Q2", "/?area=E09000001"])
+def test_city_page_with_its_police_figures_fits_and_passes_axe(
+    browser: Any, city_url: str, path: str, width: int
+) -> None:
+    """With City of London Police files loaded, the City page carries their table (issue 13)."""
+    page = open_page(browser, city_url, path, width)
+    table = page.locator("table[data-table=other-force]")
+    assert table.count() == 1 and table.locator("tbody tr").count() >= 4
+    region = page.locator("[role=region]").filter(has=table)
+    assert region.get_attribute("tabindex") == "0" and region.get_attribute("aria-label")
+    page.context.close()
+    fits_the_screen_and_passes_axe(browser, city_url + path, width)
+
+
 def test_key_columns_first_and_more_columns_on_a_phone(browser: Any, base_url: str) -> None:
     page = open_page(browser, base_url, "/borough/E09000016", 390)
     region = page.locator(".cp-collapsible").first

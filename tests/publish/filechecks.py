@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from crimeplan.measures.results import MeasureResult
 
-from .checks import DIRECTION_FIELDS, FIGURE_FIELDS
-from .htmltables import agrees, read_tables
+from .checks import DIRECTION_FIELDS, FIGURE_FIELDS, figure_agrees
+from .htmltables import read_tables
 
 
 def assert_docx_matches_html(docx_path: Path, html: str) -> int:
@@ -52,9 +52,9 @@ def assert_docx_figures(docx_path: Path, results: list[MeasureResult]) -> None:
             r = by_title[cells[0]]
             for name, text in zip(fields, cells, strict=True):
                 if name in FIGURE_FIELDS:
-                    assert agrees(text, getattr(r, name)), (r.measure_id, name, text)
+                    assert figure_agrees(text, r, name), (r.measure_id, name, text)
                 elif name in DIRECTION_FIELDS:
-                    assert agrees(text, getattr(r, DIRECTION_FIELDS[name])), (name, text)
+                    assert figure_agrees(text, r, DIRECTION_FIELDS[name]), (name, text)
 
 
 def _header_fields(header: list[str]) -> list[str]:

@@ -129,6 +129,7 @@ def test_openapi_documents_every_error(client: TestClient) -> None:
         "/api/v1/plans",
         "/api/v1/measures",
         "/api/v1/areas",
+        "/api/v1/areas/{code}",
         "/api/v1/values",
         "/api/v1/recommendations",
         "/api/v1/recommendations/{rec_id}",

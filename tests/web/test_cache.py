@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from crimeplan.geo import data_dir
@@ -88,12 +90,32 @@ def test_batched_figures_equal_the_per_area_calls(demo_store: Store) -> None:
         scope = service.Scope(plan, geo.area(code), period)
         assert many[code] == service.plan_results(demo_store, scope)
     havering = geo.area("E09000016")
+    per_call = service.area_results(demo_store, plan, "burglary", "ward", period, havering)
     wards = batch.wards_by_borough(demo_store, plan, ["burglary"], period, geo)
-    assert wards[("burglary", "E09000016")] == service.area_results(
-        demo_store, plan, "burglary", "ward", period, havering
-    )
+    assert wards[("burglary", "E09000016")] == per_call
+    # the warm-up's way: a ward table from the rows of the one call that rates every area
+    wards_here = [w.code for w in geo.wards(havering.code)]
+    rows = batch.plan_many(demo_store, plan, ["E09000016", *wards_here], period).rows
+    assert [rows[("burglary", code)] for code in wards_here] == per_call
     start, end = Period.parse("2024-10"), Period.parse("2025-09")
     series = batch.series_many(demo_store, plan, [("burglary", "E09000016")], start, end)
     assert series[("burglary", "E09000016")] == service.series_results(
         demo_store, plan, [plan.measure("burglary")], havering, month_periods(start.start, end.end)
     )
+
+
+def test_only_serving_sets_the_switch_interval(demo_store: Store, tmp_path: Path) -> None:
+    """Building an app leaves the process alone; the serving app (`crimeplan serve` and the
+    benchmark server, bench_starvation's included) switches threads every 1 ms."""
+    from crimeplan.web.app import serving_app
+
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        create_app(plan_paths=[LONDON_PLAN], store=demo_store)
+        assert sys.getswitchinterval() == pytest.approx(0.005)
+        app = serving_app(tmp_path / "served.duckdb", [LONDON_PLAN])
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+        app.state.figures._worker.close()
+    finally:
+        sys.setswitchinterval(before)

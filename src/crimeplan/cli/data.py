@@ -5,6 +5,7 @@ Thin: each command parses, calls the measures service or an ingest function, and
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,8 +13,17 @@ import typer
 from rich.markup import escape
 
 from crimeplan.cli import app
-from crimeplan.cli.common import DbOption, Format, err, open_store, out, print_frame, progress_bar
+from crimeplan.cli.common import (
+    DbOption,
+    Format,
+    err,
+    open_store,
+    out,
+    print_frame,
+    progress_bar,
+)
 from crimeplan.engine_option import EngineOption, with_engine
+from crimeplan.strict_json import dumps
 
 ingest_app = typer.Typer(help="Load data files into the store (atomic; re-running is harmless).")
 app.add_typer(ingest_app, name="ingest")
@@ -96,6 +106,48 @@ def measures(
         scope = resolve(eng, p, area, period)
         results = plan_results(eng, scope)
     print_measures(results, format.value, out, period_note=scope.period_note)
+
+
+@app.command("area-police")
+def area_police(
+    plan: Annotated[Path, typer.Option(help="The plan file (YAML): its data sets `latest`.")],
+    area: Annotated[str, typer.Option(help="Area name or ONS code, e.g. 'City of London'.")],
+    period: Annotated[str, typer.Option(help="2025-26-Q2, 2025-09 or latest")] = "latest",
+    format: Annotated[Format, typer.Option("--format")] = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Who polices an area; for the City of London, its own police's figures (police.uk).
+
+    The City of London Police's recorded crime by police.uk crime type: the figures the City's
+    dashboard page and API record show."""
+    import pandas as pd
+
+    from crimeplan.measures.other_force import force_of
+    from crimeplan.measures.service import area_force_figures, resolve
+    from crimeplan.plan import load_plan
+
+    with open_store(db) as store:
+        scope = resolve(store, load_plan(plan), area, period)
+        figures = area_force_figures(store, scope.area, scope.period)
+    if figures is None:
+        out.print(f"{scope.area.name} is policed by the {force_of(scope.area.code, None)}.")
+        return
+    if format is Format.json:
+        sys.stdout.write(dumps(figures.as_dict()) + "\n")
+        return
+    if not figures.loaded:
+        out.print(escape(figures.how_to_load or ""))
+        return
+    heads = {s.key: s.heading for s in figures.periods}
+    df = pd.DataFrame(
+        [
+            {"crime type": r.crime_type, **{heads[k]: v for k, v in r.counts.items()}}
+            for r in figures.rows
+        ]
+    )
+    print_frame(df, format)
+    if format is Format.table:
+        out.print(escape(figures.note))
 
 
 @app.command()

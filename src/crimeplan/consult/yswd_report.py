@@ -9,18 +9,24 @@ from docx.shared import Pt
 
 from crimeplan.consult.closed import Share
 from crimeplan.consult.yswd import YouSaidWeDid
+from crimeplan.measures.small_numbers import MIN_BASE
 from crimeplan.publish.documents import FORMATS, render_document, write_documents
 
 TEMPLATES = Path(__file__).with_name("templates")
 
 
 def render_yswd(y: YouSaidWeDid) -> str:
-    return render_document(TEMPLATES, "yswd.html.j2", y=y)
+    return render_document(TEMPLATES, "yswd.html.j2", y=y, pct=_pct)
 
 
 def _pct(s: Share | None) -> str:
+    """A share with its 95% interval: '62% (58 to 66%)'; on fewer than `MIN_BASE` answers the
+    two counts instead ('3 of 9, too few for a percentage'), as the dashboard's small-number
+    rule does for crime counts (`measures/small_numbers.py`, issue 12)."""
     if s is None or s.percent is None or s.ci_low is None or s.ci_high is None:
         return "–"
+    if s.base < MIN_BASE:
+        return f"{s.count} of {s.base}, too few for a percentage"
     return f"{s.percent:.0f}% ({s.ci_low:.0f} to {s.ci_high:.0f}%)"
 
 

@@ -10,6 +10,7 @@ compares them), in a few seconds for the whole force area instead of minutes.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from crimeplan.geo import Geography
 from crimeplan.measures import engine
@@ -19,10 +20,19 @@ from crimeplan.plan import Plan
 from crimeplan.store import Store
 
 
-def rate_plan_many(
-    store: Store, plan: Plan, area_codes: list[str], p: Period
-) -> dict[str, list[MeasureResult]]:
-    """`service.plan_results` for every area code and period `p`, keyed by code."""
+@dataclass(frozen=True)
+class ManyAreas:
+    """One period's figures for many areas from one engine call: `by_area`, each area's plan
+    with its signals (`service.plan_results`), and `rows`, the same figures without signals
+    keyed by (measure, area code): exactly the rows `service.area_results` returns, so a
+    borough's or a ward's table needs no second engine call."""
+
+    by_area: dict[str, list[MeasureResult]]
+    rows: dict[tuple[str, str], MeasureResult]
+
+
+def plan_many(store: Store, plan: Plan, area_codes: list[str], p: Period) -> ManyAreas:
+    """`service.plan_results` and `service.area_results` rows for every area code and `p`."""
     measures = plan.measures()
     df = engine.rate_frame(store, plan, measures, area_codes, [p])
     results = engine.results_from_frame(df, plan, measures, area_codes, [p], store=store)
@@ -43,12 +53,20 @@ def rate_plan_many(
         else {}
     )
     empty = monthly.iloc[0:0] if monthly is not None else None
-    return {
+    signalled = {
         code: engine.add_count_signals(
             store, plan, by_area[code], code, p, monthly=parts.get(code, empty)
         )
         for code in area_codes
     }
+    return ManyAreas(signalled, {(r.measure_id, r.area_code): r for r in results})
+
+
+def rate_plan_many(
+    store: Store, plan: Plan, area_codes: list[str], p: Period
+) -> dict[str, list[MeasureResult]]:
+    """`service.plan_results` for every area code and period `p`, keyed by code."""
+    return plan_many(store, plan, area_codes, p).by_area
 
 
 def rate_areas_many(
@@ -63,14 +81,21 @@ def rate_areas_many(
 
 
 def wards_by_borough(
-    store: Store, plan: Plan, measure_ids: list[str], period: Period, geo: Geography
+    store: Store,
+    plan: Plan,
+    measure_ids: list[str],
+    period: Period,
+    geo: Geography,
+    rows: dict[tuple[str, str], MeasureResult] | None = None,
 ) -> dict[tuple[str, str], list[MeasureResult]]:
     """`service.area_results(..., "ward", period, within=borough)` for every measure and
-    borough, keyed by (measure, borough code)."""
+    borough, keyed by (measure, borough code); from `rows` (`plan_many(...).rows` over every
+    ward) when given, else from one engine call."""
     boroughs = geo.boroughs()
     wards = {b.code: [w.code for w in geo.wards(b.code)] for b in boroughs}
     every = [code for codes in wards.values() for code in codes]
-    rows = rate_areas_many(store, plan, measure_ids, every, period)
+    if rows is None:
+        rows = rate_areas_many(store, plan, measure_ids, every, period)
     return {
         (m, b): [rows[(m, code)] for code in codes]
         for m in measure_ids

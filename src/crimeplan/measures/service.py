@@ -22,6 +22,7 @@ from crimeplan.errors import CrimeplanError, NoDataError
 from crimeplan.geo import FORCE_CODE, Area, Geography
 from crimeplan.measures import engine
 from crimeplan.measures.latest import LatestPeriod, latest_complete
+from crimeplan.measures.other_force import OtherForceFigures, other_force_figures
 from crimeplan.measures.periods import Period, fy_start_year, month_periods
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan.model import Measure, Plan
@@ -354,3 +355,11 @@ def force_figures(
     frame = engine.rate_frame(store, plan, rated, codes, [scope.period])
     boroughs = engine.results_from_frame(frame, plan, rated, codes, [scope.period], store=store)
     return ForceFigures(plan, scope.period, force, boroughs, scope.latest)
+
+
+def area_force_figures(store: Store, area: Area, period: Period) -> OtherForceFigures | None:
+    """For an area another force polices (the City of London): that force's recorded crime by
+    police.uk crime type for the periods the pages show, or what to load to see it
+    (`measures/other_force.py`); None for an area the Met polices. The page, the API's area
+    record and `crimeplan area-police` all call this."""
+    return other_force_figures(store, area.code, period)

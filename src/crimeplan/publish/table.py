@@ -13,6 +13,7 @@ from typing import Literal
 
 from crimeplan.measures.results import MeasureResult
 from crimeplan.publish.figures import (
+    Direction,
     direction,
     format_change,
     format_rag,
@@ -81,19 +82,39 @@ def cell(result: MeasureResult, column: Column) -> Cell:
     if column.kind == "value":
         if column.field == "target":
             return Cell(format_target(raw, result.unit), column.field)
+        if raw is None and result.extra.get("not_published"):
+            return Cell(NOT_PUBLISHED, column.field)
         text = format_value(raw, result.unit)
         if column.field == "value" and result.synthetic and raw is not None:
             text += " (synthetic)"
         return Cell(text, column.field)
     if column.kind == "change":
-        return Cell(format_change(raw), column.field)
+        return Cell(_change_text(result, column.field, raw), column.field)
     if column.kind == "rag":
         return Cell(format_rag(raw), column.field, f"rag-{raw or 'none'}")
     if column.kind == "dot":
         assert column.change_field is not None
         d = direction(raw, getattr(result, column.change_field))
+        counts = _change_text(result, column.change_field, getattr(result, column.change_field))
+        d = Direction(d.arrow, d.word, counts, d.css)
         return Cell(d.text, column.field, f"dot-{d.css}")
     return Cell("" if raw is None else str(raw), column.field)
+
+
+#: What a report prints for a figure the publisher does not publish at the area's level
+#: (`engine._unpublished`): never 0, never a bare "n/a" (issue 12).
+NOT_PUBLISHED = "not published"
+
+
+def _change_text(result: MeasureResult, field: str, pct: float | None) -> str:
+    """A percentage change, or on a small count base the two counts the engine gives in its
+    place ("1 against 0", `small_numbers.counts_instead`), as the dashboard shows them."""
+    instead = result.extra.get("counts_instead", {}).get(field)
+    if instead:
+        return str(instead)
+    if pct is None and result.extra.get("not_published"):
+        return NOT_PUBLISHED
+    return format_change(pct)
 
 
 def row(result: MeasureResult, columns: list[Column]) -> list[Cell]:

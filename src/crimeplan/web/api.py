@@ -13,13 +13,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 
 from crimeplan.errors import CrimeplanError
+from crimeplan.measures.other_force import force_of
 from crimeplan.web.figures import Figures
 from crimeplan.web.models import (
     API_PREFIX,
     MAX_PAGE_SIZE,
     AreaOut,
+    AreaRecord,
     ErrorOut,
     MeasureOut,
+    OtherForceOut,
     PlanOut,
     ValuesPage,
 )
@@ -87,6 +90,33 @@ def list_areas(
         if level in (None, "ward"):
             areas.extend(geo.wards())
     return [AreaOut.of(a) for a in areas]
+
+
+@router.get(
+    "/areas/{code}",
+    response_model=AreaRecord,
+    responses=ERRORS,
+    summary="One area: who polices it and, for the City of London, its own force's figures",
+)
+def area_record(
+    request: Request,
+    code: str,
+    plan: PlanParam = None,
+    period: Annotated[
+        str | None, Query(max_length=40, description="Period label (default: latest quarter)")
+    ] = None,
+) -> AreaRecord:
+    fig = figures(request)
+    p = fig.plan(plan)
+    a = fig.geo.resolve(code)
+    label, _latest = fig.resolved(p, period)
+    other = fig.area_force(a, label)
+    return AreaRecord(
+        **AreaOut.of(a).model_dump(),
+        policed_by=force_of(a.code, a.parent_code),
+        period=label.label,
+        other_force=OtherForceOut.of(other) if other else None,
+    )
 
 
 @router.get(

@@ -73,6 +73,12 @@ def series_results(plan_id: str, measure_id: str, area: Any, months: list[Period
     return service.series_results(_STATE["store"], plan, [plan.measure(measure_id)], area, months)
 
 
+def area_force_figures(area: Any, period: Period) -> Any:
+    from crimeplan.measures import service
+
+    return service.area_force_figures(_STATE["store"], area, period)
+
+
 # -- in the server -------------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ from crimeplan.errors import NotFoundError
 from crimeplan.geo import Area, Geography
 from crimeplan.measures import service
 from crimeplan.measures.latest import LatestPeriod
+from crimeplan.measures.other_force import OtherForceFigures
 from crimeplan.measures.periods import Period, month_periods
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Measure, Plan
@@ -155,6 +156,15 @@ class Figures:
             self._served(plan, (figure_worker.series_results, plan.id, measure_id, area, months)),
         )
 
+    def area_force(self, area: Area, period: Period) -> OtherForceFigures | None:
+        """The recorded crime of the force policing `area` when it is not the Met (the City of
+        London Police), from police.uk data (`service.area_force_figures`)."""
+        return self._cached(
+            ("area_force", area.code, period),
+            lambda: service.area_force_figures(self.store, area, period),
+            (figure_worker.area_force_figures, area, period),
+        )
+
     # -- England and Wales: police.uk records of many forces (measures/national.py) ----
 
     def national_plan(self) -> Plan:
@@ -259,18 +269,18 @@ class Figures:
             self._check_version()
             version = self._version
             answers: dict[Hashable, Any] = {}
-            by_area = batch.rate_plan_many(self.store, plan, codes, period)
+            # One engine call gives each area's plan and the rows of every borough and ward
+            # table: the tables are the same figures, so they are not computed a second time.
+            many = batch.plan_many(self.store, plan, codes, period)
+            by_area = many.by_area
             for code, results in by_area.items():
                 answers[("rate_plan", plan.id, code, period)] = results
-            rows = batch.rate_areas_many(
-                self.store, plan, measure_ids, [b.code for b in boroughs], period
-            )
             for m in measure_ids:
                 answers[("rate_areas", plan.id, m, "borough", period, None)] = [
-                    rows[(m, b.code)] for b in boroughs
+                    many.rows[(m, b.code)] for b in boroughs
                 ]
             for (m, b), ward_rows in batch.wards_by_borough(
-                self.store, plan, measure_ids, period, geo
+                self.store, plan, measure_ids, period, geo, many.rows if wards else None
             ).items():
                 answers[("rate_areas", plan.id, m, "ward", period, b)] = ward_rows
             self._store_answers(answers, version, plan, by_area, trend)

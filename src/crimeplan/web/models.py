@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from crimeplan.geo import Area
+from crimeplan.measures.other_force import OtherForceFigures
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Measure, Plan
 
@@ -117,6 +118,52 @@ class ValuesPage(BaseModel):
     page_size: int
     pages: int
     items: list[MeasureResult]
+
+
+class ForcePeriodOut(BaseModel):
+    key: str = Field(description="period | last_year | ytd | ytd_last_year")
+    period: str = Field(examples=["2025-26-Q2"])
+    heading: str = Field(examples=["July to September 2025 (2025-26-Q2)"])
+    months_held: int = Field(description="Months of the period in the loaded police.uk files")
+    missing: list[str] = Field(description="Months not in the files: left out, never 0")
+
+
+class CrimeTypeOut(BaseModel):
+    crime_type: str = Field(examples=["Shoplifting"])
+    counts: dict[str, int | None] = Field(
+        description="Count for each period key; null where no month of the period is loaded"
+    )
+
+
+class OtherForceOut(BaseModel):
+    """The recorded crime of the force that polices an area when it is not the Met, from
+    police.uk street-level data (`measures/other_force.py`)."""
+
+    force: str = Field(examples=["City of London Police"])
+    source: str = "police.uk street-level crime"
+    loaded: bool
+    note: str = Field(description="Why these are not the Met's figures and not comparable")
+    how_to_load: str | None = Field(description="What to load, when nothing is loaded")
+    months_loaded: list[str] | None = Field(description="First and last month loaded")
+    periods: list[ForcePeriodOut]
+    rows: list[CrimeTypeOut]
+    outside_area: dict[str, int] = Field(
+        description="Crimes placed in LSOAs of neighbouring boroughs, for each period key"
+    )
+
+    @classmethod
+    def of(cls, f: OtherForceFigures) -> OtherForceOut:
+        return cls.model_validate(f.as_dict())
+
+
+class AreaRecord(AreaOut):
+    """One area, with who polices it and, where that is not the Met, that force's figures."""
+
+    policed_by: str = Field(examples=["Metropolitan Police Service", "City of London Police"])
+    period: str = Field(description="The period the force's figures are for")
+    other_force: OtherForceOut | None = Field(
+        description="The other force's recorded crime (null for an area the Met polices)"
+    )
 
 
 class ForceOut(BaseModel):

@@ -217,6 +217,7 @@ def overview(
         boroughs=fig.geo.boroughs(),
         force=fig.geo.area(p.area),
         periods=fig.period_choices(p, label),
+        other_force=fig.area_force(a, label),
     )
 
 
@@ -316,6 +317,7 @@ def borough(
         classes=classes,
         colours={w.area_code: charts.colour_of(w.value, classes) for w in wards},
         values={w.area_code: w.value for w in wards},
+        other_force=fig.area_force(a, label),
     )
 
 
@@ -396,6 +398,7 @@ def data_page(
         boroughs=fig.geo.boroughs(),
         force=fig.geo.area(p.area),
         periods=fig.period_choices(p, label),
+        other_force=fig.area_force(a, label),
     )
 
 
