@@ -196,9 +196,9 @@ def published_levels(store: Store, measures: list[Measure]) -> set[tuple[str, st
     measure's offences. The Met publishes zero rows for offences with none, so an offence group
     absent from a level's table altogether is not published at that level (the LSOA table has
     no sexual offences, rape or fraud), not zero."""
-    rows = store.con.execute(
-        "SELECT DISTINCT level, offence_group, offence FROM mps_crime"
-    ).fetchall()
+    t = store.ibis.table("mps_crime")
+    found = store.run(t.select("level", "offence_group", "offence").distinct())
+    rows = list(found.itertuples(index=False, name=None))
     out: set[tuple[str, str]] = set()
     for m in measures:
         for level, group, offence in rows:
@@ -215,10 +215,8 @@ def not_published_note(store: Store, m: Measure, level: str) -> str | None:
     if m.source != "mps-crime":
         return None
     table_level = "borough" if level == "force" else level
-    row = store.con.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM mps_crime WHERE level = ? LIMIT 1)", [table_level]
-    ).fetchone()
-    if not row or not row[0]:
+    t = store.ibis.table("mps_crime")
+    if not store.run(t.filter(t.level == table_level).limit(1).count()):
         return None
     if (m.id, level) in published_levels(store, [m]):
         return None
