@@ -108,7 +108,8 @@ def run_step(code: str, **params: Any) -> dict[str, Any]:
     t.join()
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark step failed:\n{err[-3000:]}")
-    result = dict(json.loads(out.strip().splitlines()[-1]))
+    last = out.strip().splitlines()[-1]  # after DuckDB's progress bar, if it drew one
+    result = dict(json.loads(last[last.index("{") :]))
     result["peak_mb"] = peak / 1024
     return result
 
