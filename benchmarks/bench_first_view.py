@@ -5,8 +5,13 @@ Also `crimeplan --help` wall time against a bare `python -c pass`.
 
 Page types: the overview (London and each borough), each borough page, one ward's overview
 per borough, each measure's page and its map, the data page for each borough, and methods.
+National (issue 18), on its own store of SYNTHETIC police.uk records of five forces over
+three years: the list of the 43 forces, every force's page and every community safety
+partnership's page (`CRIMEPLAN_BENCH_FIRST_VIEW_NATIONAL` sets the all-force records a month,
+default 100,000, of which the five forces hold about a sixth).
 
     .venv/bin/python -m benchmarks.bench_first_view     # on its own (builds a demo store)
+    .venv/bin/python -m benchmarks.bench_first_view national   # the national pages only
     make bench                                          # with the other benchmarks
 """
 
@@ -86,6 +91,126 @@ def help_wall_time(repeats: int = 3) -> tuple[float, float]:
     return timed(["-m", "crimeplan", "--help"]), timed(["-c", "pass"])
 
 
+def first_views(
+    db: Path, plan_path: Path, addresses: dict[str, str], static: Path
+) -> tuple[dict[str, float], dict[str, float], dict[str, Any], float]:
+    """Start the dashboard over `db` as `crimeplan serve` does, wait for /ready, fetch every
+    address once, then each page's bytes as a static file from the same server. Returns our
+    seconds and the static file's by page name, /ready's body and the seconds to ready."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    cmd = [sys.executable, "-m", "benchmarks.bench_web", "serve", str(db), str(plan_path)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [*cmd, str(static), str(port), "--warm"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    try:
+        ready = wait_ready(base, proc)
+        to_ready = time.perf_counter() - started
+        ours: dict[str, float] = {}
+        bodies: dict[str, bytes] = {}
+        with httpx.Client(base_url=base, timeout=600) as client:
+            for name, address in addresses.items():
+                t = time.perf_counter()
+                r = client.get(address)
+                ours[name] = time.perf_counter() - t
+                if r.status_code != 200:
+                    raise RuntimeError(f"{address}: HTTP {r.status_code}")
+                bodies[name] = r.content
+            twins = {}
+            for i, (name, body) in enumerate(bodies.items()):
+                twin = static / f"page-{i}.html"
+                twin.write_bytes(body)
+                twins[name] = f"/bench-static/{twin.name}"
+            baseline: dict[str, float] = {}
+            for name, address in twins.items():
+                t = time.perf_counter()
+                client.get(address).raise_for_status()
+                baseline[name] = time.perf_counter() - t
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return ours, baseline, ready, to_ready
+
+
+def first_view_result(
+    name: str,
+    ours: dict[str, float],
+    baseline: dict[str, float],
+    ready: dict[str, Any],
+    to_ready: float,
+    what: str = "",
+) -> dict[str, Any]:
+    """One benchmark line: p95 of first views against p95 of the same bytes served static."""
+    slowest = sorted(ours, key=ours.__getitem__)[-3:]
+    warm = ready.get("warm_up", {})
+    by_type: dict[str, list[float]] = {}
+    for page, seconds in ours.items():
+        by_type.setdefault(page.split(" ")[0], []).append(seconds)
+    return {
+        "name": name,
+        "ours_s": p95(list(ours.values())),
+        "baseline_s": p95(list(baseline.values())),
+        "ratio": p95(list(ours.values())) / p95(list(baseline.values())),
+        "aim": "at most 3",
+        "detail": (
+            f"{what}{len(ours)} pages, each fetched once after /ready; slowest "
+            + ", ".join(f"{n} {ours[n] * 1000:.0f} ms" for n in slowest)
+            + "; p95 by type: "
+            + ", ".join(f"{t} {p95(v) * 1000:.0f} ms" for t, v in sorted(by_type.items()))
+            + f"; start to ready {to_ready:.0f} s (warm-up figures "
+            f"{warm.get('figures_s', 0) + warm.get('national_figures_s', 0):.0f} s, pages "
+            f"{warm.get('pages_s', 0):.0f} s, {warm.get('pages', 0):.0f} pages)"
+        ),
+    }
+
+
+# The national store of the benchmark: SYNTHETIC police.uk records of five forces over three
+# years (synthetic/national_store.py), about 600,000 records; built in well under a minute.
+NATIONAL_ROWS_PER_MONTH = int(os.environ.get("CRIMEPLAN_BENCH_FIRST_VIEW_NATIONAL", "100000"))
+
+
+def national_first_view_addresses() -> dict[str, str]:
+    """The list of forces, every force's page and every partnership's page."""
+    from crimeplan.geo import Geography
+    from crimeplan.web.national import national_addresses
+
+    geo = Geography.load()
+    names = {a.code: a.name for a in geo.of_level("force") + geo.of_level("csp")}
+    out = {}
+    for address in national_addresses(geo):
+        code = address.rsplit("/", 1)[-1]
+        kind = address.split("/")[1]
+        out[f"{kind} {names.get(code, '')}".strip()] = address
+    return out
+
+
+def run_national(tmp: Path) -> dict[str, Any]:
+    """First views of the England and Wales pages over a small SYNTHETIC national store."""
+    from crimeplan.store import Store
+    from crimeplan.synthetic.national_store import DEMO_FORCES, load_synthetic_national
+
+    db = tmp / "national.duckdb"
+    t = time.perf_counter()
+    with Store(db) as store:
+        report = load_synthetic_national(
+            store, tmp / "police-uk", rows_per_month=NATIONAL_ROWS_PER_MONTH
+        )
+    built = time.perf_counter() - t
+    static = tmp / "static-national"
+    static.mkdir()
+    plan_path = ROOT / "plans" / "london-2021-25.yaml"
+    ours, baseline, ready, to_ready = first_views(
+        db, plan_path, national_first_view_addresses(), static
+    )
+    what = (
+        f"SYNTHETIC police.uk records of {len(DEMO_FORCES)} forces, 2022-01 to 2024-12, "
+        f"{report.rows:,} rows (store built in {built:.0f} s); "
+    )
+    return first_view_result("web: national first views", ours, baseline, ready, to_ready, what)
+
+
 def run(store: Any = None, plan: Any = None) -> list[dict[str, Any]]:
     from crimeplan.plan import load_plan
 
@@ -108,67 +233,15 @@ def run(store: Any = None, plan: Any = None) -> list[dict[str, Any]]:
         plan = load_plan(plan_path)
         static = tmp / "static"
         static.mkdir()
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-        cmd = [sys.executable, "-m", "benchmarks.bench_web", "serve", str(db), str(plan_path)]
-        started = time.perf_counter()
-        proc = subprocess.Popen(
-            [*cmd, str(static), str(port), "--warm"],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
+        london = first_view_result(
+            "web: first views (p95)",
+            *first_views(db, plan_path, first_view_addresses(plan), static),
         )
-        try:
-            ready = wait_ready(base, proc)
-            to_ready = time.perf_counter() - started
-            addresses = first_view_addresses(plan)
-            ours: dict[str, float] = {}
-            bodies: dict[str, bytes] = {}
-            with httpx.Client(base_url=base, timeout=600) as client:
-                for name, address in addresses.items():
-                    t = time.perf_counter()
-                    r = client.get(address)
-                    ours[name] = time.perf_counter() - t
-                    if r.status_code != 200:
-                        raise RuntimeError(f"{address}: HTTP {r.status_code}")
-                    bodies[name] = r.content
-                twins = {}
-                for i, (name, body) in enumerate(bodies.items()):
-                    twin = static / f"page-{i}.html"
-                    twin.write_bytes(body)
-                    twins[name] = f"/bench-static/{twin.name}"
-                baseline: dict[str, float] = {}
-                for name, address in twins.items():
-                    t = time.perf_counter()
-                    client.get(address).raise_for_status()
-                    baseline[name] = time.perf_counter() - t
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-    slowest = sorted(ours, key=ours.__getitem__)[-3:]
-    warm = ready.get("warm_up", {})
-    by_type: dict[str, list[float]] = {}
-    for name, seconds in ours.items():
-        by_type.setdefault(name.split(" ")[0], []).append(seconds)
+        national = run_national(tmp)
     help_s, python_s = help_wall_time()
     return [
-        {
-            "name": "web: first views (p95)",
-            "ours_s": p95(list(ours.values())),
-            "baseline_s": p95(list(baseline.values())),
-            "ratio": p95(list(ours.values())) / p95(list(baseline.values())),
-            "aim": "at most 3",
-            "detail": (
-                f"{len(ours)} pages, each fetched once after /ready; slowest "
-                + ", ".join(f"{n} {ours[n] * 1000:.0f} ms" for n in slowest)
-                + "; p95 by type: "
-                + ", ".join(f"{t} {p95(v) * 1000:.0f} ms" for t, v in sorted(by_type.items()))
-                + f"; start to ready {to_ready:.0f} s (warm-up figures "
-                f"{warm.get('figures_s', 0):.0f} s, pages {warm.get('pages_s', 0):.0f} s, "
-                f"{warm.get('pages', 0):.0f} pages)"
-            ),
-        },
+        london,
+        national,
         {
             "name": "cli: crimeplan --help",
             "ours_s": help_s,
@@ -183,5 +256,9 @@ def run(store: Any = None, plan: Any = None) -> list[dict[str, Any]]:
 if __name__ == "__main__":
     from benchmarks.__main__ import show
 
-    for result in run():
-        show(result)
+    if sys.argv[1:] == ["national"]:  # the national pages only
+        with tempfile.TemporaryDirectory() as tmp_name:
+            show(run_national(Path(tmp_name)))
+    else:
+        for result in run():
+            show(result)

@@ -180,9 +180,9 @@ def serve(db: str, plan: str, static: str, port: int, warm: bool = False) -> Non
     import uvicorn
     from fastapi.staticfiles import StaticFiles
 
-    from crimeplan.web.app import create_app, start_warm_up
+    from crimeplan.web.app import serving_app, start_warm_up
 
-    app = create_app(db, [Path(plan)])
+    app = serving_app(db, [Path(plan)])
     if warm:
         start_warm_up(app)
     app.mount("/bench-static", StaticFiles(directory=static), name="bench-static")

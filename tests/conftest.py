@@ -46,6 +46,20 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 
 @pytest.fixture(scope="session")
+def national_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """SYNTHETIC police.uk records of five forces (West Yorkshire, two of its most similar
+    forces and two others), October 2022 to December 2024 (2011 and 2021 LSOA codes), through
+    the real ingest, marked synthetic: the England and Wales pages' store."""
+    from crimeplan.synthetic.national_store import load_synthetic_national
+
+    d = tmp_path_factory.mktemp("national")
+    store = Store(d / "national.duckdb")
+    load_synthetic_national(store, d / "police-uk", first="2022-10", rows_per_month=40_000)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
 def london_plan() -> Plan:
     return load_plan(PLANS / "london-2021-25.yaml")
 

@@ -37,15 +37,11 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def base_url(demo_store: Store) -> Iterator[str]:
-    """The dashboard served by uvicorn in a background thread, stopped after the session."""
+def serve(app: Any) -> Iterator[str]:
+    """An app served by uvicorn in a background thread on a free port, until the caller
+    resumes the generator."""
     import uvicorn
 
-    app = create_app(plan_paths=[LONDON_PLAN], store=demo_store)
-    # As `crimeplan serve` does: every figure and page computed before the tests start (the
-    # wards' figures are left to their first visit, to keep the session short).
-    start_warm_up(app, wards=False).join()
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -58,6 +54,25 @@ def base_url(demo_store: Store) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(demo_store: Store) -> Iterator[str]:
+    """The dashboard served by uvicorn in a background thread, stopped after the session."""
+    app = create_app(plan_paths=[LONDON_PLAN], store=demo_store)
+    # As `crimeplan serve` does: every figure and page computed before the tests start (the
+    # wards' figures are left to their first visit, to keep the session short).
+    start_warm_up(app, wards=False).join()
+    yield from serve(app)
+
+
+@pytest.fixture(scope="session")
+def national_url(national_store: Store) -> Iterator[str]:
+    """The dashboard over SYNTHETIC police.uk records of five forces (the England and Wales
+    pages), warmed up as `crimeplan serve` does."""
+    app = create_app(plan_paths=[LONDON_PLAN], store=national_store)
+    start_warm_up(app).join()
+    yield from serve(app)
 
 
 @pytest.fixture(scope="session")

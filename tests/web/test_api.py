@@ -132,9 +132,17 @@ def test_openapi_documents_every_error(client: TestClient) -> None:
         "/api/v1/values",
         "/api/v1/recommendations",
         "/api/v1/recommendations/{rec_id}",
+        # England and Wales (web/national_api.py)
+        "/api/v1/forces",
+        "/api/v1/forces/values",
+        "/api/v1/forces/{force}/values",
+        "/api/v1/forces/{force}/partnerships",
+        "/api/v1/forces/{force}/similar",
+        "/api/v1/partnerships/{partnership}/values",
     }
-    values = doc["paths"]["/api/v1/values"]["get"]
-    assert {"200", "400", "404", "422"} <= set(values["responses"])
+    for path in ("/api/v1/values", "/api/v1/forces/{force}/values"):
+        values = doc["paths"][path]["get"]
+        assert {"200", "400", "404", "422"} <= set(values["responses"])
 
 
 def test_periods_are_read_against_the_data(client: TestClient) -> None:

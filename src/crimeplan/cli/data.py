@@ -28,13 +28,23 @@ def _print_report(report: Any) -> None:
 @ingest_app.command("police-uk")
 def ingest_police_uk_cmd(
     path: Annotated[Path, typer.Argument(help="A street-level CSV, a folder of months or a .zip")],
+    synthetic: Annotated[
+        bool,
+        typer.Option(
+            "--synthetic",
+            help="The files are synthetic (crimeplan.synthetic.national): label every figure "
+            "drawn from them so.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Ingest data.police.uk street-level crime files."""
-    from crimeplan.ingest.police_uk import ingest_police_uk
+    from crimeplan.ingest.police_uk import SOURCE, ingest_police_uk
 
     with open_store(db) as store, progress_bar("police.uk") as step:
         report = ingest_police_uk(store, path, progress=step)
+        if synthetic:
+            store.mark_synthetic_files(SOURCE, report.files + report.skipped)
     _print_report(report)
 
 

@@ -15,6 +15,7 @@ rules in `measures/rules.py`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -267,6 +268,7 @@ def results_from_frame(
         for level in {geo.area(c).level for c in area_codes}:
             for m in measures:
                 unpublished[(m.id, level)] = not_published_note(store, m, level)
+    synthetic = synthetic_sources(store, measures)
     out = []
     for p in periods:
         rel = related_periods(p)
@@ -278,8 +280,23 @@ def results_from_frame(
                 if r is None and note:
                     out.append(_unpublished(m, plan, area, p, note))
                     continue
-                out.append(_result(m, plan, area, p, rel, r, force, store))
+                res = _result(m, plan, area, p, rel, r, force, store)
+                drawn = m.source in synthetic and res.value is not None
+                out.append(replace(res, synthetic=True) if drawn else res)
     return out
+
+
+SOURCE_TABLES = {"police-uk": "police_uk_crimes", "mps-crime": "mps_crime"}
+
+
+def synthetic_sources(store: Store | None, measures: list[Measure]) -> set[str]:
+    """The record sources of these measures that hold rows from files marked synthetic (SYNTHETIC
+    national police.uk data ingested with `--synthetic`): every figure counted from such a
+    source is labelled synthetic, as the demo's survey figures are."""
+    if store is None:
+        return set()
+    sources = {m.source for m in measures} & set(SOURCE_TABLES)
+    return {s for s in sources if store.holds_synthetic_source(s, SOURCE_TABLES[s])}
 
 
 def _unpublished(m: Measure, plan: Plan, area: Any, p: Period, note: str) -> MeasureResult:
@@ -492,8 +509,6 @@ def add_count_signals(
     same verdict, whatever else is loaded. `monthly`, when given, is a `rate_frame` of months
     already computed for many areas at once (the dashboard's warm-up, measures/batch.py),
     covering at least `signal_months(p)`; only this area's rows for these months are read."""
-    from dataclasses import replace
-
     from crimeplan.measures.noise import HISTORY_MONTHS
     from crimeplan.measures.signals import SPC_MONTHS, count_signal
 

@@ -26,6 +26,7 @@ from crimeplan.errors import CrimeplanError
 from crimeplan.geo import Geography
 from crimeplan.geo.national import FORCE_NAMES, lsoa_rows
 from crimeplan.measures.engine import rate_frame, results_from_frame
+from crimeplan.measures.periods import Period
 from crimeplan.measures.results import MeasureResult
 from crimeplan.measures.service import resolve_period
 from crimeplan.plan.model import Plan
@@ -92,15 +93,33 @@ def similar_forces(force_code: str, groups_file: str | Path | None = None) -> tu
     return default_similar(force_code), DEFAULT_GROUP_DEFINITION
 
 
+def forces_loaded(store: Any) -> dict[str, int]:
+    """The forces whose police.uk records the store holds: PFA code -> records (a force is
+    the force that published the records, as everywhere in these measures)."""
+    t = store.ibis.table("police_uk_crimes")
+    t = t.filter(t.force_code.notnull())
+    df = store.run(t.group_by("force_code").aggregate(records=t.count()))
+    return {str(c): int(n) for c, n in zip(df["force_code"], df["records"], strict=True)}
+
+
+def _period(store: Any, plan: Plan, period: str | Period) -> Period:
+    return period if isinstance(period, Period) else resolve_period(store, plan, period)[0]
+
+
 def rate_level(
-    store: Any, plan: Plan, measure_id: str, level: str, period: str, within: str | None = None
+    store: Any,
+    plan: Plan,
+    measure_id: str,
+    level: str,
+    period: str | Period,
+    within: str | None = None,
 ) -> list[MeasureResult]:
     """One measure for every force, CSP or local authority (optionally within a force)."""
     if level not in LEVELS:
         raise CrimeplanError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     geo = Geography.load()
     m = plan.measure(measure_id)
-    p, _latest = resolve_period(store, plan, period)
+    p = _period(store, plan, period)
     codes = [
         a.code
         for lv in (("lad", "borough") if level in ("lad", "borough") else (level,))
@@ -110,12 +129,57 @@ def rate_level(
     return results_from_frame(df, plan, [m], codes, [p], store=store)
 
 
+SIMILAR_COLUMNS = (
+    "force",
+    "code",
+    "is_force",
+    "value",
+    "last_year_value",
+    "last_year_pct_change",
+    "ytd_value",
+    "ytd_pct_change",
+    "group_mean",
+    "difference_from_group_mean",
+    "rank",
+)
+
+
+def similar_frame(
+    results: list[MeasureResult], force_code: str, lower_is_better: bool
+) -> pd.DataFrame:
+    """The force and its group (the engine's results for one measure and period, force
+    first) with the group's average (the mean of the other forces' values), each force's
+    difference from it and its rank (1 best: the lowest where lower is better)."""
+    out = pd.DataFrame(
+        [
+            {
+                "force": r.area_name,
+                "code": r.area_code,
+                "is_force": r.area_code == force_code,
+                "value": r.value,
+                "last_year_value": r.last_year_value,
+                "last_year_pct_change": r.last_year_pct_change,
+                "ytd_value": r.ytd_value,
+                "ytd_pct_change": r.ytd_pct_change,
+            }
+            for r in results
+        ],
+        columns=list(SIMILAR_COLUMNS[:8]),
+    )
+    others = out.loc[~out["is_force"], "value"].dropna()
+    mean = float(others.mean()) if len(others) else None
+    out["group_mean"] = mean
+    out["difference_from_group_mean"] = out["value"] - mean if mean is not None else None
+    out["rank"] = out["value"].rank(ascending=lower_is_better, method="min")
+    return out
+
+
 def compare_similar(
     store: Any,
     plan: Plan,
     measure_id: str,
     force: str,
-    period: str,
+    period: str | Period,
     groups_file: str | Path | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """The force and its most similar forces for one measure and period, with the group's
@@ -124,29 +188,14 @@ def compare_similar(
     f = geo.resolve(force, "force")
     group, definition = similar_forces(f.code, groups_file)
     m = plan.measure(measure_id)
-    p, _latest = resolve_period(store, plan, period)
+    p = _period(store, plan, period)
     codes = [f.code, *group]
     df = rate_frame(store, plan, [m], codes, [p])
     res = results_from_frame(df, plan, [m], codes, [p], store=store)
-    out = pd.DataFrame(
-        [
-            {
-                "force": geo.area(r.area_code).name,
-                "code": r.area_code,
-                "is_force": r.area_code == f.code,
-                "value": r.value,
-                "last_year_value": r.last_year_value,
-                "last_year_pct_change": r.last_year_pct_change,
-                "ytd_value": r.ytd_value,
-                "ytd_pct_change": r.ytd_pct_change,
-            }
-            for r in res
-        ]
-    )
-    others = out.loc[~out["is_force"], "value"].dropna()
-    mean = float(others.mean()) if len(others) else None
-    out["group_mean"] = mean
-    out["difference_from_group_mean"] = out["value"] - mean if mean is not None else None
-    # rank 1 is the best: the lowest where lower is better
-    out["rank"] = out["value"].rank(ascending=m.polarity == "lower_is_better", method="min")
-    return out, f"Most similar forces to {f.name}: {definition}"
+    out = similar_frame(res, f.code, m.polarity == "lower_is_better")
+    return out, similar_heading(f.name, definition)
+
+
+def similar_heading(force_name: str, definition: str) -> str:
+    """The sentence printed with every comparison: whose group, and how it was defined."""
+    return f"Most similar forces to {force_name}: {definition}"

@@ -67,7 +67,7 @@ class MeasureResult:
     interval_lower: float | None = None  # survey measures: the 95% interval, in points
     interval_upper: float | None = None
     base: int | None = None  # survey measures: respondents behind the value (unweighted)
-    synthetic: bool = False  # the figure comes from synthetic data (the demo's survey)
+    synthetic: bool = False  # from synthetic data (the demo's survey, synthetic police.uk)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:

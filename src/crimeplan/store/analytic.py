@@ -5,6 +5,7 @@ Only this package connects and executes; measures build Ibis expressions over `S
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -23,6 +24,18 @@ POPULATION_SOURCE = "Census 2021 TS007A, sum of LSOAs (England and Wales lookups
 def default_db_path() -> Path:
     """`CRIMEPLAN_DB` if set, else `crimeplan.duckdb` in the working directory."""
     return Path(os.environ.get("CRIMEPLAN_DB", "crimeplan.duckdb"))
+
+
+@functools.cache
+def _shipped_geography() -> tuple[list[Path], str]:
+    """The shipped geography files and their SHA-256, read once per process (about 1 MB)."""
+    import hashlib
+
+    from crimeplan.geo import data_dir
+
+    geo = data_dir() / "geo"
+    files = [geo / n for n in ("areas.csv", "population.csv", NATIONAL_LSOA, NATIONAL_LSOA11)]
+    return files, hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
 
 
 class Store:
@@ -58,13 +71,7 @@ class Store:
     def _load_geography(self) -> None:
         """Copy the shipped areas and populations in, so queries can join them; only when
         the shipped files differ from what the store holds (opening a store stays cheap)."""
-        import hashlib
-
-        from crimeplan.geo import data_dir
-
-        geo = data_dir() / "geo"
-        files = [geo / n for n in ("areas.csv", "population.csv", NATIONAL_LSOA, NATIONAL_LSOA11)]
-        fingerprint = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+        files, fingerprint = _shipped_geography()
         row = self.con.execute("SELECT value FROM meta WHERE key = 'geo_fingerprint'").fetchall()
         if row and row[0][0] == fingerprint:
             return
@@ -185,8 +192,42 @@ class Store:
         )
         self.data_version_bump()
 
+    def mark_synthetic_files(self, source: str, names: list[str]) -> int:
+        """`mark_synthetic` for every ingested file of `source` with one of these names (an
+        ingest report's files and skipped files); returns how many were marked."""
+        if not names:
+            return 0
+        rows = self.con.execute(
+            "SELECT file_id FROM ingest_files WHERE source = ? AND list_contains(?, name)",
+            [source, names],
+        ).fetchall()
+        for (file_id,) in rows:
+            self.mark_synthetic(int(file_id))
+        return len(rows)
+
+    def holds_synthetic_source(self, source: str, table: str) -> bool:
+        """Whether `table` holds rows from a file of `source` marked synthetic; the small
+        file list is asked first, so a store with none marked is never scanned."""
+        ids = [
+            int(i)
+            for (i,) in self.con.execute(
+                "SELECT f.file_id FROM ingest_files f JOIN meta m "
+                "ON m.key = 'synthetic_file:' || CAST(f.file_id AS VARCHAR) WHERE f.source = ?",
+                [source],
+            ).fetchall()
+        ]
+        if not ids:
+            return False
+        t = self.ibis.table(table)
+        return bool(self.run(t.filter(t.file_id.isin(ids)).limit(1).count()))
+
     def holds_synthetic(self, table: str) -> bool:
         """Whether any row of `table` (one with a file_id) came from a synthetic file."""
+        marked = self.con.execute(
+            "SELECT count(*) FROM meta WHERE starts_with(key, 'synthetic_file:')"
+        ).fetchone()
+        if not marked or not marked[0]:  # nothing marked: no scan of a large table
+            return False
         meta = self.ibis.table("meta")
         ids = meta.filter(meta.key.startswith("synthetic_file:")).key.substr(15).cast("int64")
         t = self.ibis.table(table)

@@ -29,7 +29,7 @@ from crimeplan.geo import Geography, data_dir
 from crimeplan.plan import Plan, load_plan
 from crimeplan.store import Store
 from crimeplan.store.analytic import default_db_path
-from crimeplan.web import api, pages
+from crimeplan.web import api, national, national_api, pages
 from crimeplan.web.figures import Figures
 from crimeplan.web.models import API_PREFIX
 from crimeplan.web.rendering import SERVICE_NAME, render_page
@@ -99,17 +99,17 @@ def create_app(
         description=(
             "Measures of a Police and Crime Plan for London, its boroughs and wards: values, "
             "comparisons with last year and the financial year to date, targets, RAG ratings "
-            "and direction of travel. Open Government Licence v3.0."
+            "and direction of travel; and, where police.uk records are loaded, every force and "
+            "community safety partnership of England and Wales with each force's most similar "
+            "forces. Open Government Licence v3.0."
         ),
     )
     app.state.figures = Figures(store, plans, Geography.load())
-    # A cached answer needs the interpreter for a moment; an uncached engine call can hold
-    # it for its Python parts. Switching every 1 ms instead of 5 keeps cached answers quick
-    # while figures are computed (benchmarks/bench_starvation.py).
-    sys.setswitchinterval(0.001)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
+    app.include_router(national_api.router)
     app.include_router(pages.router)
+    app.include_router(national.router)
     install_geo_routes(app)
     install_docs_routes(app)
     install_readiness(app)
@@ -124,6 +124,31 @@ def create_app(
     from crimeplan.web.scrutiny import install_register
 
     install_register(app)
+    return app
+
+
+def serving_app(
+    db_path: str | Path | None = None,
+    plan_paths: list[Path] | None = None,
+    engine: str = "duckdb",
+) -> FastAPI:
+    """The app as `crimeplan serve` runs it. The store is brought up to date once (opened
+    for writing, then closed) and served read-only; with DuckDB, figures not yet cached are
+    computed in a worker process over the same file (`crimeplan.web.figure_worker`), so that
+    cached pages never share the interpreter with an engine call. The interpreter switches
+    threads every 1 ms instead of 5, so that the request threads that are left take turns
+    quickly (benchmarks/bench_starvation.py). The warm-up is started by the caller."""
+    from crimeplan.engine_option import with_engine
+    from crimeplan.web.figure_worker import FigureWorker
+
+    path = Path(db_path if db_path is not None else default_db_path())
+    Store(path).close()  # create it, or load changed geography, while nobody reads it
+    plans = plan_paths or default_plan_paths()
+    store = with_engine(Store(path, read_only=True), engine)
+    sys.setswitchinterval(0.001)
+    app = create_app(path, plans, store=store)
+    if engine == "duckdb":
+        app.state.figures.use_worker(FigureWorker(path, plans))
     return app
 
 

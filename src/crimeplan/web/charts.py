@@ -172,6 +172,74 @@ def funnel_spec(
     }
 
 
+def bar_spec(
+    rows: list[dict[str, Any]],
+    title: str,
+    unit: str,
+    name_key: str,
+    highlight: str | None = None,
+    mean: float | None = None,
+) -> dict[str, Any]:
+    """One bar per area with a value (rows from `forces_table` or `similar_table`), highest
+    first; the area `highlight` (a code) in blue and the others grey; `mean` as a rule."""
+    data = [
+        {
+            "area": r[name_key],
+            "value": r["value"],
+            "shown": "This force" if r.get("code") == highlight else "Other forces",
+        }
+        for r in rows
+        if r["value"] is not None
+    ]
+    y = {"field": "area", "type": "nominal", "title": None, "sort": "-x"}
+    x = {"field": "value", "type": "quantitative", "title": unit_label(unit)}
+    colour: dict[str, Any] = (
+        {
+            "color": {
+                "field": "shown",
+                "type": "nominal",
+                "title": None,
+                "scale": {"domain": ["This force", "Other forces"], "range": [BLUE, GREY]},
+                "legend": {"orient": "top"},
+            }
+        }
+        if highlight
+        else {}
+    )
+    layers: list[dict[str, Any]] = [
+        {
+            "data": {"values": data},
+            "mark": {"type": "bar", "color": BLUE},
+            "encoding": {
+                "y": y,
+                "x": x,
+                **colour,
+                "tooltip": [
+                    {"field": "area", "title": "Force"},
+                    {"field": "value", "title": unit_label(unit), "format": ",.2f"},
+                ],
+            },
+        }
+    ]
+    if mean is not None:
+        layers.append(
+            {
+                "data": {"values": [{"value": mean}]},
+                "mark": {"type": "rule", "color": BLACK, "strokeWidth": 2, "strokeDash": [6, 4]},
+                "encoding": {"x": {"field": "value", "type": "quantitative"}},
+            }
+        )
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": f"{title}: one bar per force with a figure"
+        + (", the dashed line the group's mean" if mean is not None else ""),
+        "width": "container",
+        "height": {"step": 22},
+        "layer": layers,
+        "config": _config(),
+    }
+
+
 def sparkline_points(values: list[float | None], width: int = 120, height: int = 32) -> str:
     """SVG polyline points for a small trend line; missing months break nothing, they are
     skipped. Returns "" when fewer than two values exist."""

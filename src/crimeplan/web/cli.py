@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from crimeplan.engine_option import EngineOption, with_engine
+from crimeplan.engine_option import EngineOption
 
 serve_app = typer.Typer(help="Serve the public dashboard and JSON API.")
 
@@ -31,11 +31,9 @@ def serve(
     """Serve the dashboard at http://HOST:PORT/ (JSON API under /api/v1/, docs at /docs)."""
     import uvicorn
 
-    from crimeplan.store import Store, default_db_path
-    from crimeplan.web.app import create_app, start_warm_up
+    from crimeplan.web.app import serving_app, start_warm_up
 
-    store = with_engine(Store(db if db is not None else default_db_path()), engine)
-    app = create_app(db, plan or None, store=store)
+    app = serving_app(db, plan or None, engine)
     start_warm_up(app)  # every figure and page computed before /ready answers 200
     typer.echo(f"Dashboard: http://{host}:{port}/  (API: http://{host}:{port}/docs)")
     typer.echo(f"Warming up: http://{host}:{port}/ready answers 200 when every page is ready")

@@ -12,6 +12,8 @@ functions in a thread pool, so every engine call holds the engine lock. The cach
 of their own, held only for a lookup, and the data version is read through a cursor of its
 own: a cached answer never waits behind an engine call (four clients asking for uncached
 ward figures used to hold a cached API answer for seconds; benchmarks/bench_starvation.py).
+`crimeplan serve` goes further and computes uncached figures in a worker process
+(`crimeplan.web.figure_worker`), so that they do not share this process's interpreter either.
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+import pandas as pd
 
 from crimeplan.errors import NotFoundError
 from crimeplan.geo import Area, Geography
@@ -30,6 +35,8 @@ from crimeplan.measures.periods import Period, month_periods
 from crimeplan.measures.results import MeasureResult
 from crimeplan.plan import Measure, Plan
 from crimeplan.store import Store
+from crimeplan.web import figure_worker
+from crimeplan.web.figure_worker import FigureWorker
 
 T = TypeVar("T")
 
@@ -70,6 +77,7 @@ class Figures:
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
         self._version = -1
+        self._worker: FigureWorker | None = None
         self.hits = 0
         self.misses = 0
 
@@ -97,6 +105,7 @@ class Figures:
         return self._cached(
             ("period", plan.id, text),
             lambda: service.resolve_period(self.store, plan, text),
+            self._served(plan, (figure_worker.resolve_period, plan.id, text)),
         )
 
     def period(self, plan: Plan, label: str | None) -> Period:
@@ -118,6 +127,7 @@ class Figures:
         return self._cached(
             ("rate_plan", plan.id, area.code, period),
             lambda: service.plan_results(self.store, service.Scope(plan, area, period)),
+            self._served(plan, (figure_worker.plan_results, plan.id, area, period)),
         )
 
     def rate_areas(
@@ -129,18 +139,103 @@ class Figures:
         return self._cached(
             ("rate_areas", plan.id, measure_id, level, period, within.code if within else None),
             lambda: service.area_results(self.store, plan, measure_id, level, period, within),
+            self._served(
+                plan, (figure_worker.area_results, plan.id, measure_id, level, period, within)
+            ),
         )
 
     def series(
         self, plan: Plan, measure_id: str, area: Area, start: Period, end: Period
     ) -> list[MeasureResult]:
         m = plan.measure(measure_id)
+        months = month_periods(start.start, end.end)
         return self._cached(
             ("series", plan.id, measure_id, area.code, start, end),
-            lambda: service.series_results(
-                self.store, plan, [m], area, month_periods(start.start, end.end)
-            ),
+            lambda: service.series_results(self.store, plan, [m], area, months),
+            self._served(plan, (figure_worker.series_results, plan.id, measure_id, area, months)),
         )
+
+    # -- England and Wales: police.uk records of many forces (measures/national.py) ----
+
+    def national_plan(self) -> Plan:
+        """The national measure set (`police_uk_plan`: every police.uk crime type in the
+        store as a count and a rate, and all records), read from the data once per version."""
+        from crimeplan.measures.offence_groups import police_uk_plan
+
+        return self._cached(("national_plan",), lambda: police_uk_plan(self.store))
+
+    def forces_loaded(self) -> dict[str, int]:
+        """The forces whose police.uk records are loaded, with their record counts."""
+        from crimeplan.measures import national
+
+        return self._cached(("forces_loaded",), lambda: national.forces_loaded(self.store))
+
+    def rate_level(
+        self, plan: Plan, measure_id: str, level: str, period: Period, within: Area | None = None
+    ) -> list[MeasureResult]:
+        """One measure for every force, or every partnership (of one force)."""
+        from crimeplan.measures import national
+
+        plan.measure(measure_id)
+        code = within.code if within else None
+        return self._cached(
+            ("rate_level", plan.id, measure_id, level, period, code),
+            lambda: national.rate_level(self.store, plan, measure_id, level, period, code),
+        )
+
+    def similar(
+        self, plan: Plan, measure_id: str, force: Area, period: Period
+    ) -> tuple[pd.DataFrame, str]:
+        """The force beside its most similar forces (`national.compare_similar`)."""
+        from crimeplan.measures import national
+
+        plan.measure(measure_id)
+        return self._cached(
+            ("similar", plan.id, measure_id, force.code, period),
+            lambda: national.compare_similar(self.store, plan, measure_id, force.code, period),
+        )
+
+    def warm_national(
+        self, plan: Plan, period: Period, trend: tuple[Period, Period], measure_id: str
+    ) -> int:
+        """`warm` for the national pages: every force's and partnership's measures (with
+        signals), each measure for every force and for the partnerships of each force, each
+        force beside its most similar forces for `measure_id`, and the monthly trend of every
+        measure with a value, in a few batched queries stored under the per-page keys."""
+        from crimeplan.measures import batch, national
+
+        forces = self.geo.of_level("force")
+        csps = {f.code: [c.code for c in self.geo.of_level("csp", f.code)] for f in forces}
+        codes = [f.code for f in forces] + [c for cs in csps.values() for c in cs]
+        measure_ids = [m.id for m in plan.measures()]
+        lower = plan.measure(measure_id).polarity == "lower_is_better"
+        with self._lock:
+            self._check_version()
+            version = self._version
+            answers: dict[Hashable, Any] = {}
+            by_area = batch.rate_plan_many(self.store, plan, codes, period)
+            for code, results in by_area.items():
+                answers[("rate_plan", plan.id, code, period)] = results
+            rows = batch.rate_areas_many(self.store, plan, measure_ids, codes, period)
+            for m in measure_ids:
+                answers[("rate_level", plan.id, m, "force", period, None)] = [
+                    rows[(m, f.code)] for f in forces
+                ]
+                for force_code, cs in csps.items():
+                    answers[("rate_level", plan.id, m, "csp", period, force_code)] = [
+                        rows[(m, c)] for c in cs
+                    ]
+            for f in forces:
+                group, definition = national.similar_forces(f.code)
+                res = [rows[(measure_id, c)] for c in [f.code, *group]]
+                answers[("similar", plan.id, measure_id, f.code, period)] = (
+                    national.similar_frame(res, f.code, lower),
+                    national.similar_heading(f.name, definition),
+                )
+            # the trend chart's measure for every area, with a value or not
+            shown = [(measure_id, code) for code in codes]
+            self._store_answers(answers, version, plan, by_area, trend, shown)
+            return len(answers)
 
     # -- warm-up ----------------------------------------------------------------------
 
@@ -178,20 +273,37 @@ class Figures:
                 self.store, plan, measure_ids, period, geo
             ).items():
                 answers[("rate_areas", plan.id, m, "ward", period, b)] = ward_rows
-            pairs = [
-                (r.measure_id, code)
-                for code, results in by_area.items()
-                for r in results
-                if r.value is not None
-            ]
-            start, end = trend
-            for (m, code), series in batch.series_many(self.store, plan, pairs, start, end).items():
-                answers[("series", plan.id, m, code, start, end)] = series
-            if version == self.store.data_version:
-                self._cache.update(answers)
-                while len(self._cache) > CACHE_ENTRIES:
-                    self._cache.popitem(last=False)
+            self._store_answers(answers, version, plan, by_area, trend)
             return len(answers)
+
+    def _store_answers(
+        self,
+        answers: dict[Hashable, Any],
+        version: int,
+        plan: Plan,
+        by_area: dict[str, list[MeasureResult]],
+        trend: tuple[Period, Period],
+        more_pairs: list[tuple[str, str]] | None = None,
+    ) -> None:
+        """Add the monthly trend of every (measure, area) with a value in `by_area` (and of
+        `more_pairs`), then keep every answer, unless an ingest changed the data meanwhile
+        (lock held)."""
+        from crimeplan.measures import batch
+
+        valued = {
+            (r.measure_id, code)
+            for code, results in by_area.items()
+            for r in results
+            if r.value is not None
+        }
+        pairs = sorted(valued | set(more_pairs or []))
+        start, end = trend
+        for (m, code), series in batch.series_many(self.store, plan, pairs, start, end).items():
+            answers[("series", plan.id, m, code, start, end)] = series
+        if version == self.store.data_version:
+            self._cache.update(answers)
+            while len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
 
     # -- cache -------------------------------------------------------------------------
 
@@ -237,7 +349,21 @@ class Figures:
             self._pages.clear()
             self._version = version
 
-    def _cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def use_worker(self, worker: FigureWorker) -> None:
+        """Compute uncached figures in `worker` (a process over the same store, read-only)
+        instead of in this process: see `crimeplan.web.figure_worker`."""
+        self._worker = worker
+
+    def _served(self, plan: Plan, remote: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """`remote` for a plan the worker process knows (one of the plans served); None for
+        the national measure set, which is built from the data and computed in-process."""
+        return remote if self.plans.get(plan.id) is plan else None
+
+    def _cached(
+        self, key: Hashable, compute: Callable[[], T], remote: tuple[Any, ...] | None = None
+    ) -> T:
+        """The cached answer for `key`, else `compute()` in-process or, with a worker,
+        `remote` (a worker function and its arguments) in the worker process."""
         with self._lock:
             self._check_version()
             if key in self._cache:
@@ -246,11 +372,20 @@ class Figures:
                 return self._cache[key]  # type: ignore[no-any-return]
             self.misses += 1
             version = self._version
-        with self._engine:
-            value = compute()
+        value = self._compute(compute, remote)
         with self._lock:
             if version == self._version:
                 self._cache[key] = value
                 if len(self._cache) > CACHE_ENTRIES:
                     self._cache.popitem(last=False)
         return value
+
+    def _compute(self, compute: Callable[[], T], remote: tuple[Any, ...] | None) -> T:
+        worker = self._worker
+        if worker is not None and remote is not None:
+            try:
+                return worker.call(*remote)  # type: ignore[no-any-return]
+            except BrokenProcessPool:
+                pass  # the worker failed twice: compute here rather than lose the page
+        with self._engine:
+            return compute()

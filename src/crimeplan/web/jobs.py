@@ -46,10 +46,24 @@ class UploadJob:
         return self.state in ("queued", "running")
 
 
-def background_priority() -> None:
-    """The worker yields the CPU to the server's page requests (nice 10, where there is one)."""
+def background_priority(server: int) -> None:
+    """In a worker process: yield the CPU to the server's page requests (nice 10, where there
+    is one), and end when the server (process id `server`) does (`exit_with_parent`)."""
     if hasattr(os, "nice"):
         os.nice(10)
+    exit_with_parent(server)
+
+
+def exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """End this worker process when its parent `parent` has gone (a server stopped by a signal
+    leaves its pool's workers running otherwise, holding the store and the terminal)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def run_upload(
@@ -116,6 +130,7 @@ class UploadJobs:
                     max_workers=1,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=background_priority,
+                    initargs=(os.getpid(),),
                 )
             pool = self._pool
         args = (self.db_url, kind, str(folder), export, mapping, actor, slug)

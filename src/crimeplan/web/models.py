@@ -117,3 +117,40 @@ class ValuesPage(BaseModel):
     page_size: int
     pages: int
     items: list[MeasureResult]
+
+
+class ForceOut(BaseModel):
+    """A police force of England and Wales and whether its police.uk records are loaded."""
+
+    code: str = Field(description="Police force area code (E23..., W15...)")
+    name: str
+    loaded: bool = Field(description="False: no police.uk records of this force are loaded")
+    records: int = Field(description="police.uk records of this force in the store")
+    partnerships: list[AreaOut] = Field(description="Its community safety partnerships")
+
+
+class SimilarRow(BaseModel):
+    code: str
+    force: str
+    is_force: bool = Field(description="True for the force compared; False for its group")
+    value: float | None
+    last_year_value: float | None
+    last_year_pct_change: float | None
+    ytd_value: float | None
+    ytd_pct_change: float | None
+    group_mean: float | None = Field(description="Mean of the other forces' values")
+    difference_from_group_mean: float | None
+    rank: int | None = Field(description="1 is the best (the lowest where lower is better)")
+
+
+class SimilarOut(BaseModel):
+    """A force beside its most similar forces for one measure and period."""
+
+    force_code: str
+    force: str
+    measure: str
+    period: str
+    definition: str = Field(description="Whose group this is and how it was defined")
+    synthetic: bool = Field(description="True when the figures come from synthetic data")
+    data_version: int
+    rows: list[SimilarRow]

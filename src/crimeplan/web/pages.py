@@ -40,34 +40,55 @@ def _fig(request: Request) -> Figures:
     return fig
 
 
-def page_cached(route: Callable[..., HTMLResponse]) -> Callable[..., HTMLResponse]:
+def default_latest(fig: Figures, named: dict[str, str]) -> Period:
+    """The latest period of the plan a London page shows (`?plan=`, else the default)."""
+    return fig.period(fig.plan(named.get("plan")), None)
+
+
+def cached_page(
+    latest: Callable[[Figures, dict[str, str]], Period],
+) -> Callable[[Callable[..., HTMLResponse]], Callable[..., HTMLResponse]]:
     """Serve a page route from the page cache, keyed by its address and query (and, through
-    `Figures.page`, the data version). Only pages that rendered are kept: an error raises
-    before anything is stored. FastAPI reads the route's own signature (`functools.wraps`)."""
+    `Figures.page`, the data version); `latest` gives the period the page shows by default,
+    so that the query naming it shares the entry. Only pages that rendered are kept: an
+    error raises before anything is stored. FastAPI reads the route's own signature
+    (`functools.wraps`)."""
 
-    @functools.wraps(route)
-    def wrapper(**kwargs: Any) -> HTMLResponse:
-        request: Request = kwargs["request"]
-        fig = _fig(request)
-        key = ("page", request.url.path, canonical_query(fig, request.url.query))
-        body = fig.page(key, lambda: bytes(route(**kwargs).body))
-        return HTMLResponse(body)
+    def decorate(route: Callable[..., HTMLResponse]) -> Callable[..., HTMLResponse]:
+        @functools.wraps(route)
+        def wrapper(**kwargs: Any) -> HTMLResponse:
+            request: Request = kwargs["request"]
+            fig = _fig(request)
+            query = canonical_query(fig, request.url.query, latest)
+            body = fig.page(("page", request.url.path, query), lambda: bytes(route(**kwargs).body))
+            return HTMLResponse(body)
 
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
-def canonical_query(fig: Figures, query: str) -> str:
+page_cached = cached_page(default_latest)
+
+
+def canonical_query(
+    fig: Figures,
+    query: str,
+    latest: Callable[[Figures, dict[str, str]], Period] = default_latest,
+) -> str:
     """A page's query with what does not change the page left out (empty fields, the default
     plan, the latest period spelt out), so `/?area=X` and `/?area=X&period=<latest>` share
-    one cache entry. A query that names an unknown plan is kept as it is (the page says so)."""
+    one cache entry. A query that names an unknown plan or a period where there is no data is
+    kept as it is (the page says so). The latest period is read only where a period is
+    named."""
     items = [(k, v) for k, v in parse_qsl(query) if v.strip()]
     named = dict(items)
-    try:
-        plan = fig.plan(named.get("plan"))
-        latest = fig.period(plan, None)
-    except CrimeplanError:
-        return query
-    drop = {("plan", fig.default_plan_id), ("period", latest.label), ("period", "latest")}
+    drop = {("plan", fig.default_plan_id), ("period", "latest")}
+    if "period" in named or "plan" in named:
+        try:
+            drop.add(("period", latest(fig, named).label))
+        except CrimeplanError:
+            return query
     return urlencode(sorted(i for i in items if i not in drop))
 
 
@@ -117,25 +138,45 @@ def page_addresses(fig: Figures, plan: Plan, wards: bool = True) -> list[str]:
 
 def warm_up(app: Any, wards: bool = True) -> dict[str, float]:
     """Compute every figure the default plan's pages show for the latest period (batched,
-    `Figures.warm`), then render each of its pages once into the page cache, so that no
-    first visitor waits for a measure set. `crimeplan serve` runs this before the server
-    reports ready (`/ready`). Returns the seconds each step took and the pages rendered."""
+    `Figures.warm`), and the national pages' figures where police.uk records are loaded
+    (`national.warm_national`), then render each of those pages once into the page cache, so
+    that no first visitor waits for a measure set. `crimeplan serve` runs this before the
+    server reports ready (`/ready`). A plan with no data in the store (a store of police.uk
+    records only) has no pages to warm: they say so on request. Returns the seconds each step
+    took and the pages rendered."""
     from fastapi.testclient import TestClient
+
+    from crimeplan.errors import NoDataError
+    from crimeplan.web.national import warm_national
 
     fig: Figures = app.state.figures
     plan = fig.plan(None)
     t0 = time.perf_counter()
-    period = fig.period(plan, None)
-    fig.warm(plan, period, trend_window(period), wards=wards)
+    addresses: list[str] = []
+    try:
+        period = fig.period(plan, None)
+    except NoDataError:
+        period = None
+    if period is not None:
+        fig.warm(plan, period, trend_window(period), wards=wards)
+        addresses = page_addresses(fig, plan, wards=wards)
     t1 = time.perf_counter()
-    addresses = page_addresses(fig, plan, wards=wards)
+    national, national_s = warm_national(fig)
+    addresses += national
+    t2 = time.perf_counter()
     client = TestClient(app)  # no lifespan: the warm-up may itself run from the app's startup
     for address in addresses:
         response = client.get(address)
         if response.status_code != 200:
             raise RuntimeError(f"warm-up: {address} answered {response.status_code}")
-    t2 = time.perf_counter()
-    return {"figures_s": t1 - t0, "pages_s": t2 - t1, "pages": float(len(addresses))}
+    t3 = time.perf_counter()
+    return {
+        "figures_s": t1 - t0,
+        "national_figures_s": national_s,
+        "pages_s": t3 - t2,
+        "pages": float(len(addresses)),
+        "national_pages": float(len(national)),
+    }
 
 
 def labelled(title: str, results: list[MeasureResult]) -> str:

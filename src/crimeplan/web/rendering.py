@@ -34,6 +34,10 @@ NAV = [
 ]
 
 
+NATIONAL_NAV_ITEM = ("national", "England and Wales", "/national")
+"""Shown where the store holds police.uk records of several forces (web/national.py)."""
+
+
 def fmt_value(value: float | None, unit: str | None = None) -> str:
     """A figure as the reports print it (publish/figures.py), or 'no data' when missing."""
     return "no data" if value is None else format_value(value, unit or "count")
@@ -156,6 +160,9 @@ def render_page(
     navigation = [
         {"text": text, "href": href + q1, "current": key == nav} for key, text, href in NAV
     ]
+    if nav == NATIONAL_NAV_ITEM[0] or len(figures.forces_loaded()) > 1:  # national data loaded
+        key, text, href = NATIONAL_NAV_ITEM
+        navigation.insert(2, {"text": text, "href": href, "current": key == nav})
     plans = [
         {
             "id": p.id,

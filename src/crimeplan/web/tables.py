@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from openpyxl import Workbook
@@ -144,7 +145,10 @@ VALUE_LABELS = {
 
 
 def ranking_table(
-    results: list[MeasureResult], reference: MeasureResult | None, measure_title: str
+    results: list[MeasureResult],
+    reference: MeasureResult | None,
+    measure_title: str,
+    area_label: str = "Area",
 ) -> Table:
     """Areas from highest to lowest value, with the exact 95% interval of each rate and its
     place in the Poisson funnel around the reference (London) rate where the measure is a
@@ -182,7 +186,7 @@ def ranking_table(
     # rating and change, and any caveat; the count, residents and intervals follow.
     columns = [
         Column("position", "Position", "number"),
-        Column("area", "Area"),
+        Column("area", area_label),
         Column("value", VALUE_LABELS.get(unit, "Value"), "number"),
     ]
     funnel = any(row["funnel"] for row in rows)
@@ -226,6 +230,60 @@ def rate_comparison(r: MeasureResult, reference: MeasureResult | None) -> AreaCo
     ):
         return None
     return compare_rate(r.numerator, r.population, reference.value, per=1000.0)
+
+
+NO_DATA_LOADED = "No data loaded: the store holds no police.uk records of this force."
+
+
+def forces_table(results: list[MeasureResult], loaded: dict[str, int], measure_title: str) -> Table:
+    """Every force for one measure (`ranking_table`'s rows and columns), each force whose
+    records are not loaded saying so in place of a figure, with its records loaded."""
+    shown = [r if r.area_code in loaded else replace(r, note=NO_DATA_LOADED) for r in results]
+    ranking = ranking_table(shown, None, measure_title, "Force")
+    columns: list[Column] = []
+    for c in ranking.columns:
+        if c.key == "area_code":  # the records loaded, before the codes
+            columns.append(Column("records", "Records loaded", "number"))
+        columns.append(c)
+    rows = [row | {"records": loaded.get(row["area_code"], 0)} for row in ranking.rows]
+    return Table("forces", ranking.caption.replace("areas", "forces", 1), columns, rows)
+
+
+SIMILAR_COLUMNS = [
+    Column("force", "Force"),
+    Column("role", "In the comparison"),
+    Column("value", "Value", "number"),
+    Column("difference_from_group_mean", "Difference from the group's mean", "number"),
+    Column("rank", "Rank in the group (1 best)", "number"),
+    Column("last_year_pct_change", "Change on last year (%)", "change"),
+    Column("ytd_value", "Year to date", "number"),
+    Column("ytd_pct_change", "Year to date change (%)", "change"),
+    Column("group_mean", "Group mean (other forces)", "number"),
+    Column("code", "Area code"),
+]
+
+
+def similar_table(frame: Any, caption: str, unit: str, synthetic: bool) -> Table:
+    """A force beside its most similar forces (`measures.national.compare_similar`'s frame,
+    as computed: missing values blank, never 0)."""
+    rows = []
+    for rec in frame.to_dict("records"):
+        row = {c.key: _plain(rec.get(c.key)) for c in SIMILAR_COLUMNS if c.key != "role"}
+        row["role"] = "This force" if rec["is_force"] else "Most similar force"
+        row["rank"] = None if row["rank"] is None else int(row["rank"])
+        rows.append(row | {"unit": unit})
+    columns = SIMILAR_COLUMNS + ([Column("data", "Data")] if synthetic else [])
+    if synthetic:
+        caption += " (synthetic data)"
+        rows = [row | {"data": SYNTHETIC_WORD if row["value"] is not None else ""} for row in rows]
+    return Table("similar", caption, columns, rows)
+
+
+def _plain(value: Any) -> Any:
+    """A frame's cell as a plain value: NaN (no figure) as None."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 SERIES_COLUMNS = [

@@ -82,3 +82,36 @@ def bootstrap_stability(
             counts.append(len(found))
             scores.append(matched_jaccard(reference, _sets(codes)))
     return Stability(len(reference), scores, counts)
+
+
+@dataclass(frozen=True)
+class AgainstTruth:
+    unassigned: float  # share of segments with no theme
+    unassigned_on_topic: float  # the same among segments with at least one known theme
+    precision: float  # assigned (segment, theme) pairs whose theme's best known match is right
+    covered: int  # known themes that are some discovered theme's best match
+
+
+def against_truth(codes: Labels, truth: Sequence[set[str]]) -> AgainstTruth:
+    """Score discovered themes' codes against known labels: each discovered theme is matched to
+    the known theme most of its coded segments carry (several may match the same one)."""
+    none = codes.sum(axis=1) == 0
+    on_topic = np.array([bool(t) for t in truth])
+    right = total = 0
+    best = set()
+    for members in _sets(codes):
+        counts: dict[str, int] = {}
+        for i in members:
+            for theme in truth[i]:
+                counts[theme] = counts.get(theme, 0) + 1
+        if counts:
+            top = min(counts, key=lambda t: (-counts[t], t))
+            best.add(top)
+            right += counts[top]
+        total += len(members)
+    return AgainstTruth(
+        float(none.mean()) if len(none) else 0.0,
+        float((none & on_topic).sum() / max(1, on_topic.sum())),
+        right / total if total else 0.0,
+        len(best),
+    )
