@@ -11,12 +11,15 @@ every 50 ms: the peak is what the step needed. Steps:
 1. baseline: DuckDB's own `read_csv` of the same files into a database file;
 2. ingest (DuckDB): `crimeplan ingest police-uk` of the folder (validate, place in 2021 LSOA,
    ward, local authority, CSP and force, load);
-3. ingest (Spark): Spark reads the same CSVs and writes Parquet partitioned by force and month;
-4. measure set (DuckDB): every police.uk crime type, count and rate, for every force, CSP,
+3. measure set (DuckDB): every police.uk crime type, count and rate, for every force, CSP,
    local authority, ward and LSOA of England and Wales, for the latest quarter and month, with
-   previous, last-year and year-to-date comparisons and ratings;
-5. the same measure set on Spark (local[2]), the store's tables read through Parquet;
-6. baseline for 4 and 5: one GROUP BY (force, LSOA, crime type, month) on the same engine.
+   previous, last-year and year-to-date comparisons and ratings; its baseline: one GROUP BY
+   (force, LSOA, crime type, month) on the same engine;
+4. ingest (Spark): Spark reads the same CSVs and writes Parquet partitioned by force and month;
+5. the same measure set on Spark (local[2]), the store's tables read through Parquet.
+
+DuckDB's steps come first; a step still running after CRIMEPLAN_BENCH_NATIONAL_STEP_LIMIT
+seconds (default 1500) is stopped and reported as not finished.
 
 Aims (issue 18): DuckDB ingest >= 0.5 of read_csv's throughput; the measure set <= 3x one
 GROUP BY; peak memory < 4 GB.
@@ -25,7 +28,10 @@ GROUP BY; peak memory < 4 GB.
 from __future__ import annotations
 
 import json
+import math
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -64,8 +70,15 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
+STEP_LIMIT_S = float(os.environ.get("CRIMEPLAN_BENCH_NATIONAL_STEP_LIMIT", "1500"))
+
+
 def run_step(code: str, **params: Any) -> dict[str, Any]:
-    """Run `code` in a fresh Python; its last stdout line is JSON. Adds `peak_mb`."""
+    """Run `code` in a fresh Python; its last stdout line is JSON. Adds `peak_mb`: the largest
+    resident set of the process and its children (the JVM included), sampled every 50 ms.
+
+    A step still running after `STEP_LIMIT_S` seconds is stopped (its process group killed)
+    and reported as `timed_out` with the peak it had reached."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "BENCH_PARAMS": json.dumps(params)}
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
@@ -73,6 +86,7 @@ def run_step(code: str, **params: Any) -> dict[str, Any]:
         stderr=subprocess.PIPE,
         env=env,
         text=True,
+        start_new_session=True,
     )
     peak = 0
     done = threading.Event()
@@ -85,12 +99,20 @@ def run_step(code: str, **params: Any) -> dict[str, Any]:
 
     t = threading.Thread(target=sample, daemon=True)
     t.start()
-    out, err = proc.communicate()
+    try:
+        out, err = proc.communicate(timeout=STEP_LIMIT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        done.set()
+        t.join()
+        return {"timed_out": True, "s": STEP_LIMIT_S, "peak_mb": peak / 1024}
     done.set()
     t.join()
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark step failed:\n{err[-3000:]}")
-    result = dict(json.loads(out.strip().splitlines()[-1]))
+    last = out.strip().splitlines()[-1]  # after DuckDB's progress bar, if it drew one
+    result = dict(json.loads(last[last.index("{") :]))
     result["peak_mb"] = peak / 1024
     return result
 
@@ -180,7 +202,7 @@ done(s=ours, baseline_s=base, open_s=opened, rows=rows, cells=len(df),
 
 def data_folder(rows: int) -> Path:
     """The SYNTHETIC files for `rows` records, generated once and kept for later runs."""
-    from crimeplan.synthetic.national import generate_national, month_range
+    from crimeplan.synthetic.national import CRIME_MIX, generate_national, month_range
 
     base = Path(os.environ.get("CRIMEPLAN_BENCH_DIR", tempfile.gettempdir()))
     folder = base / f"crimeplan-national-{rows}"
@@ -188,7 +210,11 @@ def data_folder(rows: int) -> Path:
     if not stamp.exists():
         months = month_range(*MONTHS)
         t = time.perf_counter()
-        data = generate_national(folder, months, rows_per_month=rows // len(months))
+        # The mix's shares sum to a little under 1 (and seasonality averages out over whole
+        # years): ask for enough per month that the files hold at least `rows` records.
+        share = sum(s for s, _, _ in CRIME_MIX.values())
+        per_month = math.ceil(rows / len(months) / share * 1.002)
+        data = generate_national(folder, months, rows_per_month=per_month)
         stamp.write_text(json.dumps({"rows": data.rows, "files": len(data.files)}))
         print(
             f"generated {data.rows:,} rows in {len(data.files)} files in {time.perf_counter() - t:.0f} s"
@@ -207,6 +233,35 @@ class _Results(list):  # type: ignore[type-arg]
         super().append(r)
         if self.show:
             self.show(r)
+
+
+def _unfinished(name: str, step: dict[str, Any]) -> dict[str, Any]:
+    """A step stopped at the step limit: no figure, said so, with the memory it had reached."""
+    return {
+        "name": name,
+        "baseline_s": float("nan"),
+        "ours_s": step["s"],
+        "ratio": float("nan"),
+        "aim": f"did not finish within {step['s']:.0f} s (stopped)",
+        "peak_mb": step["peak_mb"],
+    }
+
+
+def spark_ingest(folder: Path, tmp: str, base: dict[str, Any]) -> dict[str, Any]:
+    """Spark reads the CSVs and writes Parquet by force and month, beside `read_csv`."""
+    sp = run_step(SPARK_INGEST, data=str(folder), out=f"{tmp}/spark-parquet")
+    shutil.rmtree(f"{tmp}/spark-parquet", ignore_errors=True)
+    if sp.get("timed_out"):
+        return _unfinished("national ingest (Spark)", sp)
+    return {
+        "name": "national ingest (Spark)",
+        "baseline_s": base["s"],
+        "ours_s": sp["s"],
+        "ratio": base["s"] / sp["s"],
+        "aim": "side by side (CSV -> Parquet by force and month)",
+        "rows_per_s": sp["rows"] / sp["s"],
+        "peak_mb": sp["peak_mb"],
+    }
 
 
 def run(
@@ -237,21 +292,13 @@ def run(
                 f"peak {base['peak_mb']:,.0f} MB",
             }
         )
-        if with_spark:
-            sp = run_step(SPARK_INGEST, data=str(folder), out=f"{tmp}/spark-parquet")
-            results.append(
-                {
-                    "name": "national ingest (Spark)",
-                    "baseline_s": base["s"],
-                    "ours_s": sp["s"],
-                    "ratio": base["s"] / sp["s"],
-                    "aim": "side by side (CSV -> Parquet by force and month)",
-                    "rows_per_s": sp["rows"] / sp["s"],
-                    "peak_mb": sp["peak_mb"],
-                }
-            )
         for engine in ("duckdb", "spark") if with_spark else ("duckdb",):
+            if engine == "spark":  # DuckDB figures first: Spark may be stopped at the limit
+                results.append(spark_ingest(folder, tmp, base))
             m = run_step(MEASURES, db=f"{tmp}/store.duckdb", engine=engine)
+            if m.get("timed_out"):
+                results.append(_unfinished(f"national measure set ({engine})", m))
+                continue
             results.append(
                 {
                     "name": f"national measure set ({engine})",

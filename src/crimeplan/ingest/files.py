@@ -154,6 +154,19 @@ def register_file(
     return file_id
 
 
+def next_file_ids(con: duckdb.DuckDBPyConnection, count: int) -> list[int]:
+    """The ids `register_files` will give the next `count` files (a loader that writes rows
+    before it knows each file's row count takes them first)."""
+    # The next ids after the highest recorded, read inside the caller's transaction: a
+    # DuckDB sequence is not rolled back, so a refused file would still have moved it.
+    (top,) = con.execute(
+        "SELECT greatest(coalesce(max(file_id), 0), "
+        "(SELECT coalesce(max(last_value), 0) FROM duckdb_sequences() "
+        "WHERE sequence_name = 'file_id_seq')) FROM ingest_files"
+    ).fetchone() or (0,)
+    return [int(top) + 1 + i for i in range(count)]
+
+
 def register_files(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -162,14 +175,7 @@ def register_files(
     level: str | None = None,
 ) -> list[int]:
     """Provenance rows for several files at once: (path, sha256, rows, vintage) each."""
-    # The next ids after the highest recorded, read inside the caller's transaction: a
-    # DuckDB sequence is not rolled back, so a refused file would still have moved it.
-    (top,) = con.execute(
-        "SELECT greatest(coalesce(max(file_id), 0), "
-        "(SELECT coalesce(max(last_value), 0) FROM duckdb_sequences() "
-        "WHERE sequence_name = 'file_id_seq')) FROM ingest_files"
-    ).fetchone() or (0,)
-    ids = [int(top) + 1 + i for i in range(len(files))]
+    ids = next_file_ids(con, len(files))
     now = datetime.now(UTC).replace(tzinfo=None)
     con.executemany(
         "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -169,17 +169,21 @@ def rate_frame(
         value=ibis.ifelse(complete, value, ibis.null().cast("float64")),
     )
 
-    rel = ibis.memtable(pd.DataFrame(rel_rows, columns=["period", *RELATIONS]))
-    base = only_areas(vals, sorted(set(area_codes))).join(rel, "period")
-    out = base
-    for k in RELATIONS:
-        side = vals.select("measure_id", "area_code", **{k: vals.period, f"{k}_value": vals.value})
-        out = drop_right_keys(out.left_join(side, ["measure_id", "area_code", k]))
-    force = vals.filter(vals.area_code == FORCE_CODE)
-    for k in ("period", "ly", "ytd", "ytd_ly"):
-        side = force.select("measure_id", **{k: force.period, f"parent_{k}_value": force.value})
-        out = drop_right_keys(out.left_join(side, ["measure_id", k]))
-    df = store.run(out)
+    # Computed once (a temporary table): the comparisons below read it nine times, and an
+    # engine that inlines it computes it nine times (national: minutes, tens of GB).
+    with store.materialized(vals) as cached:
+        rel = ibis.memtable(pd.DataFrame(rel_rows, columns=["period", *RELATIONS]))
+        out = only_areas(cached, sorted(set(area_codes))).join(rel, "period")
+        for k in RELATIONS:
+            side = cached.select(
+                "measure_id", "area_code", **{k: cached.period, f"{k}_value": cached.value}
+            )
+            out = drop_right_keys(out.left_join(side, ["measure_id", "area_code", k]))
+        force = cached.filter(cached.area_code == FORCE_CODE)
+        for k in ("period", "ly", "ytd", "ytd_ly"):
+            side = force.select("measure_id", **{k: force.period, f"parent_{k}_value": force.value})
+            out = drop_right_keys(out.left_join(side, ["measure_id", k]))
+        df = store.run(out)
     return apply_ratings(df, plan, computed, all_periods)
 
 

@@ -159,16 +159,22 @@ def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
         "ward": t.ward_code,
         "lsoa": t.lsoa21_code.fill_null(t.lsoa_code),
     }
+    # One pass over the records: a count per crime type, month, file and area of every level
+    # (LSOA-fine); each level then sums those counts, never the records themselves.
+    keys = {f"a_{lv}": level_cols[lv].cast("string") for lv in sorted(levels) if lv in level_cols}
+    fine = t.group_by(crime_type=t.crime_type, month=t.month, file_id=t.file_id, **keys).aggregate(
+        n=t.count()
+    )
     parts = [
-        t.select(
-            area_code=level_cols[lv].cast("string"),
-            level=ibis.literal(lv).cast("string"),
-            crime_type=t.crime_type,
-            month=t.month,
-            file_id=t.file_id,
+        fine.select(
+            area_code=fine[key],
+            level=ibis.literal(key[2:]).cast("string"),
+            crime_type=fine.crime_type,
+            month=fine.month,
+            file_id=fine.file_id,
+            n=fine.n,
         )
-        for lv in sorted(levels)
-        if lv in level_cols
+        for key in keys
     ]
     base = parts[0]
     for p in parts[1:]:
@@ -176,7 +182,7 @@ def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
     base = base.filter(base.area_code.notnull())
     j = base.join(sel, "crime_type")
     summed = j.group_by(["measure_id", "area_code", "month"]).aggregate(
-        numerator=j.count().cast("float64")
+        numerator=j.n.sum().cast("float64")
     )
     return _zero_filled(store, base, summed, measures)
 
@@ -196,9 +202,9 @@ def published_levels(store: Store, measures: list[Measure]) -> set[tuple[str, st
     measure's offences. The Met publishes zero rows for offences with none, so an offence group
     absent from a level's table altogether is not published at that level (the LSOA table has
     no sexual offences, rape or fraud), not zero."""
-    rows = store.con.execute(
-        "SELECT DISTINCT level, offence_group, offence FROM mps_crime"
-    ).fetchall()
+    t = store.ibis.table("mps_crime")
+    found = store.run(t.select("level", "offence_group", "offence").distinct())
+    rows = list(found.itertuples(index=False, name=None))
     out: set[tuple[str, str]] = set()
     for m in measures:
         for level, group, offence in rows:
@@ -215,10 +221,8 @@ def not_published_note(store: Store, m: Measure, level: str) -> str | None:
     if m.source != "mps-crime":
         return None
     table_level = "borough" if level == "force" else level
-    row = store.con.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM mps_crime WHERE level = ? LIMIT 1)", [table_level]
-    ).fetchone()
-    if not row or not row[0]:
+    t = store.ibis.table("mps_crime")
+    if not store.run(t.filter(t.level == table_level).limit(1).count()):
         return None
     if (m.id, level) in published_levels(store, [m]):
         return None

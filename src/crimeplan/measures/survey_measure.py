@@ -12,6 +12,7 @@ reads them; see docs/survey-data.md):
       unit: percentage
 
 Small bases are suppressed here, before any figure leaves this module (`min_base`, default 50).
+Every query is an Ibis expression over `store.ibis`, run by `store.run` (DuckDB or Spark).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import ibis
 import pandas as pd
 
 from crimeplan.errors import NoDataError, NotFoundError
@@ -34,7 +36,8 @@ from crimeplan.store.survey_schema import CHARACTERISTICS
 
 MET_FORCE_CODE = "E23000001"
 """ONS code of the Metropolitan Police force area (London-wide figures)."""
-AREA_LEVELS = {"borough": "r.borough_code", "ward": "r.ward_code", "force": f"'{MET_FORCE_CODE}'"}
+AREA_LEVELS = ("borough", "ward", "force")
+"""Survey figures' area levels: a respondent's borough, ward, or London (the Met's force)."""
 ALL = "all"
 FRAME_COLUMNS = (
     "area_code",
@@ -55,24 +58,17 @@ FRAME_COLUMNS = (
 
 
 def _check_question(store: Store, survey: str, question: str, positive: Sequence[str]) -> None:
-    rows = store.con.execute(
-        "SELECT DISTINCT answer FROM survey_answers WHERE survey = ? AND question = ?",
-        [survey, question],
-    ).fetchall()
-    if not rows:
-        known = [
-            r[0]
-            for r in store.con.execute(
-                "SELECT DISTINCT question FROM survey_answers WHERE survey = ? ORDER BY 1",
-                [survey],
-            ).fetchall()
-        ]
+    a = store.ibis.table("survey_answers")
+    asked = a.filter(a.survey == survey, a.question == question).select("answer").distinct()
+    answers = sorted(store.run(asked)["answer"])
+    if not answers:
+        given = a.filter(a.survey == survey).select("question").distinct()
+        known = sorted(store.run(given)["question"])
         if not known:
             raise NoDataError(f"no survey microdata for survey '{survey}' in the store")
         raise NotFoundError(
             f"question '{question}' is not in survey '{survey}'; questions are: " + ", ".join(known)
         )
-    answers = sorted(r[0] for r in rows)
     unknown = [a for a in positive if a not in answers]
     if unknown:
         raise NotFoundError(
@@ -81,25 +77,38 @@ def _check_question(store: Store, survey: str, question: str, positive: Sequence
         )
 
 
-def _subgroup_sql(
+def _responses(
+    store: Store,
+    survey: str,
+    question: str,
+    positive: Sequence[str],
+    exclude: Sequence[str],
+    area_level: str,
     subgroup: Mapping[str, Sequence[str]] | None,
-    area_expr: str = "",
-    area_codes: Sequence[str] | None = None,
-) -> tuple[str, list[Any]]:
-    """SQL condition and parameters keeping only respondents in `subgroup` (e.g. women) and,
-    when `area_codes` is given, in those areas."""
-    clauses: list[str] = []
-    params: list[Any] = []
+    area_codes: Sequence[str] | None,
+) -> Any:
+    """One row per respondent who answered `question` (bar `exclude`) with an area at
+    `area_level`: the respondent's columns, `area_code`, and `positive` (one of `positive`);
+    only respondents in `subgroup` (e.g. women) and, when `area_codes` is given, those areas."""
+    r = store.ibis.table("survey_respondents")
+    a = store.ibis.table("survey_answers")
+    area = (
+        ibis.literal(MET_FORCE_CODE).cast("string")
+        if area_level == "force"
+        else r[f"{area_level}_code"]
+    )
+    keep = [r.survey == survey, area.notnull()]
     if area_codes is not None:
-        clauses.append(f"AND list_contains(?, {area_expr})")
-        params.append(list(area_codes))
-    if not subgroup:
-        return " ".join(clauses), params
-    for characteristic, values in subgroup.items():
+        keep.append(area.isin(list(area_codes)))
+    for characteristic, values in (subgroup or {}).items():
         _check_characteristic(characteristic)
-        clauses.append(f"AND list_contains(?, r.{characteristic})")
-        params.append(list(values))
-    return " ".join(clauses), params
+        keep.append(r[characteristic].isin(list(values)))
+    answered = a.filter(a.survey == survey, a.question == question)
+    if exclude:
+        answered = answered.filter(~answered.answer.isin(list(exclude)))
+    people = r.filter(*keep).mutate(area_code=area)
+    joined = people.join(answered, ["survey", "respondent_id"])
+    return joined.mutate(positive=joined.answer.isin(list(positive)))
 
 
 def _check_characteristic(characteristic: str) -> None:
@@ -123,31 +132,22 @@ def split_breakdowns(breakdowns: Sequence[str]) -> tuple[list[str], list[str]]:
     return levels, characteristics
 
 
-def _monthly_sums(
-    store: Store,
-    survey: str,
-    question: str,
-    positive: Sequence[str],
-    exclude: Sequence[str],
-    area_expr: str,
-    characteristic: str | None,
-    subgroup: Mapping[str, Sequence[str]] | None,
-    area_codes: Sequence[str] | None,
-) -> pd.DataFrame:
-    group_expr = f"COALESCE(r.{characteristic}, 'not recorded')" if characteristic else f"'{ALL}'"
-    only, only_params = _subgroup_sql(subgroup, area_expr, area_codes)
-    sql = f"""
-        SELECT {area_expr} AS area_code, r.month AS month, {group_expr} AS "group",
-               count(*) AS base, sum(r.weight) AS sum_w, sum(r.weight * r.weight) AS sum_w2,
-               sum(CASE WHEN list_contains(?, a.answer) THEN r.weight ELSE 0 END) AS sum_wy
-        FROM survey_respondents AS r
-        JOIN survey_answers AS a ON a.survey = r.survey AND a.respondent_id = r.respondent_id
-        WHERE r.survey = ? AND a.question = ? AND NOT list_contains(?, a.answer)
-          AND {area_expr} IS NOT NULL {only}
-        GROUP BY ALL
-    """
-    params = [list(positive), survey, question, list(exclude), *only_params]
-    return store.con.execute(sql, params).df()
+def _monthly_sums(responses: Any, characteristic: str | None) -> Any:
+    """Per area, month and group: the base and the sums of w, w^2 and w y (survey.py)."""
+    group = (
+        responses[characteristic].fill_null("not recorded")
+        if characteristic
+        else ibis.literal(ALL).cast("string")
+    )
+    w = responses.weight
+    return responses.group_by(
+        area_code=responses.area_code, month=responses.month, group=group
+    ).aggregate(
+        base=responses.count(),
+        sum_w=w.sum(),
+        sum_w2=(w * w).sum(),
+        sum_wy=responses.positive.ifelse(w, 0.0).sum(),
+    )
 
 
 def survey_measure_frame(
@@ -189,25 +189,25 @@ def survey_measure_frame(
     if window < 1:
         raise ValueError("window must be at least 1 month")
     _check_question(store, survey, question, positive_answers)
-    first_last = store.con.execute(
-        "SELECT min(month), max(month) FROM survey_respondents WHERE survey = ?", [survey]
-    ).fetchone()
-    assert first_last is not None
-    first = pd.Period(first_last[0], freq="M")
-    calendar = (str(first), str(pd.Period(first_last[1], freq="M")))
+    r = store.ibis.table("survey_respondents")
+    span = store.run(
+        r.filter(r.survey == survey).aggregate(first=r.month.min(), last=r.month.max())
+    ).iloc[0]
+    first = pd.Period(span["first"], freq="M")
+    calendar = (str(first), str(pd.Period(span["last"], freq="M")))
+    responses = _responses(
+        store,
+        survey,
+        question,
+        positive_answers,
+        exclude_answers,
+        area_level,
+        subgroup,
+        area_codes,
+    )
     pieces = []
     for characteristic in characteristics:
-        monthly = _monthly_sums(
-            store,
-            survey,
-            question,
-            positive_answers,
-            exclude_answers,
-            AREA_LEVELS[area_level],
-            characteristic,
-            subgroup,
-            area_codes,
-        )
+        monthly = store.run(_monthly_sums(responses, characteristic))
         if monthly.empty:
             raise NoDataError(
                 f"no respondents answered '{question}' with a {area_level} code in survey "
@@ -260,30 +260,23 @@ def survey_gaps_frame(
     if area_level not in AREA_LEVELS:
         raise NotFoundError(f"area level '{area_level}': use one of " + ", ".join(AREA_LEVELS))
     _check_characteristic(characteristic)
-    only, only_params = _subgroup_sql(subgroup, AREA_LEVELS[area_level], area_codes)
+    responses = _responses(
+        store,
+        survey,
+        question,
+        positive_answers,
+        exclude_answers,
+        area_level,
+        subgroup,
+        area_codes,
+    )
     _check_question(store, survey, question, positive_answers)
     end = pd.Period(month, freq="M")
     start = end - (window - 1)
-    area_expr = AREA_LEVELS[area_level]
-    respondents = store.con.execute(
-        f"""
-        SELECT {area_expr} AS area_code, r.{characteristic} AS {characteristic}, r.weight,
-               list_contains(?, a.answer) AS positive
-        FROM survey_respondents AS r
-        JOIN survey_answers AS a ON a.survey = r.survey AND a.respondent_id = r.respondent_id
-        WHERE r.survey = ? AND a.question = ? AND NOT list_contains(?, a.answer)
-          AND r.month BETWEEN ? AND ? AND {area_expr} IS NOT NULL {only}
-        """,
-        [
-            list(positive_answers),
-            survey,
-            question,
-            list(exclude_answers),
-            start.to_timestamp().date(),
-            end.to_timestamp().date(),
-            *only_params,
-        ],
-    ).df()
+    in_window = responses.month.between(start.to_timestamp().date(), end.to_timestamp().date())
+    respondents = store.run(
+        responses.filter(in_window).select("area_code", characteristic, "weight", "positive")
+    )
     if respondents.empty:
         raise NoDataError(f"no respondents answered '{question}' in the {window} months to {month}")
     pieces = []
@@ -310,22 +303,22 @@ def published_survey_frame(
 
     Columns: area_code, period, characteristic, group, percentage, base, suppressed, note.
     """
-    frame = store.con.execute(
-        """
-        SELECT area_code, period, characteristic, group_name AS "group", percentage, base
-        FROM survey_published
-        WHERE measure = ? AND (? IS NULL OR list_contains(?, area_code))
-        ORDER BY area_code, period, characteristic, group_name
-        """,
-        [measure, None if area_codes is None else 1, list(area_codes or [])],
-    ).df()
+    p = store.ibis.table("survey_published")
+    rows = p.filter(p.measure == measure)
+    if area_codes is not None:
+        rows = rows.filter(rows.area_code.isin(list(area_codes)))
+    frame = store.run(
+        rows.order_by("area_code", "period", "characteristic", "group_name").select(
+            "area_code",
+            "period",
+            "characteristic",
+            group="group_name",
+            percentage="percentage",
+            base="base",
+        )
+    )
     if frame.empty:
-        known = [
-            r[0]
-            for r in store.con.execute(
-                "SELECT DISTINCT measure FROM survey_published ORDER BY 1"
-            ).fetchall()
-        ]
+        known = sorted(store.run(p.select("measure").distinct())["measure"])
         if not known:
             raise NoDataError("no published survey figures in the store")
         raise NotFoundError(

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +133,12 @@ class SparkStore:
     def run(self, expr: Any) -> Any:
         """Execute an Ibis expression on Spark to a pandas frame."""
         return self._ibis.execute(expr)
+
+    @contextmanager
+    def materialized(self, expr: Any) -> Iterator[Any]:
+        """`expr` itself: Ibis's Spark cache does not register the in-memory tables an
+        expression reads (Ibis 12), and Spark's planner reuses a repeated exchange anyway."""
+        yield expr
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)

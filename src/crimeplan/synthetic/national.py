@@ -14,7 +14,7 @@ published archive holds them. What is real and what is made up:
   a few per cent either way), and where records fall: each LSOA draws in proportion to its
   Census 2021 population times a fixed, seeded "busyness" factor (log-normal, sigma 0.8), so
   that a few LSOAs (town centres) have many records.
-- Every value is quoted (valid CSV; police.uk quotes only values that need it).
+- Values are quoted where they need it (police.uk quotes every value; both are valid CSV).
 - Made up: crime IDs (random 64-hex strings; none for ASB), coordinates (a random point in a
   box around England and Wales, not in the LSOA), street names and outcomes (drawn per type).
 
@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from crimeplan.geo.national import FORCE_NAMES, LSOA21_FROM, force_slug, lsoa_rows
@@ -106,6 +107,21 @@ def _lsoa11_for(codes21: Sequence[str]) -> list[str]:
     return [back.get(c, c) for c in codes21]
 
 
+def _strings(values: Sequence[str]) -> pa.Array:
+    return pa.array(list(values), pa.string())
+
+
+def _hex_ids(digits: np.ndarray, empty: np.ndarray) -> pa.Array:
+    """Crime IDs from an (n, 64) array of hex digit values, "" where `empty` (ASB has none),
+    built straight into Arrow's string buffers (no Python string per row)."""
+    chars = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)[digits[~empty]]
+    lengths = np.where(empty, 0, digits.shape[1]).astype(np.int64)
+    offsets = np.concatenate(([0], np.cumsum(lengths)))
+    return pa.LargeStringArray.from_buffers(
+        len(empty), pa.py_buffer(offsets), pa.py_buffer(chars.tobytes())
+    )
+
+
 def generate_national(
     folder: str | Path,
     months: Sequence[str],
@@ -117,7 +133,12 @@ def generate_national(
 ) -> NationalData:
     """Write SYNTHETIC police.uk street files for `months` (YYYY-MM) and the forces given by
     PFA code (default: all 43); `rows_per_month` is the all-force volume before seasonality
-    (a subset of forces gets its share of it)."""
+    (a subset of forces gets its share of it).
+
+    Vectorised: each month is drawn as integer indices (numpy), the text columns are Arrow
+    `take`s from small dictionaries (names, types, outcomes, streets), and each force's rows
+    are a zero-copy slice written by Arrow's CSV writer; about 1 s per million rows.
+    """
     folder = Path(folder)
     rng = np.random.default_rng(seed)
     lsoas = lsoa_rows()
@@ -129,12 +150,17 @@ def generate_national(
     share = weight[keep].sum() / weight.sum()
     idx = np.flatnonzero(keep)
     p = weight[idx] / weight[idx].sum()
-    codes21 = np.array([r["lsoa_code"] for r in lsoas], dtype=object)
-    codes11 = np.array(_lsoa11_for(list(codes21)), dtype=object)
-    names = np.array([r["lsoa_name"] for r in lsoas], dtype=object)
+    codes21 = [r["lsoa_code"] for r in lsoas]
+    codes = {False: _strings(codes21), True: _strings(_lsoa11_for(codes21))}
+    names = _strings([r["lsoa_name"] for r in lsoas])
     forces_sorted = sorted(set(force_of[idx]))
-    force_name = np.array([FORCE_NAMES[c] for c in force_of], dtype=object)
+    # Each LSOA's force as its rank among the forces written: rows sort force first.
+    rank = np.searchsorted(np.array(forces_sorted), force_of)
+    force_names = _strings([FORCE_NAMES[c] for c in forces_sorted])
     types = list(CRIME_MIX)
+    type_names = _strings(types)
+    outcomes = _strings([*OUTCOMES, ""])  # the last: ASB has no outcome
+    locations = _strings([f"On or near {s}" for s in STREETS])
     files: list[Path] = []
     total = 0
     for month in months:
@@ -148,46 +174,44 @@ def generate_national(
         n = int(rng.poisson(rows_per_month * share * weights.sum()))
         where = idx[rng.choice(len(idx), size=n, p=p)]
         ctype = rng.choice(len(types), size=n, p=weights / weights.sum())
-        asb = ctype == 0
+        # Within a file, rows run by LSOA then crime type (as police.uk's files roughly do);
+        # the draws below follow that order, then the rows are regrouped force by force.
         order = np.lexsort((ctype, where))
-        where, ctype, asb = where[order], ctype[order], asb[order]
-        hexdigits = np.frombuffer(b"0123456789abcdef", dtype="S1")
-        crime_id = (
-            hexdigits[rng.integers(0, 16, size=(n, 64), dtype=np.uint8)]
-            .view("S64")
-            .ravel()
-            .astype(str)
-            .astype(object)
-        )
-        crime_id[asb] = ""
-        outcome = np.array(OUTCOMES, dtype=object)[rng.choice(len(OUTCOMES), size=n, p=OUTCOME_P)]
-        outcome[asb] = ""
-        codes = codes11 if month < LSOA21_FROM else codes21
-        table_cols = {
-            "Crime ID": crime_id,
-            "Month": np.full(n, month, dtype=object),
-            "Reported by": force_name[where],
-            "Falls within": force_name[where],
-            "Longitude": np.round(rng.uniform(-5.5, 1.7, n), 6).astype(str),
-            "Latitude": np.round(rng.uniform(50.0, 55.8, n), 6).astype(str),
-            "Location": np.char.add(
-                "On or near ", np.array(STREETS)[rng.integers(0, len(STREETS), n)]
-            ).astype(object),
-            "LSOA code": codes[where],
-            "LSOA name": names[where],
-            "Crime type": np.array(types, dtype=object)[ctype],
-            "Last outcome category": outcome,
-            "Context": np.full(n, "", dtype=object),
+        where, ctype = where[order], ctype[order]
+        digits = rng.integers(0, 16, size=(n, 64), dtype=np.uint8)
+        outcome = rng.choice(len(OUTCOMES), size=n, p=OUTCOME_P)
+        lon, lat = rng.uniform(-5.5, 1.7, n), rng.uniform(50.0, 55.8, n)
+        street = rng.integers(0, len(STREETS), n)
+        by_force = np.argsort(rank[where], kind="stable")
+        where, ctype, outcome = where[by_force], ctype[by_force], outcome[by_force]
+        asb = ctype == 0
+        outcome[asb] = len(OUTCOMES)
+        fcol = rank[where]
+        columns = {
+            "Crime ID": _hex_ids(digits[by_force], asb),
+            "Month": pa.array(np.full(n, month)),
+            "Reported by": force_names.take(fcol),
+            "Falls within": force_names.take(fcol),
+            "Longitude": pc.cast(pa.array(np.round(lon[by_force], 6)), pa.string()),
+            "Latitude": pc.cast(pa.array(np.round(lat[by_force], 6)), pa.string()),
+            "Location": locations.take(street[by_force]),
+            "LSOA code": codes[month < LSOA21_FROM].take(where),
+            "LSOA name": names.take(where),
+            "Crime type": type_names.take(ctype),
+            "Last outcome category": outcomes.take(outcome),
+            "Context": pa.StringArray.from_buffers(
+                n, pa.py_buffer(np.zeros(n + 1, np.int32)), pa.py_buffer(b"")
+            ),
         }
-        fcol = force_of[where]
+        table = pa.table([columns[c] for c in COLUMNS], names=list(COLUMNS))
         (folder / month).mkdir(parents=True, exist_ok=True)
-        for fc in forces_sorted:
-            rows = fcol == fc
-            if not rows.any():
+        bounds = np.searchsorted(fcol, np.arange(len(forces_sorted) + 1))
+        for i, fc in enumerate(forces_sorted):
+            if bounds[i] == bounds[i + 1]:
                 continue
             path = folder / month / f"{month}-{force_slug(FORCE_NAMES[fc])}-street.csv"
-            table = pa.table({c: pa.array(table_cols[c][rows], pa.string()) for c in COLUMNS})
-            pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))
+            part = table.slice(bounds[i], bounds[i + 1] - bounds[i])
+            pacsv.write_csv(part, path, pacsv.WriteOptions(quoting_style="needed"))
             files.append(path)
         total += n
         if progress:
