@@ -151,12 +151,21 @@ def other_force_figures(store: Store, area_code: str, period: Period) -> OtherFo
         )  # fmt: skip
     first = min(min(p.months()) for p in periods.values())
     last = max(max(p.months()) for p in periods.values())
-    rows = store.con.execute(
-        "SELECT crime_type, month, count(*), count(*) FILTER (WHERE borough_code IS DISTINCT "
-        "FROM ?) FROM police_uk_crimes WHERE falls_within = ? AND month BETWEEN ? AND ? "
-        "GROUP BY ALL",
-        [area_code, force, first, last],
-    ).fetchall()
+    t = store.ibis.table("police_uk_crimes")
+    picked = t.filter((t.falls_within == force) & (t.month >= first) & (t.month <= last)).mutate(
+        elsewhere=t.borough_code.isnull() | (t.borough_code != area_code)
+    )
+    counted = store.run(
+        picked.group_by("crime_type", "month").aggregate(
+            n=picked.count(), elsewhere=picked.elsewhere.sum()
+        )
+    )
+    rows = [
+        (c, m.date() if hasattr(m, "date") else m, int(n), int(e or 0))
+        for c, m, n, e in counted[["crime_type", "month", "n", "elsewhere"]].itertuples(
+            index=False, name=None
+        )
+    ]
     by_type: dict[str, dict[str, int | None]] = {}
     outside = dict.fromkeys(keys, 0)
     for crime_type, month, n, elsewhere in rows:
@@ -180,10 +189,9 @@ def other_force_figures(store: Store, area_code: str, period: Period) -> OtherFo
 
 
 def _months_held(store: Store, force: str) -> set[date]:
-    rows = store.con.execute(
-        "SELECT DISTINCT month FROM police_uk_crimes WHERE falls_within = ?", [force]
-    ).fetchall()
-    return {r[0] for r in rows}
+    t = store.ibis.table("police_uk_crimes")
+    months = store.run(t.filter(t.falls_within == force).select("month").distinct())["month"]
+    return {m.date() if hasattr(m, "date") else m for m in months}
 
 
 def _rows(
