@@ -11,6 +11,7 @@ import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from crimeplan.consult.closed import QuestionResult, Share, SplitResult, split, tabulate
 from crimeplan.consult.intake import definition, find_consultation
 from crimeplan.consult.register import Register, RegisterEntry, build_register
+from crimeplan.measures.small_numbers import MIN_BASE
 from crimeplan.store.appdb import models as m
 from crimeplan.text_cells import csv_text
 
@@ -101,7 +103,23 @@ def consultation_summary(session: Session, slug: str | None = None) -> Consultat
 def _pct(s: Share | None) -> str:
     if s is None or s.percent is None or s.ci_low is None or s.ci_high is None:
         return "-"
+    if s.base < MIN_BASE:
+        return f"{s.count} of {s.base}, too few for a percentage"
     return f"{s.percent:.0f}% ({s.ci_low:.0f}-{s.ci_high:.0f})"
+
+
+def _small_base_blanked(value: Any) -> Any:
+    """A copy of `asdict` output with the percentage and interval of every share on fewer
+    than `MIN_BASE` answers set to None (the count and base stay): no percentage on a small
+    base in any output, as on the dashboard (`measures.small_numbers`)."""
+    if isinstance(value, dict):
+        out = {k: _small_base_blanked(v) for k, v in value.items()}
+        if {"count", "base", "percent"} <= out.keys() and (out["base"] or 0) < MIN_BASE:
+            out.update(percent=None, ci_low=None, ci_high=None)
+        return out
+    if isinstance(value, list):
+        return [_small_base_blanked(v) for v in value]
+    return value
 
 
 def summary_table(s: ConsultationSummary) -> str:
@@ -110,7 +128,8 @@ def summary_table(s: ConsultationSummary) -> str:
         s.title,
         f"{s.opens} to {s.closes}: {s.survey_respondents:,} survey respondents, "
         f"{s.written_responses:,} written responses",
-        "Percentages are of those answering, with 95% Wilson intervals.",
+        "Percentages are of those answering, with 95% Wilson intervals; on fewer than "
+        f"{MIN_BASE} answers the two counts instead.",
         "",
     ]
     for q in s.questions:
@@ -157,6 +176,8 @@ def _share_row(s: Share) -> list[object]:
     def r(x: float | None) -> object:
         return "" if x is None else round(x, 2)
 
+    if s.base < MIN_BASE:  # the counts only: no percentage on a small base
+        return [s.count, s.base, "", "", ""]
     return [s.count, s.base, r(s.percent), r(s.ci_low), r(s.ci_high)]
 
 
@@ -185,7 +206,7 @@ def summary_csv(s: ConsultationSummary) -> str:
 
 
 def summary_json(s: ConsultationSummary) -> str:
-    return json.dumps(dataclasses.asdict(s), default=str, indent=2)
+    return json.dumps(_small_base_blanked(dataclasses.asdict(s)), default=str, indent=2)
 
 
 def format_summary(s: ConsultationSummary, fmt: str) -> str:

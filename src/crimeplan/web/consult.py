@@ -28,6 +28,7 @@ from crimeplan.consult.intake import find_consultation
 from crimeplan.consult.summary import consultation_summary, summary_csv, summary_json
 from crimeplan.consult.written import MANIFEST
 from crimeplan.errors import CrimeplanError, NotFoundError
+from crimeplan.measures.small_numbers import MIN_BASE
 from crimeplan.store.appdb import AppDB, upgrade
 from crimeplan.store.appdb import models as m
 from crimeplan.web.auth import (
@@ -52,6 +53,8 @@ from crimeplan.web.jobs import UploadJob, UploadJobs
 from crimeplan.web.security import SecurityMiddleware
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+# Shares on fewer answers than this print the two counts, not a percentage (as everywhere).
+TEMPLATES.env.globals["min_base"] = MIN_BASE
 router = APIRouter(prefix="/consult")
 Csrf = Depends(check_csrf)
 
