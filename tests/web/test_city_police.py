@@ -178,7 +178,7 @@ def test_city_page_without_the_files_says_how_to_load_them(tmp_path: Path) -> No
     for text in (page, overview):
         assert 'data-police="City of London Police"' in text
         assert 'data-other-force="not-loaded"' in text
-        assert "crimeplan ingest police-uk" in text and "data.police.uk" in text
+        assert "not loaded on this site" in text and "data.police.uk" in text
     assert api["policed_by"] == FORCE and api["other_force"]["loaded"] is False
     assert "crimeplan ingest police-uk" in api["other_force"]["how_to_load"]
     assert other["policed_by"] == "Metropolitan Police Service" and other["other_force"] is None

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from crimeplan.geo import data_dir
+from crimeplan.ingest.mps_crime import ingest_mps_crime
 from crimeplan.store import Store
 from crimeplan.web.app import create_app, serving_app
 
@@ -28,11 +30,19 @@ UNCACHED = [
 ]
 
 
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Its own store (the session's demo store may be in use by another test's server)."""
+    path = tmp_path_factory.mktemp("served") / "built.duckdb"
+    with Store(path) as store:
+        ingest_mps_crime(store, data_dir() / "mps")
+    return path
+
+
 @pytest.fixture
-def store_file(demo_store: Store, tmp_path: Path) -> Path:
-    demo_store.con.execute("CHECKPOINT")
+def store_file(built_store: Path, tmp_path: Path) -> Path:
     path = tmp_path / "served.duckdb"
-    shutil.copy(demo_store.path, path)
+    shutil.copy(built_store, path)
     return path
 
 
