@@ -13,7 +13,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 
 from crimeplan.errors import CrimeplanError
+from crimeplan.measures.latest import LatestPeriod
 from crimeplan.measures.other_force import force_of
+from crimeplan.measures.periods import Period
+from crimeplan.measures.results import MeasureResult
 from crimeplan.web.figures import Figures
 from crimeplan.web.models import (
     API_PREFIX,
@@ -163,10 +166,23 @@ def list_values(
             raise CrimeplanError(f"level={level} needs a measure; add measure=<measure ID>")
         within = fig.area(area, p) if area else None
         results = fig.rate_areas(p, measure, level, label, within=within)
+    return values_page(fig, p.id, results, label, latest, page, page_size)
+
+
+def values_page(
+    fig: Figures,
+    plan_id: str,
+    results: list[MeasureResult],
+    period: Period,
+    latest: LatestPeriod | None,
+    page: int,
+    page_size: int,
+) -> ValuesPage:
+    """One page of `results` with the period, its note and the paging (both APIs)."""
     start = (page - 1) * page_size
     return ValuesPage(
-        plan=p.id,
-        period=label.label,
+        plan=plan_id,
+        period=period.label,
         period_note=latest.sentence if latest else None,
         synthetic=any(r.synthetic for r in results),
         data_version=fig.data_version,

@@ -8,14 +8,12 @@ same figures; values are `MeasureResult`s of the national measure set (`plan` is
 
 from __future__ import annotations
 
-import math
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from crimeplan.measures.results import MeasureResult
 from crimeplan.strict_json import json_safe
-from crimeplan.web.api import ERRORS
+from crimeplan.web.api import ERRORS, values_page
 from crimeplan.web.figures import Figures
 from crimeplan.web.models import (
     API_PREFIX,
@@ -59,29 +57,6 @@ def figures(request: Request) -> Figures:
     return fig
 
 
-def values_page(
-    fig: Figures,
-    results: list[MeasureResult],
-    period: str,
-    period_note: str | None,
-    page: int,
-    page_size: int,
-) -> ValuesPage:
-    start = (page - 1) * page_size
-    return ValuesPage(
-        plan=fig.national_plan().id,
-        period=period,
-        period_note=period_note,
-        synthetic=any(r.synthetic for r in results),
-        data_version=fig.data_version,
-        total=len(results),
-        page=page,
-        page_size=page_size,
-        pages=max(1, math.ceil(len(results) / page_size)),
-        items=results[start : start + page_size],
-    )
-
-
 @router.get(
     "/forces",
     response_model=list[ForceOut],
@@ -121,9 +96,7 @@ def forces_values(
     fig = figures(request)
     plan, m, label, latest = national_scope(fig, measure, period)
     results = fig.rate_level(plan, m.id, "force", label)
-    return values_page(
-        fig, results, label.label, latest.sentence if latest else None, page, page_size
-    )
+    return values_page(fig, plan.id, results, label, latest, page, page_size)
 
 
 @router.get(
@@ -146,9 +119,7 @@ def force_values(
     results = fig.rate_plan(plan, area, label)
     if measure is not None:
         results = [r for r in results if r.measure_id == m.id]
-    return values_page(
-        fig, results, label.label, latest.sentence if latest else None, page, page_size
-    )
+    return values_page(fig, plan.id, results, label, latest, page, page_size)
 
 
 @router.get(
@@ -169,9 +140,7 @@ def force_partnerships(
     area = area_of_level(fig, force, "force", "police force")
     plan, m, label, latest = national_scope(fig, measure, period)
     results = fig.rate_level(plan, m.id, "csp", label, within=area)
-    return values_page(
-        fig, results, label.label, latest.sentence if latest else None, page, page_size
-    )
+    return values_page(fig, plan.id, results, label, latest, page, page_size)
 
 
 @router.get(
@@ -225,6 +194,4 @@ def partnership_values(
     results = fig.rate_plan(plan, area, label)
     if measure is not None:
         results = [r for r in results if r.measure_id == m.id]
-    return values_page(
-        fig, results, label.label, latest.sentence if latest else None, page, page_size
-    )
+    return values_page(fig, plan.id, results, label, latest, page, page_size)
