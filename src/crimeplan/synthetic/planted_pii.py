@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -326,6 +327,59 @@ def write_response(path: Path, lines: list[str], sender: str) -> None:
         write_eml(path, f"{sender} <resident@example.com>", "\n\n".join(lines) + "\n")
 
 
+# A unit of a planted set: (number, where, the set to add items to, survey row or None) -> the
+# lines of a written response (row None) or the sentences of a survey answer (row given).
+Unit = Callable[[int, str, PlantedSet, int | None], list[str]]
+
+
+def write_planted_set(
+    folder: str | Path,
+    consultation: Consultation,
+    unit: Unit,
+    *,
+    file_stem: str,
+    survey_stem: str,
+    received: str,
+    submitted: str,
+    per_format: int = 6,
+    survey_rows: int = 36,
+) -> PlantedSet:
+    """Write `per_format` responses in each written format (`written/<file_stem>-NN.<ext>` with
+    manifest.csv, private respondents, no names given, dated `received`) and `survey.csv` (`survey_rows` answers to
+    the first open question, ids `<survey_stem>NNNN`, dated `submitted`), each from `unit`; return what was planted.
+    Shared by the tuning, held-out and fresh planted sets."""
+    folder = Path(folder)
+    written = folder / "written"
+    written.mkdir(parents=True, exist_ok=True)
+    out = PlantedSet()
+    private = next(c.code for c in consultation.respondent_categories if c.private)
+    manifest = [("file", "respondent_name", "category", "organisation", "received")]
+    n = 0
+    for suffix in (".txt", ".md", ".pdf", ".docx", ".eml"):
+        for _ in range(per_format):
+            file = f"{file_stem}-{n + 1:02d}{suffix}"
+            write_response(written / file, unit(n, file, out, None), "A resident")
+            manifest.append((file, "", private, "", received))
+            out.written_files.append(file)
+            n += 1
+    with (written / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(manifest)
+    open_questions = [q.id for q in consultation.open_questions()]
+    header = ["respondent_id", "submitted", "name", "category", "organisation", *open_questions]
+    rows = []
+    for r in range(survey_rows):
+        rid = f"{survey_stem}{r + 1:04d}"
+        text = " ".join(unit(n, f"survey:{rid}", out, r))
+        n += 1
+        rows.append([rid, submitted, "", private, "", text, *([""] * (len(open_questions) - 1))])
+        out.survey_ids.append(rid)
+    with (folder / "survey.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return out
+
+
 def generate_planted(
     folder: str | Path,
     consultation: Consultation,
@@ -336,43 +390,24 @@ def generate_planted(
 ) -> PlantedSet:
     """Write the planted written responses and survey export; return what was planted."""
     rng = random.Random(seed)
-    folder = Path(folder)
-    written = folder / "written"
-    written.mkdir(parents=True, exist_ok=True)
-    out = PlantedSet()
-    private = next(c.code for c in consultation.respondent_categories if c.private)
-    manifest = [("file", "respondent_name", "category", "organisation", "received")]
-    n = 0
-    for suffix in (".txt", ".md", ".pdf", ".docx", ".eml"):
-        for _ in range(per_format):
-            file = f"planted-{n + 1:02d}{suffix}"
-            lines = [
-                "Dear Deputy Mayor,",
-                *planted_sentences(rng, n, file, out),
-                "Yours sincerely,",
-                "A resident",
-            ]
-            write_response(written / file, lines, "A resident")
-            manifest.append((file, "", private, "", "2017-02-20"))
-            out.written_files.append(file)
-            n += 1
-    with (written / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(manifest)
-    open_questions = [q.id for q in consultation.open_questions()]
-    header = ["respondent_id", "submitted", "name", "category", "organisation", *open_questions]
-    rows = []
-    for r in range(survey_rows):
-        rid = f"P{r + 1:04d}"
-        where = f"survey:{rid}"
-        text = " ".join(planted_sentences(rng, n, where, out))
-        n += 1
-        rows.append([rid, "2017-02-01", "", private, "", text, *([""] * (len(open_questions) - 1))])
-        out.survey_ids.append(rid)
-    with (folder / "survey.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return out
+
+    def unit(n: int, where: str, out: PlantedSet, row: int | None) -> list[str]:
+        sentences = planted_sentences(rng, n, where, out)
+        if row is not None:
+            return sentences
+        return ["Dear Deputy Mayor,", *sentences, "Yours sincerely,", "A resident"]
+
+    return write_planted_set(
+        folder,
+        consultation,
+        unit,
+        file_stem="planted",
+        survey_stem="P",
+        received="2017-02-20",
+        submitted="2017-02-01",
+        per_format=per_format,
+        survey_rows=survey_rows,
+    )
 
 
 def planted_texts(folder: Path, planted: PlantedSet, consultation: Consultation) -> dict[str, str]:
