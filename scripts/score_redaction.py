@@ -28,6 +28,7 @@ from crimeplan.synthetic.planted_pii import (
     RedactionScore,
     generate_planted,
     planted_texts,
+    probe_pattern,
     score,
 )
 from crimeplan.synthetic.planted_pii_fresh import generate_fresh
@@ -75,13 +76,18 @@ def main() -> None:
         result, _, redacted = score_set(generate, loaded, redactor)  # type: ignore[arg-type]
         recall = ", ".join(f"{k} {v:.3f}" for k, v in result.recall.items())
         print(f"{label}: {result.items} items; recall {recall}")
+        if result.unscoreable:
+            lost = ", ".join(f"{i.kind} {i.where} {i.probes}" for i in result.unscoreable)
+            print(f"  unscoreable (no probe in the raw text) {len(result.unscoreable)}: {lost}")
         print(
             f"  non-personal phrases damaged {result.kept_removed:.1%} "
             f"({len(result.damaged)}); other words removed {result.ordinary_removed:.2%}"
         )
         for item in result.missed[: args.show]:
             text = redacted[item.where]
-            at = min((i for p in item.probes if (i := text.find(p)) >= 0), default=0)
+            at = min(
+                (m.start() for p in item.probes if (m := probe_pattern(p).search(text))), default=0
+            )
             context = " ".join(text[max(0, at - 50) : at + 50].split())
             print("  missed", item.kind, item.where, item.probes, "|", context)
         for where, phrase in result.damaged[: args.show]:

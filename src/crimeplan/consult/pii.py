@@ -27,6 +27,10 @@ span wins) and replaces each span by its label:
 - `[age]`: the age attached to a named person ("Sophie, 15", "Sophie (15)", "aged 15",
   "15-year-old").
 
+Many texts (`Redactor.redact_many`) are shared among processes forked after the model is loaded,
+which send back only the spans; without fork, or with other threads running, one process does
+all (`CRIMEPLAN_REDACT_WORKERS`; docs/decisions/0006-personal-data.md).
+
 Kept (not redacted): public office holders named in their role - a name right after Mayor,
 Deputy Mayor (for ...), Commissioner, Cllr/Councillor, Minister, Secretary, Lord, Baroness, Sir,
 Dame, or followed by AM, MP, MEP, "the Mayor", "Assembly Member" ... -, the consultation's keep
@@ -1071,8 +1075,11 @@ class Redactor:
         workers = redaction_workers() if workers is None else workers
         enough = len(texts) > 1 and sum(len(t) for t in texts) >= PARALLEL_MIN_CHARS
         if workers > 1 and enough and _can_fork():
+            # Loaded before the fork, so that every child shares them instead of loading its own.
             if self.use_ner:
-                load_ner()  # before the fork, so that every child shares the loaded model
+                load_ner()
+            for load in (_dictionary, _name_lists, _places, _place_phrases, _stop_words):
+                load()
             return _fork_map(self._spans_serial, texts, workers)
         return self._spans_serial(texts)
 
@@ -1257,7 +1264,8 @@ def _can_fork() -> bool:
 def _chunks(texts: Sequence[str], n: int) -> list[tuple[int, int]]:
     """`n` contiguous (start, end) ranges of `texts` holding about equal numbers of characters."""
     total = sum(len(t) for t in texts)
-    bounds, start, acc = [], 0, 0
+    bounds: list[tuple[int, int]] = []
+    start = acc = 0
     for i, t in enumerate(texts):
         acc += len(t)
         if len(bounds) < n - 1 and acc >= total * (len(bounds) + 1) / n:

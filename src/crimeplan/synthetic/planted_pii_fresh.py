@@ -31,7 +31,13 @@ import random
 from pathlib import Path
 
 from crimeplan.consult.consultation_file import Consultation
-from crimeplan.synthetic.planted_pii import Planted, PlantedSet, write_planted_set
+from crimeplan.synthetic.planted_pii import (
+    Planted,
+    PlantedSet,
+    kept_for_unit,
+    lowered,
+    write_planted_set,
+)
 
 # Rarer British first names and surnames (Cornish, Welsh, Scottish, Northern English).
 RARE_FIRST = [
@@ -144,10 +150,6 @@ LETTER_CLOSINGS = [
     ["Best wishes"],
     ["From a worried resident"],
 ]
-
-
-def _words(text: str) -> set[str]:
-    return {w.casefold().strip('.,()"').removesuffix("'s") for w in text.replace("-", " ").split()}
 
 
 def _ordinal(day: int) -> str:
@@ -380,22 +382,9 @@ def fresh_sentences(
         Planted("email", where, (email,)),
     ]
     rng.shuffle(sentences)
-    probe_words = {w for i in out.items[first_item:] for p in i.probes for w in _words(p)}
-    rotated = [
-        NON_PERSONAL_SENTENCES[(n * 3 + k) % len(NON_PERSONAL_SENTENCES)]
-        for k in range(len(NON_PERSONAL_SENTENCES))
-    ]
-    kept = [pair for pair in rotated if not probe_words & _words(pair[0])][:2]
-    for _, phrases in kept:
-        out.kept += [(where, p.lower() if lower else p) for p in phrases]
-    lines = [*sentences[:5], kept[0][0], *sentences[5:11], kept[1][0], *sentences[11:]]
-    if lower:
-        out.items[first_item:] = [
-            Planted(i.kind, i.where, tuple(p.lower() for p in i.probes))
-            for i in out.items[first_item:]
-        ]
-        lines = [line.lower() for line in lines]
-    return lines
+    kept = kept_for_unit(out, first_item, where, NON_PERSONAL_SENTENCES, n * 3, lower=lower)
+    lines = [*sentences[:5], kept[0], *sentences[5:11], kept[1], *sentences[11:]]
+    return lowered(out, first_item, lines) if lower else lines
 
 
 def _written(rng: random.Random, n: int, where: str, out: PlantedSet) -> list[str]:

@@ -24,7 +24,13 @@ import random
 from pathlib import Path
 
 from crimeplan.consult.consultation_file import Consultation
-from crimeplan.synthetic.planted_pii import Planted, PlantedSet, write_planted_set
+from crimeplan.synthetic.planted_pii import (
+    Planted,
+    PlantedSet,
+    kept_for_unit,
+    lowered,
+    write_planted_set,
+)
 
 FIRST = [
     "Olivia", "Kevin", "Sharon", "Gary", "Charlotte", "Darren", "Michelle", "Stuart", "Hannah",
@@ -231,30 +237,9 @@ def heldout_sentences(
         Planted("email", where, (email,)),
     ]
     rng.shuffle(sentences)
-    # Two non-personal sentences that share no word with this unit's probes (so that a probe
-    # found in the text is a planted item left, not a place or an office holder's name).
-    probe_words = {
-        w.casefold() for i in out.items[first_item:] for p in i.probes for w in p.split()
-    }
-    rotated = [
-        NON_PERSONAL_SENTENCES[(n * 2 + k) % len(NON_PERSONAL_SENTENCES)]
-        for k in range(len(NON_PERSONAL_SENTENCES))
-    ]
-    kept = [
-        pair
-        for pair in rotated
-        if not probe_words & {w.casefold().strip(".,").removesuffix("'s") for w in pair[0].split()}
-    ][:2]
-    for _, phrases in kept:
-        out.kept += [(where, p.lower() if lower else p) for p in phrases]
-    lines = [kept[0][0], *sentences[:8], kept[1][0], *sentences[8:]]
-    if lower:
-        out.items[first_item:] = [
-            Planted(i.kind, i.where, tuple(p.lower() for p in i.probes))
-            for i in out.items[first_item:]
-        ]
-        lines = [line.lower() for line in lines]
-    return lines
+    kept = kept_for_unit(out, first_item, where, NON_PERSONAL_SENTENCES, n * 2, lower=lower)
+    lines = [kept[0], *sentences[:8], kept[1], *sentences[8:]]
+    return lowered(out, first_item, lines) if lower else lines
 
 
 def generate_heldout(
