@@ -125,3 +125,15 @@ def test_phrase_index_finds_what_the_alternation_regex_finds() -> None:
     assert small.spans("Lee Green Park, lee, leek") == [(0, 9), (16, 19)]
     with pytest.raises(ValueError):
         PhraseIndex(["(ward)"])
+
+
+def test_a_sentence_repeated_at_other_offsets_is_redacted_in_each_text() -> None:
+    """Each distinct sentence goes through the model once; its names land at each text's own
+    offsets."""
+    letter = (
+        "I wrote to the Mayor, Sadiq Khan. Ottilie Brackenbury saw the attack on Pelham Street."
+    )
+    texts = [letter, f"Hello. {letter}", f"A longer opening line here. {letter} Thanks."]
+    together = Redactor().redact_many(texts, workers=1)
+    assert together == [Redactor().redact(t) for t in texts]
+    assert all("Brackenbury" not in r.text and "Sadiq Khan" in r.text for r in together)

@@ -1095,13 +1095,17 @@ class Redactor:
                 for i, t in enumerate(texts)
                 for start, sentence in self._candidates(t)
             ]
-            docs = nlp.pipe((p[2] for p in pieces), batch_size=NER_BATCH)
-            for (i, offset, _), doc in zip(pieces, docs, strict=True):
-                persons[i] += [
-                    (offset + e.start_char, offset + e.end_char)
-                    for e in doc.ents
-                    if e.label_ == "PERSON"
-                ]
+            # Each distinct sentence once: a campaign's letter, repeated hundreds of times, costs
+            # the model one letter.
+            distinct = list(dict.fromkeys(p[2] for p in pieces))
+            found = {
+                sentence: [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+                for sentence, doc in zip(
+                    distinct, nlp.pipe(distinct, batch_size=NER_BATCH), strict=True
+                )
+            }
+            for i, offset, sentence in pieces:
+                persons[i] += [(offset + a, offset + b) for a, b in found[sentence]]
         return [self._spans_one(t, p) for t, p in zip(texts, persons, strict=True)]
 
     def _candidates(self, text: str) -> list[tuple[int, str]]:
