@@ -1,7 +1,7 @@
 """Issue 15: the fresh planted set (synthetic/planted_pii_fresh.py), the independent measurement
 of the redactor. Its recall is far below the aim of 0.98 for some kinds; these floors are the
-levels it reached when it was first scored (docs/decisions/0006-personal-data.md), so that a
-change that loses recall fails here. Do not tune the detector on this set: raise a floor only
+levels it reached (docs/decisions/0006-personal-data.md), so that a change that loses recall
+fails here. Do not tune the detector on this set: raise a floor only
 after a general fix, and say so in the decision record."""
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from crimeplan.consult.pii import Redactor
 from crimeplan.synthetic.planted_pii import PlantedSet, planted_texts, probe_left, score
 from crimeplan.synthetic.planted_pii_fresh import fresh_sentences, generate_fresh
 
-# Recall by kind when first scored (rounded down); every other kind 1.00.
+# Recall by kind when first scored (rounded down; every other kind 1.00), except age and child:
+# first 0.197 and 0.659, raised by the general age rules of the third round (0.833, 0.742).
 FLOORS = {
-    "age": 0.19,
-    "child": 0.65,
+    "age": 0.83,
+    "child": 0.74,
     "name": 0.97,
     "name_foreign": 0.96,
     "name_hyphen": 0.90,

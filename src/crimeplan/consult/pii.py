@@ -25,7 +25,8 @@ span wins) and replaces each span by its label:
   "called/named X". Every name found is then removed wherever else it occurs in the same text,
   first name and surname alike;
 - `[age]`: the age attached to a named person ("Sophie, 15", "Sophie (15)", "aged 15",
-  "15-year-old").
+  "who's 15", "only 15", "15-year-old", "15 yo"); a capitalised word with such an age in words
+  ("Tilly age 13", "my 7 yo Ezra") is a name when it is a known first name or no English word.
 
 Many texts (`Redactor.redact_many`) are shared among processes forked after the model is loaded,
 which send back only the spans; without fork, or with other threads running, one process does
@@ -157,8 +158,29 @@ CONTEXT_PATTERNS = (
     CUE,
     LOW_RANK,
 )
-AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*|,?\s*(?:aged|age|who is|is)\s+)(\d{1,2})\b(?!\s*%)")
-AGE_BEFORE = re.compile(r"\b(\d{1,2})[- ](?:year|yr)s?[- ]old\b[^.\n]{0,40}$", re.IGNORECASE)
+# An age after a name: "Sophie, 15", "Sophie (aged 15)", "Sophie, who's 15", "Sophie - she's
+# 15 -", "Sophie, only 15", "Sophie age 15".
+AGE_WORDS = r"(?:aged|age|who\s+is|who['’]s|is|(?:he|she)(?:['’]s|\s+is)|they(?:['’]re|\s+are))"
+AGE_ADVERBS = r"(?:only|just|nearly|almost)"
+AGE_AFTER = re.compile(
+    rf"\s*(?:(?:,|\(|\s[-–])\s*(?:{AGE_WORDS}\s+)?(?:{AGE_ADVERBS}\s+)?"
+    rf"|,?\s*{AGE_WORDS}\s+(?:{AGE_ADVERBS}\s+)?|,?\s*{AGE_ADVERBS}\s+)"
+    r"(\d{1,2})\b(?!\s*%)"
+)
+# An age before a name: "my 15-year-old Sophie", "my 15 yo Sophie", "a 15 y/o".
+AGE_BEFORE = re.compile(
+    r"\b(\d{1,2})(?:[- ](?:year|yr)s?[- ]old\b|\s?(?:yo|y/o|y\.o\.)(?!\w))[^.\n]{0,40}$",
+    re.IGNORECASE,
+)
+# A capitalised word with an age in words after or before it is a person ("Tilly, aged 5", "Otis
+# age 8", "Jonah, only 6", "my 7 yo Ezra"), when it is a known first name or no English word.
+AGED_NAME = re.compile(
+    rf"(?<![\w'’-])({NAME_TOKEN})(?=\s*(?:,|\(|\s[-–])?\s*"
+    rf"(?:aged|age|who['’]s|(?:he|she)['’]s|only|just)\s+\d{{1,2}}\b(?!\s*%))"
+)
+AGE_BEFORE_NAME = re.compile(
+    rf"\b\d{{1,2}}(?:[- ](?:year|yr)s?[- ]old|\s?(?:yo|y/o))\s+({NAME_TOKEN})", re.IGNORECASE
+)
 # A name right after one of these is an office holder named in role and is kept.
 ROLE_BEFORE = re.compile(
     r"(?:\b(?:Mayor(?:\s+of\s+London)?|Deputy\s+Mayor(?:\s+for\s+[A-Z][A-Za-z]+"
@@ -1138,6 +1160,12 @@ class Redactor:
         cued: set[tuple[int, int]] = set()  # after a title, rank, relation or other cue
         for pattern in CONTEXT_PATTERNS:
             cued |= {m.span(1) for m in pattern.finditer(text)}
+        for pattern in (AGED_NAME, AGE_BEFORE_NAME):  # "Tilly, aged 5", "my 7 yo Ezra"
+            cued |= {
+                m.span(1)
+                for m in pattern.finditer(text)
+                if _is_first(m.group(1)) or not _known_word(m.group(1))
+            }
         found += sorted(cued)
         found += _unknown_runs(text)
         listed = set(_listed_names(text))  # judged by the list rules already
