@@ -105,6 +105,8 @@ def test_redaction_workers_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert pii.redaction_workers() == 1
     monkeypatch.setenv("CRIMEPLAN_REDACT_WORKERS", "3")
     assert pii.redaction_workers() == 3
+    monkeypatch.setenv("CRIMEPLAN_REDACT_WORKERS", "many")
+    assert 1 <= pii.redaction_workers() <= 4
     monkeypatch.delenv("CRIMEPLAN_REDACT_WORKERS")
     assert 1 <= pii.redaction_workers() <= 4
 

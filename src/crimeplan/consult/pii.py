@@ -1275,10 +1275,10 @@ def _apply(text: str, chosen: list[Span]) -> Redacted:
 
 
 def redaction_workers() -> int:
-    """Processes for `Redactor.redact_many`: `CRIMEPLAN_REDACT_WORKERS` if set (1: serial), else
-    the CPUs this process may use, at most 4."""
+    """Processes for `Redactor.redact_many`: `CRIMEPLAN_REDACT_WORKERS` if set to a number (1:
+    serial), else the CPUs this process may use, at most 4."""
     env = os.environ.get("CRIMEPLAN_REDACT_WORKERS", "").strip()
-    if env:
+    if env.isdigit():
         return max(1, int(env))
     try:
         cpus = len(os.sched_getaffinity(0))
