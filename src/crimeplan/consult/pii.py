@@ -64,7 +64,7 @@ MAX_NER_CHARS = 200_000  # one spaCy call at most; longer texts are cut into pie
 PARALLEL_MIN_CHARS = 60_000
 
 EMAIL = re.compile(r"(?:mailto:)?[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-POSTCODE_CORE = r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]? ?[0-9][ABD-HJLNP-UW-Z]{2})"
+POSTCODE_CORE = r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})"
 POSTCODE = re.compile(rf"\b{POSTCODE_CORE}\b", re.IGNORECASE)
 STREET_WORDS = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Gardens|Gdns|Place|Pl|Crescent|"
@@ -75,8 +75,8 @@ ADDRESS = re.compile(
     rf"(?:(?:Flat|Apartment|Unit|flat)\s+\d+[A-Za-z]?,?\s+)?"
     rf"\b(?!0)\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?[ \t]+(?:[A-Za-z][A-Za-z'\-]+\s+){{1,3}}"
     rf"(?i:{STREET_WORDS})\b\.?"
-    rf"(?:,?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){{0,2}}){{0,3}}"
-    rf"(?:,?\s+{POSTCODE_CORE}\b)?"
+    rf"(?:(?:,|(?<!\.))\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){{0,2}}){{0,3}}"
+    rf"(?:(?:,|(?<!\.))\s+{POSTCODE_CORE}\b)?"
 )
 NI_NUMBER = re.compile(
     r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"
@@ -96,6 +96,14 @@ VEHICLE = re.compile(
     r"\b(?:[A-Z]{2}[0-9]{2}[ ]?[A-Z]{3}|[a-z]{2}[0-9]{2}[ ]?[a-z]{3}"
     r"|[A-HJ-NPR-TV-Y][0-9]{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?[0-9]{1,3}[A-HJ-NPR-TV-Y])\b"
 )
+# Prefix ("w343 owr") and suffix ("bne 139h") plates in lower case: kept only when their three
+# letters are no English word ("the 80s", "top 10s" stay).
+VEHICLE_LOWER = re.compile(
+    r"\b(?:[a-hj-npr-tv-y][0-9]{1,3}[ ]?([a-z]{3})|([a-z]{3})[ ]?[0-9]{1,3}[a-hj-npr-tv-y])\b"
+)
+# "+44 (0)20 7946 0018": the "(0)" written inside an international number, which the phone
+# matcher does not take; 9 or 10 national digits after it.
+PHONE_PLUS_ZERO = re.compile(r"(?<![\w+])(?:\+|00)\s?44\s?\(0\)\s?\d{2,4}(?:[ -]?\d{3,4}){2}(?![\d])")
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 LOW = "a-zß-öø-ÿ\u0100-\u017f'’"
 NAME_TOKEN = rf"[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
@@ -112,7 +120,8 @@ RANK = re.compile(
 )
 # A rank in lower-case writing: "pc price", "sergeant kevin hughes" (kept only when known names).
 LOW_RANK = re.compile(
-    r"\b(?:pc|pcso|sgt|sergeant|inspector|constable|detective\s+[a-z]+)\.?(?:\s+\d{2,6})?"
+    r"\b(?:pc|wpc|pcso|dc|ds|di|dci|ps|sgt|sergeant|inspector|constable|detective\s+[a-z]+)\.?"
+    r"(?:\s+\d{2,6})?"
     r"\s+([a-z]+(?:[ ][a-z]+)?)\b"
 )
 RELATION = re.compile(
@@ -188,6 +197,7 @@ ROLE_BEFORE = re.compile(
     r"Assistant\s+Commissioner|Cllr|Councillor|Minister|Secretary|Baroness|Lord|Lady|Sir|Dame|"
     r"Chair(?:man|woman)?|Leader|Rt\.?\s+Hon\.?|Hon\.?)\.?\s*,?\s*(?:(?:Sir|Dame|Lord|Cllr)\s+)?)$"
     r"|\b(?:mayor|commissioner)\s*,?\s*$"
+    r"|\bdeputy\s+mayor\s+for\s+[a-z]+(?:(?:,|\s+and)\s+[a-z]+)*\s*,?\s*$"
 )
 ROLE_AFTER = re.compile(
     r"^(?:\s+(?:AM|MP|MEP|QPM|OBE|MBE|CBE|JP)\b|,?\s*\(?(?:the\s+)?(?:Mayor|Deputy\s+Mayor|"
@@ -682,6 +692,12 @@ def _rule_spans(text: str) -> list[Span]:
     spans += [Span(m.start(), m.end(), "ni") for m in NI_NUMBER.finditer(text)]
     spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH.finditer(text)]
     spans += [Span(m.start(), m.end(), "vehicle") for m in VEHICLE.finditer(text)]
+    spans += [
+        Span(m.start(), m.end(), "vehicle")
+        for m in VEHICLE_LOWER.finditer(text)
+        if not _known_word(m.group(1) or m.group(2))
+    ]
+    spans += [Span(m.start(), m.end(), "phone") for m in PHONE_PLUS_ZERO.finditer(text)]
     matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
     spans += [
         Span(m.start, m.end, "phone")
