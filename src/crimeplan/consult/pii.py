@@ -442,6 +442,29 @@ NEVER_PERSON = frozenset(
         "CPS",
         "NHS",
         "GLA",
+        # Shops and chains named after people, which the model tags PERSON.
+        "Sainsbury",
+        "Sainsburys",
+        "Tesco",
+        "Morrisons",
+        "Waitrose",
+        "McDonald",
+        "McDonalds",
+        "Nando",
+        "Greggs",
+        "Primark",
+        "Selfridges",
+        "Harrods",
+        "Boots",
+        "Lidl",
+        "Aldi",
+        "Asda",
+        "Argos",
+        "Wetherspoons",
+        "Wetherspoon",
+        "Currys",
+        "Debenhams",
+        "Domino",
     ]
 )
 # A span holding one of these names an organisation or a place, not a person.
@@ -661,7 +684,9 @@ def _unknown_runs(text: str) -> list[tuple[int, int]]:
     title-cased copy called "Reduce Reoffending" a person)."""
     tokens = list(TOKEN.finditer(text))
     unknown = [
-        not m.group().isupper() and not all(_known_word(p) for p in m.group().split("-") if p)
+        not m.group().isupper()
+        and not any(ch.isdigit() for ch in m.group())  # "hg848871d" is a reference
+        and not all(_known_word(p) for p in m.group().split("-") if p)
         for m in tokens
     ]
     capitalised: list[tuple[int, int]] = []
@@ -673,7 +698,7 @@ def _unknown_runs(text: str) -> list[tuple[int, int]]:
             and j - i < 2
             and unknown[j]
             and unknown[j + 1]
-            and text[tokens[j].end() : tokens[j + 1].start()] == " "
+            and text[tokens[j].end() : tokens[j + 1].start()] in (" ", "\n")  # a wrapped line
             and tokens[j + 1].group()[:1].isupper() == tokens[i].group()[:1].isupper()
         ):
             j += 1
@@ -790,9 +815,17 @@ PLACE_WORDS = frozenset(
         "Court",
     ]
 )
+# Surnames that also end place names: a surname only after a known first name ("Ann Green"),
+# a place after any other word ("Bethnal Green", "Forest Hill").
+PLACE_SURNAMES = frozenset(
+    ["green", "hill", "wood", "heath", "common", "town", "end", "cross", "field", "fields",
+     "gate", "bridge", "brook", "ford", "dale", "marsh", "lane", "moor", "well", "wells"]
+)  # fmt: skip
+# A romanised given name written with a hyphen and a lower-case second part: "Hyun-woo".
+HYPHEN_GIVEN = re.compile(rf"^[{UP}][{LOW}]+-[{LOW}]+$")
 SAINTS = ("St", "St.", "Saint", "Queen", "King", "Prince", "Princess", "Lady", "Lord", "Sir")
 MODALS = frozenset(["will", "may", "can", "might", "must", "shall", "would", "could", "should"])
-CAP_RUN = re.compile(rf"(?<![\w'’-]){NAME_TOKEN}(?:[ ]{NAME_TOKEN})+")
+CAP_RUN = re.compile(rf"(?<![\w'’-]){NAME_TOKEN}(?:(?:[ ]|\n(?!\n)){NAME_TOKEN})+")
 LOW_PAIR = re.compile(
     rf"(?<![\w'’-])(?=([{LOW}]+(?:-[{LOW}]+)?)[ ]([{LOW}]+(?:-[{LOW}]+)?)(?![\w-]))"
 )
@@ -829,6 +862,15 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     )
 
 
+COMPASS_SUFFIX = re.compile(r"\s+(?:North|South|East|West|Central|Village)(?:\s+(?:East|West))?$")
+
+
+@functools.lru_cache(maxsize=1)
+def _raw_surnames() -> frozenset[str]:
+    """Every listed surname, place words included ("park", "hill")."""
+    return frozenset(w.casefold() for w in _data_lines("names", "surnames.txt"))
+
+
 @functools.lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """Borough and ward names of the shipped geography, case-folded ("harold wood", "stanley")."""
@@ -840,6 +882,10 @@ def _places() -> frozenset[str]:
                 for part in re.split(r"\s*(?:&|\band\b|,)\s*", row["name"]):
                     if part.strip():
                         out.add(part.strip().casefold())
+                        # "Canning Town North" names the place "Canning Town" too.
+                        stem = COMPASS_SUFFIX.sub("", part.strip())
+                        if " " in stem:
+                            out.add(stem.casefold())
     return frozenset(out)
 
 
@@ -910,6 +956,10 @@ def _surname_like(word: str, first_word: str) -> bool:
     """May `word` follow the known first name `first_word` in a person's name?"""
     first, last, _ = _name_lists()
     w = _bare(word)
+    if w in PLACE_WORDS and HYPHEN_GIVEN.match(first_word) and w in _raw_surnames():
+        return True  # "Hyun-woo Park", "Seo-yeon Hill": a romanised given name, not a place
+    if w in PLACE_SURNAMES and not _is_first(first_word):
+        return False  # "Bethnal Green", "Turnham Green": a place after a word that is no name
     if w in _stop_words() or w in ORG_WORDS or w in PLACE_WORDS or w in NOT_NAMES:
         return False
     if w in NEVER_PERSON or w.rstrip("s") in ORG_WORDS:
