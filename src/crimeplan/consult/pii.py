@@ -190,6 +190,34 @@ AGED_NAME = re.compile(
 AGE_BEFORE_NAME = re.compile(
     rf"\b\d{{1,2}}(?:[- ](?:year|yr)s?[- ]old|\s?(?:yo|y/o))\s+({NAME_TOKEN})", re.IGNORECASE
 )
+# Nouns for people that come where a child's name may ("Children aged 5", "Mother and her baby").
+PERSON_NOUNS = frozenset(
+    ["child", "children", "kid", "kids", "boy", "boys", "girl", "girls", "son", "daughter",
+     "baby", "pupil", "student", "teenager", "youngster", "toddler", "adult", "people", "person",
+     "man", "woman", "men", "women", "lad", "mother", "father", "mum", "dad", "mummy", "daddy",
+     "brother", "sister", "grandson", "granddaughter", "nephew", "niece", "friend", "neighbour",
+     "victim", "resident", "teacher", "everyone", "anyone", "someone", "nobody", "family",
+     "londoner", "british", "english", "black", "white", "asian", "muslim", "jewish", "young",
+     "old", "older", "younger", "each", "every", "group", "year", "years", "age", "ages"]
+)  # fmt: skip
+# A word before "and her friends", "'s phone", or between "move" and "to" is a person when it
+# may be a name (see `_child_like`): "Nell and her friends", "Bodhi's phone", "move Jonah to
+# another school", "the school told lyra to walk home".
+AND_HER = re.compile(rf"(?<![\w'’.-])({NAME_TOKEN}|[a-z]+)(?= and (?:her|his) )")
+BELONGING = re.compile(
+    rf"(?<![\w'’.-])({NAME_TOKEN})(?=['’]s (?:phone|mobile|bike|bag|school|teacher|son|daughter|"
+    r"mum|dad|mother|father|brother|sister|friends?|boyfriend|girlfriend|class|bedroom)\b)"
+)
+OBJECT_TO = re.compile(
+    r"\b(?:move|moved|moving|tell|told|ask|asked|take|took|send|sent|let|help|helped|walk|"
+    r"walked|drive|drove|bring|brought|pick|picked|collect|collected|encourage|encouraged|"
+    r"allow|allowed)\s+"
+    rf"({NAME_TOKEN}|[a-z]+)(?=\s+(?:to|from|home)\b)"
+)
+AGED_NAME_LOWER = re.compile(
+    r"(?<![\w'’-])([a-z]+)(?=\s*(?:,|\(|\s[-–])?\s*"
+    r"(?:aged|age|who['’]s|(?:he|she)['’]s|only|just)\s+\d{1,2}\b(?!\s*%))"
+)
 # A name right after one of these is an office holder named in role and is kept.
 ROLE_BEFORE = re.compile(
     r"(?:\b(?:Mayor(?:\s+of\s+London)?|Deputy\s+Mayor(?:\s+for\s+[A-Z][A-Za-z]+"
@@ -823,6 +851,10 @@ PLACE_SURNAMES = frozenset(
 )  # fmt: skip
 # A romanised given name written with a hyphen and a lower-case second part: "Hyun-woo".
 HYPHEN_GIVEN = re.compile(rf"^[{UP}][{LOW}]+-[{LOW}]+$")
+RELATION_WORDS = frozenset(
+    ["neighbour", "neighbor", "husband", "wife", "partner", "cousin", "aunt", "uncle", "gran",
+     "nan", "grandad", "grandmother", "grandfather", "carer", "landlord", "landlady", "mate"]
+)  # fmt: skip
 SAINTS = ("St", "St.", "Saint", "Queen", "King", "Prince", "Princess", "Lady", "Lord", "Sir")
 MODALS = frozenset(["will", "may", "can", "might", "must", "shall", "would", "could", "should"])
 CAP_RUN = re.compile(rf"(?<![\w'’-]){NAME_TOKEN}(?:(?:[ ]|\n(?!\n)){NAME_TOKEN})+")
@@ -978,6 +1010,67 @@ def _not_a_name(folded: str, places: frozenset[str]) -> bool:
     )
 
 
+def _child_like(word: str) -> bool:
+    """May `word`, in a context where a person is expected, be a child's name? Capitalised: any
+    word that is no place, organisation, office or person noun ("Jonah", "Wren"); lower case:
+    a known first name or surname, or no English word ("bodhi", "rocco")."""
+    w = _bare(word)
+    if word.isupper() or w in PERSON_NOUNS or w in _stop_words() or w in RELATION_WORDS:
+        return False
+    if _not_a_name(w, _places()):
+        return False
+    first, last, _ = _name_lists()
+    if word[:1].isupper():  # "Residents aged 65" is no name; "Otis" is
+        return not (w.endswith("s") and _known_word(w) and w not in first)
+    return w in first or w in last or not _known_word(w)
+
+
+def _foreign_pair(a: str, b: str, places: frozenset[str]) -> bool:
+    """A lower-case pair outside the first-name list that is still a name: "xu jiahui", "rhodri
+    mcgrath": no dictionary word, listed as a name or before a listed surname, then a word
+    that is no English word; "lena
+    fischer-voss" (a double-barrelled surname none of whose parts is an English word)."""
+    first, last, _ = _name_lists()
+    if a in MODALS or f"{a} {b}" in places or len(a) < 2:
+        return False
+    if any(_not_a_name(w, places) or w in _stop_words() for w in (a, b)):
+        return False
+    if "-" in b:
+        parts = [p for p in b.split("-") if p]
+        return (
+            len(parts) > 1
+            and all(p in last or p in first or not _known_word(p) for p in parts)
+            and not all(_known_word(p) for p in parts)
+            and not all(p in first for p in parts)  # "leigh-ann" is a given name
+            and "-" not in a
+            and len(a) >= MIN_NAME_PART
+        )
+    if a in _dictionary() or _known_word(b) or ENGLISH_ENDING.search(b):
+        return False  # "people referred", "worn video": an English word first
+    return a in first or a in last or (len(a) >= MIN_NAME_PART and b in last)
+
+
+# English endings that a surname rarely has ("Reduce Reoffending", "Mental Wellbeing").
+ENGLISH_ENDING = re.compile(
+    r"(?:ing|ed|tion|sion|ment|ness|ity|ism|ist|ers|ence|ance|ship|able|ports?|ive|ous|ful)$"
+)
+
+
+def _english_then_surname(text: str, toks: list[tuple[int, int]]) -> bool:
+    """A capitalised English word before a word that is no English word, alone in their run:
+    "Peregrine Rattray", "Clemency Higginbottom" (a given name that is also a word)."""
+    places = _places()
+    word, after = text[slice(*toks[0])], text[slice(*toks[1])]
+    w, f = _bare(word), _bare(after)
+    if word.isupper() or after.isupper() or _not_a_name(w, places) or _not_a_name(f, places):
+        return False
+    if w in PERSON_NOUNS or w.endswith("s") or f"{w} {f}" in places:
+        return False
+    if "-" in word or "-" in after or f.endswith("s"):
+        return False  # "Cup Semi-Final", "City Airports"
+    return not _known_word(after) and not ENGLISH_ENDING.search(f)
+
+
 def _listed_names(text: str) -> list[tuple[int, int]]:
     """Names found with the shipped first-name and surname lists (see PLACE_WORDS above)."""
     first, last, _ = _name_lists()
@@ -1006,12 +1099,18 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
                     found.append((toks[i][0], toks[j][1]))
                     i = j + 1
                     continue
+            elif len(toks) == 2 and not _after_saint(text, toks[0][0]):
+                if _english_then_surname(text, toks):
+                    found.append((toks[0][0], toks[1][1]))
+                break
             i += 1
     for m in LOW_PAIR.finditer(text):
         a, b = m.group(1), m.group(2)
         first_ok = a in first or ("-" in a and any(p in first for p in a.split("-")))
         last_ok = b in last or ("-" in b and any(p in last or p in first for p in b.split("-")))
         if first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places:
+            found.append((m.start(1), m.end(2)))
+        elif _foreign_pair(a, b, places):
             found.append((m.start(1), m.end(2)))
     for m in POSSESSIVE.finditer(text):
         w = m.group(1)
@@ -1226,12 +1325,14 @@ class Redactor:
         cued: set[tuple[int, int]] = set()  # after a title, rank, relation or other cue
         for pattern in CONTEXT_PATTERNS:
             cued |= {m.span(1) for m in pattern.finditer(text)}
-        for pattern in (AGED_NAME, AGE_BEFORE_NAME):  # "Tilly, aged 5", "my 7 yo Ezra"
-            cued |= {
-                m.span(1)
-                for m in pattern.finditer(text)
-                if _is_first(m.group(1)) or not _known_word(m.group(1))
-            }
+        for pattern in (AGED_NAME, AGED_NAME_LOWER, AND_HER, BELONGING, OBJECT_TO):
+            cued |= {m.span(1) for m in pattern.finditer(text) if _child_like(m.group(1))}
+        for m in AGE_BEFORE_NAME.finditer(text):  # "my 7 yo Ezra", not "a 15-year-old Muslim girl"
+            following = re.match(r"\s+([a-z]+)", text[m.end(1) : m.end(1) + 30])
+            if _child_like(m.group(1)) and not (
+                following and following.group(1) not in _stop_words()
+            ):
+                cued.add(m.span(1))
         found += sorted(cued)
         found += _unknown_runs(text)
         listed = set(_listed_names(text))  # judged by the list rules already
