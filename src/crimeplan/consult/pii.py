@@ -1025,6 +1025,53 @@ def _child_like(word: str) -> bool:
     return w in first or w in last or not _known_word(w)
 
 
+CAP_LIST = re.compile(
+    rf"(?<![\w'’-])(?:{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*(?:,[ ]|,?[ ](?:and|&)[ ]))+"
+    rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*"
+)
+
+
+def _org_list_words(text: str) -> set[tuple[int, int]]:
+    """One-word members of a list of capitalised names ("Crisis, Shelter and St Mungo's") that
+    are English words and no listed names, where another member is an English word that is no
+    name, a place, an organisation or a saint's name: such a list names organisations."""
+    first, _, _ = _name_lists()
+    places = _places()
+    out: set[tuple[int, int]] = set()
+    for m in CAP_LIST.finditer(text):
+        members = [
+            (m.start() + p.start(), m.start() + p.end())
+            for p in re.finditer(r"[^,&]+?(?=,|\s+(?:and|&)\s+|$)", m.group())
+        ]
+        members = [
+            (a + len(text[a:b]) - len(text[a:b].lstrip()), b)
+            for a, b in members
+            if text[a:b].strip() not in ("and", "")
+        ]
+        members = [(a + 4, b) if text[a:b].startswith("and ") else (a, b) for a, b in members]
+        words = {span: text[slice(*span)] for span in members}
+
+        def plain(w: str) -> bool:  # an English word that is no listed name
+            folded = _bare(w)
+            return _known_word(w) and folded not in first and folded not in _raw_surnames()
+
+        def not_person(w: str) -> bool:
+            folded = _bare(w).casefold()
+            return (
+                folded in places
+                or w.startswith(SAINTS)
+                or any(_not_a_name(_bare(p), places) for p in w.split())
+                or (" " not in w and plain(w))
+            )
+
+        for span, w in words.items():
+            if " " in w or not plain(w):
+                continue
+            if any(not_person(o) for s2, o in words.items() if s2 != span):
+                out.add(span)
+    return out
+
+
 def _foreign_pair(a: str, b: str, places: frozenset[str]) -> bool:
     """A lower-case pair outside the first-name list that is still a name: "xu jiahui", "rhodri
     mcgrath": no dictionary word, listed as a name or before a listed surname, then a word
@@ -1337,7 +1384,10 @@ class Redactor:
         found += _unknown_runs(text)
         listed = set(_listed_names(text))  # judged by the list rules already
         found += sorted(listed)
+        in_org_list = _org_list_words(text)
         for start, end in persons:
+            if (start, end) in in_org_list and (start, end) not in cued:
+                continue  # "Crisis, Shelter and St Mungo's": a charity, not a person
             # The model's span may start with a title or rank; keep only capitalised words.
             value = text[start:end]
             if "\n" in value:
