@@ -37,6 +37,8 @@ CAUGHT = [
     ("Kit and her friends were chased.", "[name] and her friends"),
     ("Ottilie's bike was stolen.", "[name]'s bike"),
     ("we had to move Sable to another school", "move [name] to"),
+    # Lower-case offices do not shelter a private person chairing a residents' group.
+    ("our chair, kevin jones, said so.", "our chair, [name], said"),
 ]
 
 KEPT = [
@@ -58,6 +60,13 @@ KEPT = [
     "Sainsbury's on the high road has a guard now.",
     "the deputy mayor for policing and crime, kaya comer-schwartz, should answer this.",
     "Send any reply to Flat 2, 9 Orchard Lane. Refuge helped me.",
+    # Office holders named in role in lower case.
+    "the home secretary, yvette cooper, should come.",
+    "yvette cooper, the home secretary, should come.",
+    "the policing minister, dame diana johnson, said so.",
+    # The end of a place name; an organisation named after a person.
+    "Golders Green, Notting Hill and Marble Arch need more officers.",
+    "The Ben Kinsella Trust visits schools.",
 ]
 
 

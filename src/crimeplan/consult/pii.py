@@ -230,12 +230,19 @@ ROLE_BEFORE = re.compile(
     r"Chair(?:man|woman)?|Leader|Rt\.?\s+Hon\.?|Hon\.?)\.?\s*,?\s*(?:(?:Sir|Dame|Lord|Cllr)\s+)?)$"
     r"|\b(?:mayor|commissioner)\s*,?\s*$"
     r"|\bdeputy\s+mayor\s+for\s+[a-z]+(?:(?:,|\s+and)\s+[a-z]+)*\s*,?\s*$"
+    # Offices in lower case ("the home secretary, yvette cooper,"); not chair, leader or lady,
+    # which residents' groups and ordinary speech use of private people.
+    r"|\b(?:deputy\s+mayor|(?:deputy\s+|assistant\s+)?commissioner|home\s+secretary|"
+    r"secretary\s+of\s+state|(?:policing\s+|home\s+office\s+)?minister|councillor|cllr|"
+    r"baroness|dame|sir|lord)\s*,?\s*(?:(?:sir|dame|lord|cllr)\s+)?$"
 )
 ROLE_AFTER = re.compile(
     r"^(?:\s+(?:AM|MP|MEP|QPM|OBE|MBE|CBE|JP)\b|,?\s*\(?(?:the\s+)?(?:Mayor|Deputy\s+Mayor|"
     r"Commissioner|Deputy\s+Commissioner|Assembly\s+Member|Member\s+of\s+Parliament|"
     r"Home\s+Secretary|Policing\s+Minister|Minister|Chair|Leader|Councillor|Cllr)\b"
-    r"|,?\s*the\s+(?:mayor|commissioner)\b)"
+    r"|,?\s*the\s+(?:mayor|commissioner)\b"
+    r"|\s+(?:mp|mep)\b|,?\s*(?:the\s+)?(?:deputy\s+mayor|home\s+secretary|policing\s+minister|"
+    r"(?:deputy\s+)?commissioner|assembly\s+member|member\s+of\s+parliament)\b)"
 )
 MIN_NAME_PART = 3
 NER_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
@@ -1078,6 +1085,23 @@ def _org_list_words(text: str) -> set[tuple[int, int]]:
     return out
 
 
+# A person's name right before one of these names an organisation or a place.
+ORG_AFTER = re.compile(
+    r"[ ](?:Trust|Foundation|Academy|School|College|Centre|Center|Hospital|Museum|Fund|Award|"
+    r"Prize|Memorial|Institute|Library|Hall|House|Estate|Court|Gardens|Park|Road|Street)\b"
+)
+
+
+def _place_tail(text: str, start: int, end: int) -> bool:
+    """A one-word span that is a place word or a place surname ("Hill", "Green") right after a
+    capitalised word that is no known first name: the end of a place name ("Notting Hill")."""
+    w = text[start:end].casefold()
+    if w not in PLACE_SURNAMES and w not in PLACE_WORDS:
+        return False
+    before = re.search(rf"({NAME_TOKEN})[ ]$", text[max(0, start - 30) : start])
+    return bool(before) and not _is_first(before.group(1))
+
+
 def _foreign_pair(a: str, b: str, places: frozenset[str]) -> bool:
     """A lower-case pair outside the first-name list that is still a name: "xu jiahui", "aled
     mcgrath" (no dictionary word, listed as a name or before a listed surname, then a word that
@@ -1407,6 +1431,8 @@ class Redactor:
         for start, end in persons:
             if (start, end) in in_org_list and (start, end) not in cued:
                 continue  # "Crisis, Shelter and St Mungo's": a charity, not a person
+            if _place_tail(text, start, end):
+                continue  # the model's "Hill" of "Notting Hill"
             # The model's span may start with a title or rank; keep only capitalised words.
             value = text[start:end]
             if "\n" in value:
@@ -1431,6 +1457,8 @@ class Redactor:
                 continue
             if value.casefold() in _places() and not is_cued:  # "Sergeant Barnes" is a person
                 continue
+            if not is_cued and value[:1].isupper() and ORG_AFTER.match(text, end):
+                continue  # "the Ben Kinsella Trust": an organisation named after a person
             if _in_office(text, start, end):
                 kept_names.add(value.casefold())
                 protected.append((start, end))
