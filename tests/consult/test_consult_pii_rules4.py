@@ -37,6 +37,12 @@ CAUGHT = [
     ("Kit and her friends were chased.", "[name] and her friends"),
     ("Ottilie's bike was stolen.", "[name]'s bike"),
     ("we had to move Sable to another school", "move [name] to"),
+    # E-mail addresses spelt out, NI numbers with dashes, "born on the 3rd of", "who is 6".
+    ("write to pat.ryder [at] example [dot] org today", "write to [email] today"),
+    ("or pat at example dot co dot uk", "or [email]"),
+    ("NINO QQ-12-34-56-C", "[NI number]"),
+    ("he was born on the 3rd of May 1990.", "born on [date of birth]."),
+    ("Since then Fenella, who is 8, stays in.", "[name], who is [age]"),
     # Lower-case offices do not shelter a private person chairing a residents' group.
     ("our chair, kevin jones, said so.", "our chair, [name], said"),
 ]
@@ -60,6 +66,7 @@ KEPT = [
     "Sainsbury's on the high road has a guard now.",
     "the deputy mayor for policing and crime, kaya comer-schwartz, should answer this.",
     "Send any reply to Flat 2, 9 Orchard Lane. Refuge helped me.",
+    "look at example.com and meet at home; the team is 6 strong",
     # Office holders named in role in lower case.
     "the home secretary, yvette cooper, should come.",
     "yvette cooper, the home secretary, should come.",

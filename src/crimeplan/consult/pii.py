@@ -65,6 +65,12 @@ MAX_NER_CHARS = 200_000  # one spaCy call at most; longer texts are cut into pie
 PARALLEL_MIN_CHARS = 60_000
 
 EMAIL = re.compile(r"(?:mailto:)?[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+# Addresses written to escape harvesters: "jo [at] example [dot] org", "jo at example dot org".
+EMAIL_SPELT = re.compile(
+    r"\b[A-Za-z0-9._%+\-]+\s*[\[({](?i:at)[\])}]\s*[A-Za-z0-9\-]+"
+    r"(?:(?:\s*[\[({](?i:dot)[\])}]\s*|\.)[A-Za-z0-9\-]+)+"
+    r"|\b[A-Za-z0-9._%+\-]+\s+at\s+[A-Za-z0-9\-]+(?:\s+dot\s+[A-Za-z0-9\-]+)+"
+)
 POSTCODE_CORE = r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})"
 POSTCODE = re.compile(rf"\b{POSTCODE_CORE}\b", re.IGNORECASE)
 STREET_WORDS = (
@@ -80,13 +86,13 @@ ADDRESS = re.compile(
     rf"(?:(?:,|(?<!\.))\s+{POSTCODE_CORE}\b)?"
 )
 NI_NUMBER = re.compile(
-    r"\b(?=[A-Z]{2}[ ]?\d)(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"  # the look-ahead: a fast fail
-    r"[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b",
+    r"\b(?=[A-Z]{2}[ -]?\d)(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"  # the look-ahead: a fast fail
+    r"[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b",
     re.IGNORECASE,
 )
 MONTH = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE = (
-    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?"
+    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?"
     rf"\s+\d{{4}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 )
 DATE_OF_BIRTH = re.compile(
@@ -185,7 +191,9 @@ AGE_BEFORE = re.compile(
 )
 # A capitalised word with an age in words after or before it is a person ("Tilly, aged 5", "Otis
 # age 8", "Jonah, only 6", "my 7 yo Ezra"), when it is a known first name or no English word.
-AGED_CUE = re.compile(r"\b(?:aged|age|who['’]s|(?:he|she)['’]s|only|just)\s+\d{1,2}\b(?!\s*%)")
+AGED_CUE = re.compile(
+    r"\b(?:aged|age|who['’]s|who\s+is|(?:he|she)(?:['’]s|\s+is)|only|just)\s+\d{1,2}\b(?!\s*%)"
+)
 AGE_BEFORE_NAME = re.compile(
     rf"\b\d{{1,2}}(?:[- ](?:year|yr)s?[- ]old|\s?(?:yo|y/o))\s+({NAME_TOKEN})", re.IGNORECASE
 )
@@ -752,6 +760,8 @@ def _unknown_runs(text: str) -> list[tuple[int, int]]:
 
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
+    if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
+        spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
     spans += [Span(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(text)]
     spans += [Span(m.start(), m.end(), "ni") for m in NI_NUMBER.finditer(text)]
