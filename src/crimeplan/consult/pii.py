@@ -1195,13 +1195,14 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
                     found.append((toks[0][0], toks[1][1]))
                 break
             i += 1
+    dictionary = _dictionary()  # most pairs start with an English word: no call for them
     for m in LOW_PAIR.finditer(text):
         a, b = m.group(1), m.group(2)
         first_ok = a in first or ("-" in a and any(p in first for p in a.split("-")))
         last_ok = b in last or ("-" in b and any(p in last or p in first for p in b.split("-")))
         if first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places:
             found.append((m.start(1), m.end(2)))
-        elif _foreign_pair(a, b, places):
+        elif ("-" in b or a not in dictionary) and _foreign_pair(a, b, places):
             found.append((m.start(1), m.end(2)))
     for m in POSSESSIVE.finditer(text):
         w = m.group(1)
