@@ -151,6 +151,11 @@ class Store:
         self.con.execute("SELECT 1").fetchall()  # finish any half-read result first
         return expr.execute()
 
+    def arrow(self, expr: Any) -> Any:
+        """Execute an Ibis expression to an Arrow table (a large answer, without pandas)."""
+        self.con.execute("SELECT 1").fetchall()
+        return expr.to_pyarrow()
+
     @contextmanager
     def materialized(self, expr: Any) -> Iterator[Any]:
         """`expr` computed once into a temporary table, read as an Ibis table, dropped on exit

@@ -134,6 +134,10 @@ class SparkStore:
         """Execute an Ibis expression on Spark to a pandas frame."""
         return self._ibis.execute(expr)
 
+    def arrow(self, expr: Any) -> Any:
+        """Execute an Ibis expression on Spark to an Arrow table."""
+        return self._ibis.to_pyarrow(expr)
+
     @contextmanager
     def materialized(self, expr: Any) -> Iterator[Any]:
         """`expr` itself: Ibis's Spark cache does not register the in-memory tables an
