@@ -218,12 +218,20 @@ def period_values(store: Store, facts: WideFacts, codes: list[str], cols: Period
         )
         grid = grid.anti_join(blocked, ["measure_id", "level"])
     # An area-month the source covers with no record a measure selects counts 0 (a left join).
-    grid = drop_right_keys(grid.left_join(only_areas(facts.amount, codes), ["sel_id", "area_code"]))
+    keys = ["sel_id", "area_code", *cols.keys]
+    grid = drop_right_keys(grid.left_join(only_areas(facts.amount, codes), keys))
     pop = store.ibis.table("population").select(area_code="code", population="population")
     g = drop_right_keys(grid.left_join(pop, "area_code"))
+    if cols.wide:
+        each = [(str(i), ibis.literal(p.n_months)) for i, p in enumerate(cols.periods)]
+    else:
+        lengths = pd.DataFrame({"_i": range(len(cols.periods))}).astype("int32")
+        lengths["p_months"] = [p.n_months for p in cols.periods]
+        g = g.join(ibis.memtable(lengths), "_i")
+        each = [("", g.p_months)]
     population = g.population.cast("float64")
     out: dict[str, Any] = {}
-    for i, p in enumerate(cols.periods):
+    for i, p_months in each:
         n, d = g[f"n{i}"].fill_null(0.0), g[f"d{i}"]
         value = ibis.cases(
             (g.unit == "count", n),
@@ -236,10 +244,10 @@ def period_values(store: Store, facts: WideFacts, codes: list[str], cols: Period
                 f"d{i}": d,
                 f"v{i}": g[f"v{i}"],
                 f"c{i}": g[f"c{i}"],
-                f"x{i}": ibis.ifelse(g[f"c{i}"] == p.n_months, value, ibis.null().cast("float64")),
+                f"x{i}": ibis.ifelse(g[f"c{i}"] == p_months, value, ibis.null().cast("float64")),
             }
         )
-    return g.select("measure_id", "area_code", population=population, **out)
+    return g.select("measure_id", "area_code", *cols.keys, population=population, **out)
 
 
 def compared(
@@ -249,15 +257,12 @@ def compared(
     one row per measure, area and period the source covers at least one month of, with the
     measure, area and period as codes (`m_ix` into `facts.meta`, `a_ix` into the sorted area
     codes, `p_ix` into `periods`)."""
+    if not cols.wide:
+        return _compared_long(w, area_codes, periods, cols, facts)
     n = len(cols.periods)
     force = w.filter(w.area_code == FORCE_CODE)
     force = force.select("measure_id", **{f"f{i}": force[f"x{i}"] for i in range(n)})
-    areas = ibis.memtable(
-        pd.DataFrame({"area_code": sorted(set(area_codes))}).reset_index(names="a_ix")
-    )
-    ids = ibis.memtable(
-        pd.DataFrame({"measure_id": [m[0] for m in facts.meta]}).reset_index(names="m_ix")
-    )
+    areas, ids = _codes(area_codes, facts)
     asked = ibis.memtable(pd.DataFrame({"p_ix": range(len(periods))}))
     t = drop_right_keys(w.join(areas, "area_code").join(ids, "measure_id"))
     t = drop_right_keys(t.left_join(force, "measure_id")).cross_join(asked)
@@ -291,6 +296,48 @@ def compared(
         parent_ytd_ly_value=pick("f", "ytd_ly"),
     )
     return out.filter(out.covered > 0).drop("covered")
+
+
+def _codes(area_codes: list[str], facts: WideFacts) -> tuple[Any, Any]:
+    """Memtables numbering the areas asked for (`a_ix`, sorted) and the measures (`m_ix`)."""
+    areas = pd.DataFrame({"area_code": sorted(set(area_codes))}).reset_index(names="a_ix")
+    ids = pd.DataFrame({"measure_id": [m[0] for m in facts.meta]}).reset_index(names="m_ix")
+    return ibis.memtable(areas), ibis.memtable(ids)
+
+
+def _compared_long(
+    w: Any, area_codes: list[str], periods: list[Period], cols: PeriodColumns, facts: WideFacts
+) -> Any:
+    """`compared` for a frame with a row per period (`_i`): the comparisons are joined."""
+    areas, ids = _codes(area_codes, facts)
+    rows = []
+    for k, p in enumerate(periods):
+        rel = related_periods(p)
+        rows.append((k, cols.index(p.label), *(cols.index(rel[r].label) for r in RELATIONS)))
+    asked = ibis.memtable(
+        pd.DataFrame(rows, columns=["p_ix", "_i", *(f"{r}_i" for r in RELATIONS)]).astype("int32")
+    )
+    t = w.filter(w.c > 0).join(areas, "area_code").join(ids, "measure_id").join(asked, "_i")
+    t = drop_right_keys(t)
+    for r in RELATIONS:
+        side = w.select("measure_id", "area_code", **{f"{r}_i": w._i, f"{r}_value": w.x})
+        t = drop_right_keys(t.left_join(side, ["measure_id", "area_code", f"{r}_i"]))
+    force = w.filter(w.area_code == FORCE_CODE)
+    for r, name in (("", "period"), ("ly_", "ly"), ("ytd_", "ytd"), ("ytd_ly_", "ytd_ly")):
+        on = f"{r}i" if r else "_i"
+        side = force.select("measure_id", **{on: force._i, f"parent_{name}_value": force.x})
+        t = drop_right_keys(t.left_join(side, ["measure_id", on]))
+    return t.select(
+        "m_ix",
+        "a_ix",
+        p_ix=t.p_ix.cast("int64"),
+        numerator=t.n,
+        denominator=t.d,
+        vintage=t.v,
+        population=t.population,
+        value=t.x,
+        **{c: t[c] for c in FIGURES[5:]},
+    )
 
 
 def apply_ratings(

@@ -47,6 +47,21 @@ class PeriodColumns:
     periods: tuple[Period, ...]
 
     @property
+    def wide(self) -> bool:
+        """A column per period (a few periods), or a row per period (`_i`: many, as the
+        months of a signal's history or of every month loaded)."""
+        return len(self.periods) <= MANY_PERIODS
+
+    @property
+    def keys(self) -> list[str]:
+        """The key that names the period: none when wide, `_i` when long."""
+        return [] if self.wide else ["_i"]
+
+    def names(self, prefix: str) -> list[str]:
+        """The columns of one figure: `{prefix}{i}` for every period, or `prefix` (long)."""
+        return [f"{prefix}{i}" for i in range(len(self.periods))] if self.wide else [prefix]
+
+    @property
     def first(self) -> date:
         return min(p.start for p in self.periods)
 
@@ -78,15 +93,72 @@ class PeriodColumns:
         return t.filter((t[column] >= self.first) & (t[column] <= self.last))
 
 
+    def membership(self, months_only: bool) -> Any:
+        """(`_start`, `_n`, `_i`): each source fact lying wholly inside period `_i`."""
+        rows = []
+        for i, p in enumerate(self.periods):
+            for m in p.months():
+                rows.append((m, 1, i))
+                if months_only:
+                    continue
+                if (m.month - 4) % 3 == 0 and add_months(m, 2) <= p.end:
+                    rows.append((m, 3, i))
+                if m.month == 4 and add_months(m, 11) <= p.end:
+                    rows.append((m, 12, i))
+        df = pd.DataFrame(rows, columns=["_start", "_n", "_i"])
+        df["_start"] = pd.to_datetime(df["_start"])
+        mem = ibis.memtable(df.astype({"_n": "int32", "_i": "int32"}))
+        return mem.mutate(_start=mem._start.cast("date"))
+
+    def by_period(
+        self,
+        t: Any,
+        by: list[str],
+        *,
+        sums: dict[str, str],
+        maxes: dict[str, str] | None = None,
+        start: str = "month",
+        n_months: str | None = None,
+    ) -> Any:
+        """Per `by`, the columns named in `sums` summed (and in `maxes`, their maximum) over
+        the facts inside each period `i`: as columns `{name}{i}` (None where none is) when
+        `wide`, else as one row per period `_i` holding any.
+
+        Wide: one pass with a conditional aggregate per period. Long: each fact joined to the
+        periods it lies in and summed once per period (a conditional aggregate per period and
+        fact would cost periods x facts)."""
+        maxes = maxes or {}
+        k = range(len(self.periods))
+        if len(self.periods) <= MANY_PERIODS:
+            inside = [self.inside(i, t[start], t[n_months] if n_months else None) for i in k]
+            return t.group_by(by).aggregate(
+                **{f"{nm}{i}": t[c].sum(where=inside[i]) for nm, c in sums.items() for i in k},
+                **{f"{nm}{i}": t[c].max(where=inside[i]) for nm, c in maxes.items() for i in k},
+            )
+        mem = self.membership(months_only=n_months is None)
+        on = [t[start] == mem._start] + ([t[n_months] == mem._n] if n_months else [])
+        j = t.join(mem, on)
+        return j.group_by([*by, "_i"]).aggregate(
+            **{nm: j[c].sum() for nm, c in sums.items()},
+            **{nm: j[c].max() for nm, c in maxes.items()},
+        )
+
+
+MANY_PERIODS = 12
+"""Above this many periods, facts are joined to their periods rather than tested for each."""
+
+
 def coverage_by_period(long: Any, cols: PeriodColumns) -> Any:
     """From coverage rows (`cov_id, area_code, level, start, n_months, vintage`): months
     covered (`c{i}`) and the latest vintage (`v{i}`) of each period, per area."""
-    aggs: dict[str, Any] = {}
-    for i in range(len(cols.periods)):
-        inside = cols.inside(i, long.start, long.n_months)
-        aggs[f"c{i}"] = long.n_months.sum(where=inside)
-        aggs[f"v{i}"] = long.vintage.max(where=inside)
-    return long.group_by(["cov_id", "area_code", "level"]).aggregate(**aggs)
+    return cols.by_period(
+        long,
+        ["cov_id", "area_code", "level"],
+        sums={"c": "n_months"},
+        maxes={"v": "vintage"},
+        start="start",
+        n_months="n_months",
+    )
 
 
 @dataclass
@@ -121,19 +193,15 @@ def _selections(measures: list[Measure], keys_of: Any, prefix: str) -> tuple[lis
     return meta, rows
 
 
-def _summed(t: Any, by: list[str], value: Any, cols: PeriodColumns) -> Any:
-    """`value` summed into each period (`n{i}`, as float64) per `by` (months only)."""
-    return t.group_by(by).aggregate(
-        **{
-            f"n{i}": value.sum(where=cols.inside(i, t.month)).cast("float64")
-            for i in range(len(cols.periods))
-        }
-    )
+def _summed(t: Any, by: list[str], value: str, cols: PeriodColumns) -> Any:
+    """Column `value` summed into each period (`n{i}`, as float64) per `by` (months only)."""
+    s = cols.by_period(t, by, sums={"n": value})
+    return s.mutate(**{n: s[n].cast("float64") for n in cols.names("n")})
 
 
 def _no_denominator(t: Any, cols: PeriodColumns) -> Any:
     none = ibis.null().cast("float64")
-    return t.mutate(**{f"d{i}": none for i in range(len(cols.periods))})
+    return t.mutate(**{d: none for d in cols.names("d")})
 
 
 def _covered_months(base: Any, store: Store, cov_id: str) -> Any:
@@ -204,7 +272,7 @@ def mps_crime_facts(
     sel = ibis.memtable(pd.DataFrame(sel_rows, columns=["sel_id", "key"]))
     keyed = base.mutate(key=base.offence_group.concat("\x1f", base.offence))
     j = keyed.join(sel, "key")
-    amount = _no_denominator(_summed(j, ["sel_id", "area_code"], j["count"], cols), cols)
+    amount = _no_denominator(_summed(j, ["sel_id", "area_code"], "count", cols), cols)
     cover = coverage_by_period(_covered_months(base, store, "mps"), cols)
     return WideFacts(cover, amount, meta, blocked)
 
@@ -248,15 +316,14 @@ def police_uk_facts(
     keys = {f"a_{lv}": level_cols[lv].cast("string") for lv in sorted(levels) if lv in level_cols}
     # One pass over the records for the counts: per crime type and area of every level
     # (LSOA-fine), one column per period; and one for the months each area is covered in.
-    fine = t.group_by(crime_type=t.crime_type, **keys).aggregate(
-        **{f"n{i}": t.count(where=cols.inside(i, t.month)) for i in range(len(cols.periods))}
-    )
-    months = t.select(month=t.month, file_id=t.file_id, **keys).distinct()
-    ns = [f"n{i}" for i in range(len(cols.periods))]
-    counts = _levels_up(fine, list(keys), ["crime_type", *ns])
+    t = t.mutate(crime_type=t.crime_type, _one=ibis.literal(1), **keys)
+    fine = cols.by_period(t, ["crime_type", *keys], sums={"n": "_one"})
+    months = t.select("month", "file_id", *keys).distinct()
+    ns = cols.names("n")
+    counts = _levels_up(fine, list(keys), ["crime_type", *cols.keys, *ns])
     sel = ibis.memtable(pd.DataFrame(sel_rows, columns=["sel_id", "crime_type"]))
     j = counts.join(sel, "crime_type")
-    amount = j.group_by(["sel_id", "area_code"]).aggregate(
+    amount = j.group_by(["sel_id", "area_code", *cols.keys]).aggregate(
         **{n: j[n].sum().cast("float64") for n in ns}
     )
     cover = coverage_by_period(
@@ -362,12 +429,12 @@ def values_facts(store: Store, measures: list[Measure], cols: PeriodColumns) -> 
     long = ibis.memtable(df)
     long = long.mutate(start=long.start.cast("date"))
     cover = coverage_by_period(long, cols)
-    amount = long.group_by(sel_id=long.cov_id, area_code=long.area_code).aggregate(
-        **{
-            f"{x}{i}": long[x].sum(where=cols.inside(i, long.start, long.n_months))
-            for i in range(len(cols.periods))
-            for x in ("n", "d")
-        }
+    amount = cols.by_period(
+        long.mutate(sel_id=long.cov_id),
+        ["sel_id", "area_code"],
+        sums={"n": "n", "d": "d"},
+        start="start",
+        n_months="n_months",
     )
     meta = [(m.id, m.id, m.id, m.unit) for m in measures if m.id in set(df["cov_id"])]
     return WideFacts(cover, amount, meta, [])
@@ -391,22 +458,24 @@ def measure_facts(
     ]
     if not parts:
         return None
-    k = range(len(cols.periods))
+    keys = {k: "int32" for k in cols.keys}
 
     def cover(t: Any) -> Any:
         return t.select(
             cov_id=t.cov_id.cast("string"),
             area_code=t.area_code.cast("string"),
             level=t.level.cast("string"),
-            **{f"c{i}": t[f"c{i}"].cast("int64") for i in k},
-            **{f"v{i}": t[f"v{i}"].cast("string") for i in k},
+            **{k: t[k].cast(ty) for k, ty in keys.items()},
+            **{c: t[c].cast("int64") for c in cols.names("c")},
+            **{v: t[v].cast("string") for v in cols.names("v")},
         )
 
     def amount(t: Any) -> Any:
         return t.select(
             sel_id=t.sel_id.cast("string"),
             area_code=t.area_code.cast("string"),
-            **{f"{x}{i}": t[f"{x}{i}"].cast("float64") for i in k for x in ("n", "d")},
+            **{k: t[k].cast(ty) for k, ty in keys.items()},
+            **{c: t[c].cast("float64") for c in (*cols.names("n"), *cols.names("d"))},
         )
 
     out = WideFacts(cover(parts[0].cover), amount(parts[0].amount), [], [])
