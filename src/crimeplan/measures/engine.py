@@ -145,9 +145,9 @@ def rate_frame(
     if facts is None:
         return pd.DataFrame()
     wide = period_values(store, facts, codes, cols)
-    # Computed once (a temporary table): read twice below (the areas, and the force beside).
-    with store.materialized(wide) as w:
-        got = store.arrow(compared(w, area_codes, periods, cols, facts))
+    # `wide` is read more than once (the areas, and the force beside them): DuckDB computes
+    # such a shared part once (a materialised CTE), and so does Spark (a reused exchange).
+    got = store.arrow(compared(wide, area_codes, periods, cols, facts))
     df = _frame(got, [m[0] for m in facts.meta], sorted(set(area_codes)), periods)
     return apply_ratings(df, plan, computed, all_periods)
 

@@ -77,8 +77,8 @@ class PeriodColumns:
         wholly inside period `i` (as `engine.membership` lists them)."""
         p = self.periods[i]
         months = p.months()
-        if n_months is None:
-            return start.isin(months)
+        if n_months is None:  # a period is a run of whole months
+            return (start >= p.start) & (start <= p.end)
         quarters = [m for m in months if (m.month - 4) % 3 == 0 and add_months(m, 2) <= p.end]
         years = [m for m in months if m.month == 4 and add_months(m, 11) <= p.end]
         parts = [(n_months == 1) & start.isin(months)]
@@ -299,26 +299,23 @@ def police_uk_facts(
     )
     if not meta:
         return None
-    force = ibis.cases(
-        *[(t.falls_within == name, code) for name, code in POLICE_UK_FORCES.items()],
-        else_=t.falls_within,
-    )
+    t = cols.within(t)
+    # The records are grouped by their own columns (cheap); each level's code is made from
+    # the grouped rows (the force's name -> its code, London's authorities left out).
     level_cols = {
-        "force": force,
+        "force": t.falls_within,
         "csp": t.csp_code,
-        # London's local authorities are the borough level (borough_code), counted once.
-        "lad": ibis.ifelse(t.lad_code.startswith("E09"), ibis.null().cast("string"), t.lad_code),
+        "lad": t.lad_code,
         "borough": t.borough_code,
         "ward": t.ward_code,
         "lsoa": t.lsoa21_code.fill_null(t.lsoa_code),
     }
-    t = cols.within(t)
     keys = {f"a_{lv}": level_cols[lv].cast("string") for lv in sorted(levels) if lv in level_cols}
     # One pass over the records for the counts: per crime type and area of every level
     # (LSOA-fine), one column per period; and one for the months each area is covered in.
-    t = t.mutate(crime_type=t.crime_type, _one=ibis.literal(1), **keys)
-    fine = cols.by_period(t, ["crime_type", *keys], sums={"n": "_one"})
-    months = t.select("month", "file_id", *keys).distinct()
+    t = t.mutate(_one=ibis.literal(1), **keys)
+    fine = _level_codes(cols.by_period(t, ["crime_type", *keys], sums={"n": "_one"}))
+    months = _level_codes(t.select("month", "file_id", *keys).distinct())
     ns = cols.names("n")
     counts = _levels_up(fine, list(keys), ["crime_type", *cols.keys, *ns])
     sel = ibis.memtable(pd.DataFrame(sel_rows, columns=["sel_id", "crime_type"]))
@@ -330,6 +327,19 @@ def police_uk_facts(
         _covered_months(_levels_up(months, list(keys), ["month", "file_id"]), store, "pu"), cols
     )
     return WideFacts(cover, _no_denominator(amount, cols), meta, [])
+
+
+def _level_codes(t: Any) -> Any:
+    """The force's code from its name; a London borough is not also a local authority."""
+    fix = {}
+    if "a_force" in t.columns:
+        fix["a_force"] = ibis.cases(
+            *[(t.a_force == name, code) for name, code in POLICE_UK_FORCES.items()],
+            else_=t.a_force,
+        )
+    if "a_lad" in t.columns:
+        fix["a_lad"] = ibis.ifelse(t.a_lad.startswith("E09"), ibis.null().cast("string"), t.a_lad)
+    return t.mutate(**fix) if fix else t
 
 
 def _levels_up(fine: Any, keys: list[str], carried: list[str]) -> Any:
