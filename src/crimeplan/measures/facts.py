@@ -425,19 +425,18 @@ def values_facts(store: Store, measures: list[Measure], cols: PeriodColumns) -> 
         index=False, name=None
     ):
         p = Period.parse(label)
-        rows.append((keys[key], area, None, p.start, p.n_months, num, den, vintage))
+        rows.append((keys[key], area, p.start, p.n_months, num, den, vintage))
     if not rows:
         return None
     df = pd.DataFrame(
         rows,
-        columns=["cov_id", "area_code", "level", "start", "n_months", "n", "d", "vintage"],
+        columns=["cov_id", "area_code", "start", "n_months", "n", "d", "vintage"],
     )
     df["start"] = pd.to_datetime(df["start"])
-    df["level"] = df["level"].astype("string")
     df["n_months"] = df["n_months"].astype("int32")
     df["d"] = df["d"].astype("float64")
     long = ibis.memtable(df)
-    long = long.mutate(start=long.start.cast("date"))
+    long = long.mutate(start=long.start.cast("date"), level=ibis.null().cast("string"))
     cover = coverage_by_period(long, cols)
     amount = cols.by_period(
         long.mutate(sel_id=long.cov_id),
