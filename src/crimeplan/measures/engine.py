@@ -1,16 +1,21 @@
 """The measures engine: each measure by period and area, with comparisons and ratings.
 
-The numbers are computed with Ibis over the store (DuckDB today; the same expressions run on a
-distributed engine), in four steps:
-1. facts: numerator/denominator per measure, area and source period (`measures/facts.py`);
-2. period values: each requested period, and the periods it is compared with (previous, same
-   period last year, financial year to date and the year to date before), sums the facts it
-   wholly contains; a period is complete only when every month is covered;
-3. values: counts as they are, rates per 1,000 residents (Census 2021), percentages as the
-   ratio of summed numerators to summed denominators;
-4. comparisons joined side by side, with the force (London-wide) beside every area.
-The ratings (RAG with tolerance, direction of travel) are then applied to whole columns by the
-rules in `measures/rules.py`.
+The numbers are computed with Ibis over the store (DuckDB, or Spark: `store/engines.py`), in
+four steps:
+1. facts (`measures/facts.py`): each source's records summed into every period needed (each
+   period asked for, and those it is compared with: previous, same period last year,
+   financial year to date and the year to date before), per area and source key (a crime
+   type, a Met offence), before they are mapped to measures; and the months of each period
+   the source covers per area (a period is complete only when every month is covered);
+2. period values (`period_values`): per measure and area, zero where the source covers the
+   area but has no record the measure selects; counts as they are, rates per 1,000 residents
+   (Census 2021), percentages as the ratio of summed numerators to summed denominators;
+3. comparisons (`compared`): each period asked for beside its related periods and the force
+   (London-wide): with a few periods, each period is a column of one row per measure and area,
+   and the comparisons are picked from the same row; with many (a signal's months), a row per
+   period, and the comparisons are joined;
+4. the ratings (RAG with tolerance, direction of travel) on whole columns (numpy, on integer
+   codes) by the rules in `measures/rules.py`.
 """
 
 from __future__ import annotations
@@ -267,7 +272,10 @@ def compared(
     t = drop_right_keys(w.join(areas, "area_code").join(ids, "measure_id"))
     t = drop_right_keys(t.left_join(force, "measure_id")).cross_join(asked)
     index = [
-        {"period": cols.index(p.label), **{k: cols.index(r.label) for k, r in related_periods(p).items()}}
+        {
+            "period": cols.index(p.label),
+            **{k: cols.index(r.label) for k, r in related_periods(p).items()},
+        }
         for p in periods
     ]
 

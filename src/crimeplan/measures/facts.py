@@ -92,7 +92,6 @@ class PeriodColumns:
         """Rows of `t` whose month lies in the span of these periods (first, cheap filter)."""
         return t.filter((t[column] >= self.first) & (t[column] <= self.last))
 
-
     def membership(self, months_only: bool) -> Any:
         """(`_start`, `_n`, `_i`): each source fact lying wholly inside period `_i`."""
         rows = []
@@ -177,11 +176,18 @@ def _vintages(store: Store) -> Any:
     return store.ibis.table("ingest_files").select("file_id", "vintage")
 
 
-def _selections(measures: list[Measure], keys_of: Any, prefix: str) -> tuple[list, list]:
+Meta = tuple[str, str, str, str]
+"""(measure_id, cov_id, sel_id, unit)"""
+
+
+def _selections(
+    measures: list[Measure], keys_of: Any, prefix: str
+) -> tuple[list[Meta], list[tuple[str, str]]]:
     """Measures that select the same source keys share one selection (a count and its rate):
     returns the meta rows (measure_id, cov_id, sel_id, unit) and (sel_id, key) rows."""
     sel_ids: dict[tuple[str, ...], str] = {}
-    meta, rows = [], []
+    meta: list[Meta] = []
+    rows: list[tuple[str, str]] = []
     for m in measures:
         keys = tuple(sorted(keys_of(m)))
         if not keys:
@@ -189,7 +195,7 @@ def _selections(measures: list[Measure], keys_of: Any, prefix: str) -> tuple[lis
         if keys not in sel_ids:
             sel_ids[keys] = f"{prefix}{len(sel_ids)}"
             rows.extend((sel_ids[keys], k) for k in keys)
-        meta.append((m.id, prefix, sel_ids[keys], m.unit))
+        meta.append((m.id, prefix, sel_ids[keys], str(m.unit)))
     return meta, rows
 
 
@@ -445,7 +451,9 @@ def values_facts(store: Store, measures: list[Measure], cols: PeriodColumns) -> 
         start="start",
         n_months="n_months",
     )
-    meta = [(m.id, m.id, m.id, m.unit) for m in measures if m.id in set(df["cov_id"])]
+    meta: list[Meta] = [
+        (m.id, m.id, m.id, str(m.unit)) for m in measures if m.id in set(df["cov_id"])
+    ]
     return WideFacts(cover, amount, meta, [])
 
 
