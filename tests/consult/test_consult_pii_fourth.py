@@ -57,7 +57,9 @@ def test_fourth_set_has_every_kind_in_every_format_and_survey(
     assert suffixes == dict.fromkeys([".txt", ".md", ".pdf", ".docx", ".eml"], 6)
     # every kind in every format and in the survey answers
     for place in [*suffixes, "survey"]:
-        kinds = {i.kind for i in planted.items if i.where.startswith(place) or i.where.endswith(place)}
+        kinds = {
+            i.kind for i in planted.items if i.where.startswith(place) or i.where.endswith(place)
+        }
         assert kinds == set(PER_UNIT), place
     # at least 250 look-alikes to survive, of many kinds
     assert len(planted.kept) >= 250 and len({p for _, p in planted.kept}) >= 150
@@ -78,4 +80,6 @@ def test_fourth_set_is_deterministic(tmp_path: Path, loaded: LoadedConsultation)
     first = generate_fourth(tmp_path / "a", loaded.consultation)
     second = generate_fourth(tmp_path / "b", loaded.consultation)
     assert first.items == second.items and first.kept == second.kept
-    assert (tmp_path / "a" / "survey.csv").read_bytes() == (tmp_path / "b" / "survey.csv").read_bytes()
+    assert (tmp_path / "a" / "survey.csv").read_bytes() == (
+        tmp_path / "b" / "survey.csv"
+    ).read_bytes()

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import TypeVar
 
 from crimeplan.consult.consultation_file import Consultation
 from crimeplan.synthetic.planted_pii import (
@@ -386,7 +387,11 @@ ORGANISATIONS_AND_WORDS = [
 ]  # fmt: skip
 
 
-def _rot(pool: list, n: int, step: int = 1, shift: int = 0):  # type: ignore[type-arg]
+T = TypeVar("T")
+
+
+def _rot(pool: list[T], n: int, step: int = 1, shift: int = 0) -> T:
+    """The entry of `pool` at `n * step + shift`, wrapping round."""
     return pool[(n * step + shift) % len(pool)]
 
 
@@ -461,7 +466,9 @@ def _address(n: int) -> tuple[str, tuple[str, ...]]:
 
 def _postcode(n: int) -> str:
     outward = _rot(OUTWARD, n, 7)
-    inward = f"{(n * 3) % 10}{_rot(list(INWARD_LETTERS), n, 7)}{_rot(list(INWARD_LETTERS), n, 3, 9)}"
+    inward = (
+        f"{(n * 3) % 10}{_rot(list(INWARD_LETTERS), n, 7)}{_rot(list(INWARD_LETTERS), n, 3, 9)}"
+    )
     return [f"{outward} {inward}", f"{outward}{inward}", f"{outward} {inward}".lower()][n % 3]
 
 
