@@ -16,8 +16,8 @@ child by first name alone, a National Insurance number (five spacings), a date o
 forms), a vehicle registration (current, prefix and suffix styles, spaced or not, lower case), an
 address (flats in named blocks, house names, numbers with letters), a postcode (all six UK
 shapes, some outside London, spaced, unspaced, lower case), a phone (Ofcom drama ranges: mobile,
-London and other landlines, +44, brackets, hyphens) and an e-mail (plain, in angle brackets,
-mailto:). Written responses are letters with the writer's address, phone and signature in the
+London and other landlines, +44, brackets, hyphens) and an e-mail (some with capitals).
+Written responses are letters with the writer's address, phone and signature in the
 head and foot (a third name), paragraphs, bullet or numbered lists, or short e-mails; survey
 answers are short, some all in lower case, some with line breaks.
 
