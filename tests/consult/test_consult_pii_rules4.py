@@ -43,6 +43,7 @@ CAUGHT = [
     ("NINO QQ-12-34-56-C", "[NI number]"),
     ("he was born on the 3rd of May 1990.", "born on [date of birth]."),
     ("Since then Fenella, who is 8, stays in.", "[name], who is [age]"),
+    ("hi, i'm sunniva and i live here", "i'm [name] and"),
     # Lower-case offices do not shelter a private person chairing a residents' group.
     ("our chair, kevin jones, said so.", "our chair, [name], said"),
 ]
@@ -67,6 +68,7 @@ KEPT = [
     "the deputy mayor for policing and crime, kaya comer-schwartz, should answer this.",
     "Send any reply to Flat 2, 9 Orchard Lane. Refuge helped me.",
     "look at example.com and meet at home; the team is 6 strong",
+    "i'm worried, i'm young and i am scared",
     # Office holders named in role in lower case.
     "the home secretary, yvette cooper, should come.",
     "yvette cooper, the home secretary, should come.",

@@ -149,6 +149,7 @@ APPOSITIVE = re.compile(
     r"landlord|landlady|dealer|driver|neighbour|neighbor|youth|teenager|couple))\b[^,.\n]{0,30},"
     rf"\s+({ANY_NAME})\s*,"
 )
+SELF_LOWER = re.compile(r"\bi(?:['’]m|\s+am)\s+([a-z]{3,})\b")
 CALLED = re.compile(rf"\b(?:called|named|name is|known as|I am|I'm)\s+({ANY_NAME})")
 # "ask Olivia", "spoke to Grace Hill", "me and kevin": a verb of speaking or company before a name.
 CUE = re.compile(
@@ -1423,6 +1424,8 @@ class Redactor:
                 if word and (lower or word.group(1)[:1].isupper()) and _child_like(word.group(1)):
                     cued.add(word.span(1))
         cued |= {m.span(1) for m in OBJECT_TO.finditer(text) if _child_like(m.group(1))}
+        # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
+        cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
         for m in AGE_BEFORE_NAME.finditer(text):  # "my 7 yo Ezra", not "a 15-year-old Muslim girl"
             following = re.match(r"\s+([a-z]+)", text[m.end(1) : m.end(1) + 30])
             if _child_like(m.group(1)) and not (
