@@ -111,7 +111,9 @@ VEHICLE_LOWER = re.compile(
 )
 # "+44 (0)20 7946 0018": the "(0)" written inside an international number, which the phone
 # matcher does not take; 9 or 10 national digits after it.
-PHONE_PLUS_ZERO = re.compile(r"(?<![\w+])(?:\+|00)\s?44\s?\(0\)\s?\d{2,4}(?:[ -]?\d{3,4}){2}(?![\d])")
+PHONE_PLUS_ZERO = re.compile(
+    r"(?<![\w+])(?:\+|00)\s?44\s?\(0\)\s?\d{2,4}(?:[ -]?\d{3,4}){2}(?![\d])"
+)
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 LOW = "a-zß-öø-ÿ\u0100-\u017f'’"
 NAME_TOKEN = rf"[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
@@ -1103,14 +1105,17 @@ ORG_AFTER = re.compile(
 )
 
 
+NAME_BEFORE = re.compile(rf"({NAME_TOKEN})[ ]$")
+
+
 def _place_tail(text: str, start: int, end: int) -> bool:
     """A one-word span that is a place word or a place surname ("Hill", "Green") right after a
     capitalised word that is no known first name: the end of a place name ("Notting Hill")."""
     w = text[start:end].casefold()
     if w not in PLACE_SURNAMES and w not in PLACE_WORDS:
         return False
-    before = re.search(rf"({NAME_TOKEN})[ ]$", text[max(0, start - 30) : start])
-    return bool(before) and not _is_first(before.group(1))
+    before = NAME_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and not _is_first(before.group(1))
 
 
 def _foreign_pair(a: str, b: str, places: frozenset[str]) -> bool:
@@ -1201,9 +1206,8 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
         a, b = m.group(1), m.group(2)
         first_ok = a in first or ("-" in a and any(p in first for p in a.split("-")))
         last_ok = b in last or ("-" in b and any(p in last or p in first for p in b.split("-")))
-        if first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places:
-            found.append((m.start(1), m.end(2)))
-        elif ("-" in b or a not in dictionary) and _foreign_pair(a, b, places):
+        listed = first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places
+        if listed or (("-" in b or a not in dictionary) and _foreign_pair(a, b, places)):
             found.append((m.start(1), m.end(2)))
     for m in POSSESSIVE.finditer(text):
         w = m.group(1)
