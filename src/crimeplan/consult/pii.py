@@ -80,10 +80,30 @@ STREET_WORDS = (
 )
 ADDRESS = re.compile(
     rf"(?:(?:Flat|Apartment|Unit|flat)\s+\d+[A-Za-z]?,?\s+)?"
-    rf"\b(?!0)\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?[ \t]+(?:[A-Za-z][A-Za-z'\-]+\s+){{1,3}}"
+    # the number and the street may be wrapped over a line of a PDF ("20a\nColdharbour Lane"),
+    # the street then capitalised ("since 2009\nwe walk through Green Park" stays)
+    rf"\b(?!0)\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?(?:[ \t]+|[ \t]*\n[ \t]*(?=[A-Z]))"
+    rf"(?:[A-Za-z][A-Za-z'\-]+\s+){{1,3}}"
     rf"(?i:{STREET_WORDS})\b\.?"
     rf"(?:(?:,|(?<!\.))\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){{0,2}}){{0,3}}"
     rf"(?:(?:,|(?<!\.))\s+{POSTCODE_CORE}\b)?"
+)
+# A flat in a named block: "Flat 7, Carrow Point", "flat 15, saxby lodge" (the street after it,
+# with its number, is an ADDRESS of its own).
+BLOCK_WORDS = (
+    "Tower|Towers|Point|House|Court|Lodge|Heights|Mansions|Buildings|Block|Hall|Gardens|Place|"
+    "Wharf|Quay|Apartments|Flats|Close|Mews|Terrace|Walk|Row|Parade"
+)
+FLAT_BLOCK = re.compile(
+    r"(?i:\b(?:flat|apartment|apt|unit|maisonette)\.?\s+\d{1,4}[a-z]?,?\s+)"
+    rf"(?:[A-Za-z][A-Za-z'’\-]+\s+){{1,2}}(?i:{BLOCK_WORDS})\b"
+)
+# A house name before a street without a number: "Highcroft, Marlowe Parade". The house name
+# must be no English word, place or first name ("Hackney, Mare Street", "Station, Mill Lane"
+# stay); judged in `_rule_spans`.
+HOUSE_NAME = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]{3,}),[ \t]+(?:[A-Z][a-z'’\-]+[ \t]+){1,2}"
+    rf"(?:{STREET_WORDS})\b"
 )
 NI_NUMBER = re.compile(
     r"\b(?=[A-Z]{2}[ -]?\d)(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"  # the look-ahead: a fast fail
@@ -91,9 +111,13 @@ NI_NUMBER = re.compile(
     re.IGNORECASE,
 )
 MONTH = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A year as written after a day and month: "1959", "'59" (an apostrophe for the century).
+YEAR = r"(?:\d{4}|['’]\d{2}\b)"
 DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?"
-    rf"\s+\d{{4}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"\s+{YEAR}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}"
+    # "23-Nov-52", "1 May 00" with dashes or slashes: a month's short name between numbers.
+    rf"|\d{{1,2}}[-/ ](?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[-/ ]\d{{2}}(?:\d{{2}})?\b)"
 )
 DATE_OF_BIRTH = re.compile(
     rf"(?i:\b(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birthday(?:\s+is)?)"
@@ -113,6 +137,16 @@ VEHICLE_LOWER = re.compile(
 # matcher does not take; 9 or 10 national digits after it.
 PHONE_PLUS_ZERO = re.compile(
     r"(?<![\w+])(?:\+|00)\s?44\s?\(0\)\s?\d{2,4}(?:[ -]?\d{3,4}){2}(?![\d])"
+)
+# An officer by collar (shoulder) number alone: "PC 191CW", "Sgt 710sn", "PC 364 EA", "collar
+# number 537NW". The number and its two-letter unit code; glued to the digits in any case, after
+# a space only in capitals ("Sgt 12 on duty", "PC 20 mins" stay). After "collar number" the
+# digits alone count too.
+COLLAR = re.compile(
+    r"(?:\b(?:P\.?C|W\.?P\.?C|PCSO|Sgt|Sgt\.|D\.?C|D\.?S|P\.?S|(?:police\s+)?constable|sergeant)"
+    r"|\b(?:pc|wpc|pcso|sgt|dc|ps))\.?\s+(\d{2,5}(?:[A-Za-z]{2}|[ ][A-Z]{2})?)\b"
+    r"|(?i:\b(?:collar|shoulder|warrant)\s+(?:number|no\.?|num)\s*(?:is|was|:)?\s*)"
+    r"(\d{2,6}(?:[ ]?[A-Za-z]{2})?)\b"
 )
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 LOW = "a-zß-öø-ÿ\u0100-\u017f'’"
@@ -182,10 +216,17 @@ CONTEXT_PATTERNS = (
 # 15 -", "Sophie, only 15", "Sophie age 15".
 AGE_WORDS = r"(?:aged|age|who\s+is|who['’]s|is|(?:he|she)(?:['’]s|\s+is)|they(?:['’]re|\s+are))"
 AGE_ADVERBS = r"(?:only|just|nearly|almost)"
+# Also "who's just turned 11", ", thirteen," (an age in words only between commas or
+# brackets) and ", my 7 year old,".
+AGE_NUMBER_WORDS = (
+    r"(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)(?=\s*[,)])"
+)
 AGE_AFTER = re.compile(
-    rf"\s*(?:(?:,|\(|\s[-–])\s*(?:{AGE_WORDS}\s+)?(?:{AGE_ADVERBS}\s+)?"
-    rf"|,?\s*{AGE_WORDS}\s+(?:{AGE_ADVERBS}\s+)?|,?\s*{AGE_ADVERBS}\s+)"
-    r"(\d{1,2})\b(?!\s*%)"
+    rf"\s*(?:(?:,|\(|\s[-–])\s*(?:{AGE_WORDS}\s+)?(?:{AGE_ADVERBS}\s+)?(?:turned\s+)?"
+    rf"|,?\s*{AGE_WORDS}\s+(?:{AGE_ADVERBS}\s+)?(?:turned\s+)?|,?\s*{AGE_ADVERBS}\s+(?:turned\s+)?"
+    r"|,\s*(?:my|our|his|her|their)\s+(?=\d{1,2}[- ](?:year|yr)s?[- ]old\b))"
+    rf"(\d{{1,2}}\b(?!\s*%)|{AGE_NUMBER_WORDS})"
 )
 # An age before a name: "my 15-year-old Sophie", "my 15 yo Sophie", "a 15 y/o".
 AGE_BEFORE = re.compile(
@@ -237,7 +278,10 @@ OBJECT_TO = re.compile(
 ROLE_BEFORE = re.compile(
     r"(?:\b(?:Mayor(?:\s+of\s+London)?|Deputy\s+Mayor(?:\s+for\s+[A-Z][A-Za-z]+"
     r"(?:(?:,|\s+and)\s+[A-Z][A-Za-z]+)*)?|Commissioner|Deputy\s+Commissioner|"
-    r"Assistant\s+Commissioner|Cllr|Councillor|Minister|Secretary|Baroness|Lord|Lady|Sir|Dame|"
+    r"Assistant\s+Commissioner|(?:Victims['’]?\s+)?Commissioner\s+for\s+[A-Z][A-Za-z]+|"
+    r"(?:[Ll]eader|[Cc]hair|[Mm]ayor|[Cc]hief\s+[Ee]xecutive)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][A-Za-z'’]+\s+){1,3}(?:Council|Borough|Authority|Assembly|Committee)|"
+    r"Cllr|Councillor|Minister|Secretary|Baroness|Lord|Lady|Sir|Dame|"
     r"Chair(?:man|woman)?|Leader|Rt\.?\s+Hon\.?|Hon\.?)\.?\s*,?\s*(?:(?:Sir|Dame|Lord|Cllr)\s+)?)$"
     r"|\b(?:mayor|commissioner)\s*,?\s*$"
     r"|\bdeputy\s+mayor\s+for\s+[a-z]+(?:(?:,|\s+and)\s+[a-z]+)*\s*,?\s*$"
@@ -515,6 +559,10 @@ NEVER_PERSON = frozenset(
         "Currys",
         "Debenhams",
         "Domino",
+        "John Lewis",
+        "Ted Baker",
+        "Harvey Nichols",
+        "Timpson",
     ]
 )
 # A span holding one of these names an organisation or a place, not a person.
@@ -766,10 +814,26 @@ def _rule_spans(text: str) -> list[Span]:
     if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
         spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
+    spans += [Span(m.start(), m.end(), "address") for m in FLAT_BLOCK.finditer(text)]
+    spans += [
+        Span(m.start(), m.end(), "address")
+        for m in HOUSE_NAME.finditer(text)
+        if not _known_word(m.group(1))
+        and not _is_first(m.group(1))
+        and m.group(1).casefold() not in _places()
+        and m.group(1).casefold() not in _towns()
+        and m.group(1).casefold() not in _place_phrases().by_first  # "Catford" of Catford South
+        and not text[max(0, m.start() - 2) : m.start()] == ", "  # a list of places
+    ]
     spans += [Span(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(text)]
     spans += [Span(m.start(), m.end(), "ni") for m in NI_NUMBER.finditer(text)]
     spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH.finditer(text)]
     spans += [Span(m.start(), m.end(), "vehicle") for m in VEHICLE.finditer(text)]
+    spans += [
+        Span(*m.span(m.lastindex or 1), "name")
+        for m in COLLAR.finditer(text)
+        if (m.group(1) or "")[-2:].isalpha() or m.group(2)
+    ]
     spans += [
         Span(m.start(), m.end(), "vehicle")
         for m in VEHICLE_LOWER.finditer(text)
@@ -947,6 +1011,23 @@ def _places() -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    """Local authority names of England and Wales (the shipped national lookup), case-folded:
+    "luton", "milton keynes", "brighton", "hove". A name the model takes for a person that is one
+    of these is a place."""
+    import gzip
+
+    root = resources.files("crimeplan") / "data" / "geo" / "national-lsoa.csv.gz"
+    out: set[str] = set()
+    with root.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for part in re.split(r"\s*(?:&|\band\b|,)\s*", row["lad_name"]):
+                if part.strip():
+                    out.add(part.strip().casefold())
+    return frozenset(out)
+
+
 WORD_RUN = re.compile(r"\w+")
 
 
@@ -990,8 +1071,15 @@ class PhraseIndex:
 
 @functools.lru_cache(maxsize=1)
 def _place_phrases() -> PhraseIndex:
-    """Multi-word borough and ward names in any case: a name found inside one is a place."""
-    return PhraseIndex(p for p in _places() if " " in p)
+    """Multi-word borough, ward and town names in any case: a name found inside one is a
+    place ("Harold Wood", "Milton Keynes")."""
+    return PhraseIndex(p for p in _places() | _towns() if " " in p)
+
+
+@functools.lru_cache(maxsize=1)
+def _kept_phrases() -> PhraseIndex:
+    """Multi-word names that are never persons ("John Lewis"): no part of one is a name."""
+    return PhraseIndex(p for p in NEVER_PERSON if " " in p)
 
 
 def _bare(word: str) -> str:
@@ -1100,12 +1188,42 @@ def _org_list_words(text: str) -> set[tuple[int, int]]:
 
 # A person's name right before one of these names an organisation or a place.
 ORG_AFTER = re.compile(
-    r"[ ](?:Trust|Foundation|Academy|School|College|Centre|Center|Hospital|Museum|Fund|Award|"
-    r"Prize|Memorial|Institute|Library|Hall|House|Estate|Court|Gardens|Park|Road|Street)\b"
+    rf"[ ](?:{NAME_TOKEN}[ ])?(?:Trust|Foundation|Academy|School|College|Centre|Center|Hospital|Museum|Fund|Award|"
+    r"Prize|Memorial|Institute|Library|Hall|House|Estate|Court|Gardens|Park|Road|Street|"
+    r"Square|Avenue|Crescent|Terrace|Mews|Station|Pond|Parade|Bridge|Market|Circus|[Ww]ard)\b"
 )
+# A span the model calls a person that ends in one of these is a street, station or square
+# ("Russell Square", "Pudding Mill Lane"); "Lane" and "Way" only after a word that is no first
+# name ("Penny Lane" may be a person).
+STREET_TAIL = re.compile(
+    r"[ ](?:Road|Street|Square|Avenue|Crescent|Terrace|Mews|Rise|Station|Pond|Parade|Gardens|"
+    r"Grove|Bridge|Market|Circus|Broadway|(Lane|Way))$"
+)
+# Two capitalised words joined by "&" name a firm: "Marks & Spencer", "Fortnum & Mason".
+FIRM_AMPERSAND = re.compile(rf"({NAME_TOKEN}) & $|^ & ({NAME_TOKEN})")
 
 
 NAME_BEFORE = re.compile(rf"({NAME_TOKEN})[ ]$")
+PLACE_PREPOSITION = re.compile(r"\b(?:in|from|to|at|near|of|around|outside)[ ]$")
+
+
+def _street_or_firm(text: str, start: int, end: int, value: str) -> bool:
+    """A street, station or square the model calls a person ("Nelson Square"), or one side of a
+    firm's name with "&" ("Marks & Spencer"; not when both sides are first names: "Kelvin &
+    Joanne Pritchard")."""
+    tail = STREET_TAIL.search(value)
+    if tail and not (tail.group(1) and _is_first(value.split(" ", 1)[0])):
+        return True
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 30]
+    if not before.endswith(" & ") and not after.startswith(" & "):
+        return False
+    other = FIRM_AMPERSAND.search(before) or FIRM_AMPERSAND.match(after)
+    if other is None:
+        return False
+    words = value.split(" ")
+    mine = words[0] if before.endswith(" & ") else words[-1]
+    return not (_is_first(other.group(1) or other.group(2)) and _is_first(mine))
 
 
 def _place_tail(text: str, start: int, end: int) -> bool:
@@ -1473,10 +1591,16 @@ class Redactor:
                 continue
             if any(p.casefold() in ORG_WORDS for p in parts):
                 continue
-            if value.casefold() in _places() and not is_cued:  # "Sergeant Barnes" is a person
+            if (value.casefold() in _places() or value.casefold() in _towns()) and (
+                not is_cued or PLACE_PREPOSITION.search(text, max(0, start - 8), start)
+            ):
+                # a borough, ward or town ("Luton", "my brother in Luton"), but "Sergeant
+                # Barnes" is a person
                 continue
             if not is_cued and value[:1].isupper() and ORG_AFTER.match(text, end):
                 continue  # "the Ben Kinsella Trust": an organisation named after a person
+            if not is_cued and _street_or_firm(text, start, end, value):
+                continue  # "Russell Square", "Marks & Spencer"
             if _in_office(text, start, end):
                 kept_names.add(value.casefold())
                 protected.append((start, end))
@@ -1485,6 +1609,7 @@ class Redactor:
         # A candidate inside a place name ("Harold" of Harold Wood), inside an office holder's
         # name kept in role ("Khan" of "the Mayor Sadiq Khan") or inside a kept phrase is no name.
         protected += _place_phrases().spans(text)
+        protected += _kept_phrases().spans(text)  # "Lewis" of "John Lewis"
         if self.kept_re is not None:  # the consultation's keep list: "Sian" of "Sian Berry"
             protected += [m.span() for m in self.kept_re.finditer(text)]
         for start, end, value in candidates:
