@@ -52,11 +52,20 @@ KEPT = [
     # Office holders in role: a commissioner for a place, the leader of a council.
     "The Victims' Commissioner for Wales, Rosalind Pemberton, spoke.",
     "The leader of Barnsley Council, Gideon Foulkes, promised more wardens.",
+    # A shouted heading with no name in it ("traveller": a British spelling), and a shouted
+    # complaint about places and bodies.
+    "12 INCREASE IN UNLAWFUL TRAVELLER ENCAMPMENTS TOPIC GROUP",
+    "THE COUNCIL AND THE POLICE IGNORE ROMFORD AND LUTON EVERY WEEK",
     # A street on a new line of a PDF after a year is no address.
     "I have lived here since 2011\nwe walk through Green Park",
 ]
 
 CAUGHT += [
+    # Names in a shouted sentence: a listed first name, a word that is no English word, a
+    # listed surname after a name, an English given name before a word that is no English word.
+    ("WHY IS TAMSIN QUARRELL STILL ALLOWED IN THE PARK?", "WHY IS [name] STILL ALLOWED"),
+    ("NOBODY STOPS BERNARD COOK!!", "NOBODY STOPS [name]!!"),
+    ("I AM SICK OF PRIMROSE WHITTLESEA AND HER MATES", "SICK OF [name] AND"),
     # Two first names joined by "&" are people, not a firm.
     ("my neighbours Kelvin & Joanne Pritchard shout", "[name] & [name]"),
     # A street wrapped onto the next line of a PDF after its number.

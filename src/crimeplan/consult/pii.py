@@ -748,6 +748,8 @@ def _known_word(word: str) -> bool:
         ("ogue", "og"),
         ("lled", "led"),
         ("lling", "ling"),
+        ("ller", "ler"),  # traveller
+        ("llor", "lor"),  # counsellor
     ):
         if gb in w and _known_word(w.replace(gb, us)):
             return True
@@ -1428,6 +1430,43 @@ def _clean_name(
     return start, end
 
 
+# Three or more words in capitals: "WHY IS DWAYNE MAHONEY STILL ALLOWED", which neither the
+# model nor the rules read as names.
+SHOUTED = re.compile(rf"(?<![\w'’])[{UP}]{{2,}}(?:['’][{UP}]+)?(?:[ \t]+[{UP}]{{2,}}(?:['’][{UP}]+)?){{2,}}(?![\w'’])")
+SENTENCE_START = re.compile(r"(?:^|[.!?:*#>\n]\s*|^\s+)$")
+
+
+def _unshout(text: str) -> str:
+    """`text` with each shouted run written as a sentence would be, letter for letter the same
+    length: a known first name, a place, a word that is no English word, a listed surname after
+    a name and an English word right before a word that is no English word capitalised ("Dwayne
+    Mahoney", "Gareth Fox", "Hyacinth Gutteridge"), other words in lower case ("why is", "still
+    allowed"); a short word that is no English word stays in capitals ("ASB", "MPS")."""
+    out = list(text)
+    surnames = _raw_surnames()
+    stop = _stop_words()
+    for run in SHOUTED.finditer(text):
+        words = [(run.start() + w.start(), w.group()) for w in re.finditer(r"\S+", run.group())]
+        bare = [w.strip("'’.,!?;:()\"").casefold() for _, w in words]
+        unknown = [len(b) > 3 and not _known_word(b) for b in bare]
+        named = [False] * len(words)
+        for k, b in enumerate(bare):
+            place = b in _places() or b in _towns()
+            first = _is_first(b) and b not in stop
+            surname = k > 0 and named[k - 1] and b in surnames
+            given = k + 1 < len(words) and unknown[k + 1] and b not in stop and len(b) > 2
+            named[k] = unknown[k] or place or first or surname or given
+        for k, (at, word) in enumerate(words):
+            if named[k] or SENTENCE_START.search(text, max(0, at - 3), at) or bare[k] == "i":
+                new = word[:1] + word[1:].lower()
+            elif len(bare[k]) <= 3 and not _known_word(bare[k]):
+                new = word  # "ASB", "MPS"
+            else:
+                new = word.lower()
+            out[at : at + len(word)] = new
+    return "".join(out)
+
+
 class Redactor:
     """Redaction with the name lists compiled once, for many texts of one consultation.
 
@@ -1486,6 +1525,8 @@ class Redactor:
         return self._spans_serial(texts)
 
     def _spans_serial(self, texts: Sequence[str]) -> list[list[Span]]:
+        # Shouted runs are re-cased first (same length, so the spans fit the original text).
+        texts = [_unshout(t) if SHOUTED.search(t) else t for t in texts]
         persons: list[list[tuple[int, int]]] = [[] for _ in texts]
         if self.use_ner:
             nlp = load_ner()
