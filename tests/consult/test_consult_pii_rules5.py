@@ -56,11 +56,26 @@ KEPT = [
     # complaint about places and bodies.
     "12 INCREASE IN UNLAWFUL TRAVELLER ENCAMPMENTS TOPIC GROUP",
     "THE COUNCIL AND THE POLICE IGNORE ROMFORD AND LUTON EVERY WEEK",
+    # Family words before words that are no names; "let" before people.
+    "Our Christmas was ruined. My Lady is kind. Our Council was slow. let people go home",
+    "my reg is on file and my ni is too, my bill is late",
+    # Lower-case office holders and organisations; a first name before an English word.
+    "the stephen lawrence trust and jenny jones am both spoke about rose tinted glasses",
+    "Sir Keir Rodney Starmer MP said so.",
     # A street on a new line of a PDF after a year is no address.
     "I have lived here since 2011\nwe walk through Green Park",
 ]
 
 CAUGHT += [
+    # Surnames with an apostrophe after a capital; a name run into an office holder's.
+    ("Declan O'Rourke keeps a bat by the door.", "[name] keeps"),
+    ("ask PC Tennant Andrew Dismore AM about it", "PC [name] Andrew Dismore AM"),
+    # A child named after "our", "my" or "little" and before a verb; "let ... walk".
+    ("Our Kemi was chased by a group.", "Our [name] was"),
+    ("Even little Ngozi has noticed the needles.", "little [name] has"),
+    ("I won't let Kofi walk to the shop now.", "let [name] walk"),
+    # A listed first name in lower case before a word that is no English word.
+    ("the lad who did it is marcus quennick, everyone knows", "is [name], everyone"),
     # Names in a shouted sentence: a listed first name, a word that is no English word, a
     # listed surname after a name, an English given name before a word that is no English word.
     ("WHY IS TAMSIN QUARRELL STILL ALLOWED IN THE PARK?", "WHY IS [name] STILL ALLOWED"),

@@ -150,7 +150,8 @@ COLLAR = re.compile(
 )
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 LOW = "a-zß-öø-ÿ\u0100-\u017f'’"
-NAME_TOKEN = rf"[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
+# "O'Hare", "D’Souza": a capital, an apostrophe and a capital start one name.
+NAME_TOKEN = rf"[{UP}](?:['’][{UP}])?[{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
 CAPITALISED = re.compile(rf"(?<![\w'’-])[{UP}][{LOW}]+")
 NAME_WORD = rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN}){{0,2}}"
 ANY_NAME = rf"(?:{NAME_TOKEN}|[{LOW}]+(?:-[{LOW}]+)*)(?:[ ](?:{NAME_TOKEN}|[{LOW}]+)){{0,2}}"
@@ -273,6 +274,15 @@ OBJECT_TO = re.compile(
     r"walked|drive|drove|bring|brought|pick|picked|collect|collected|encourage|encouraged|"
     r"allow|allowed)\s+"
     rf"({NAME_TOKEN}|[a-z]+)(?=\s+(?:to|from|home)\b)"
+    # "I won't let Kian walk to school", "let ruby play out": let + name + a verb of going out
+    rf"|\blet\s+({NAME_TOKEN}|[a-z]+)(?=\s+(?:walk|go|play|cycle|ride|stay|out)\b)"
+)
+# "Our Nia was chased", "Even little Ruby has noticed", "made our Summer hand over": a family
+# word or "little" before a word, then a verb or a pause (judged by `_family_name`).
+FAMILY_NAME = re.compile(
+    rf"\b(?:[Oo]ur|[Mm]y|[Ll]ittle)\s+({NAME_TOKEN}|[a-z]+)"
+    r"(?=\s*[,.]|\s+(?:was|is|has|had|who|knows|knew|said|says|got|gets|won['’]t|can['’]t|"
+    r"didn['’]t|doesn['’]t|hand|handed|came|comes|went|goes)\b)"
 )
 # A name right after one of these is an office holder named in role and is kept.
 ROLE_BEFORE = re.compile(
@@ -296,7 +306,7 @@ ROLE_AFTER = re.compile(
     r"Commissioner|Deputy\s+Commissioner|Assembly\s+Member|Member\s+of\s+Parliament|"
     r"Home\s+Secretary|Policing\s+Minister|Minister|Chair|Leader|Councillor|Cllr)\b"
     r"|,?\s*the\s+(?:mayor|commissioner)\b"
-    r"|\s+(?:mp|mep)\b|,?\s*(?:the\s+)?(?:deputy\s+mayor|home\s+secretary|policing\s+minister|"
+    r"|\s+(?:mp|mep|am)\b|,?\s*(?:the\s+)?(?:deputy\s+mayor|home\s+secretary|policing\s+minister|"
     r"(?:deputy\s+)?commissioner|assembly\s+member|member\s+of\s+parliament)\b)"
 )
 MIN_NAME_PART = 3
@@ -825,7 +835,7 @@ def _rule_spans(text: str) -> list[Span]:
         and m.group(1).casefold() not in _places()
         and m.group(1).casefold() not in _towns()
         and m.group(1).casefold() not in _place_phrases().by_first  # "Catford" of Catford South
-        and not text[max(0, m.start() - 2) : m.start()] == ", "  # a list of places
+        and text[max(0, m.start() - 2) : m.start()] != ", "  # a list of places
     ]
     spans += [Span(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(text)]
     spans += [Span(m.start(), m.end(), "ni") for m in NI_NUMBER.finditer(text)]
@@ -1141,6 +1151,17 @@ def _child_like(word: str) -> bool:
     return w in first or w in last or not _known_word(w)
 
 
+def _family_name(word: str) -> bool:
+    """A word after "our", "my" or "little" that names a child: capitalised, a known first name
+    or no English word ("Our Nia", "little Ruby"); in lower case a known first name of four
+    letters or more that is no English word ("my reg is", "my bill is", "my dob is" stay)."""
+    if not _child_like(word):
+        return False
+    if word[:1].isupper():
+        return _is_first(word) or not _known_word(word)
+    return len(word) > 3 and _is_first(word) and not _known_word(word)
+
+
 CAP_LIST = re.compile(
     rf"(?<![\w'’-])(?:{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*(?:,[ ]|,?[ ](?:and|&)[ ]))+"
     rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*"
@@ -1194,6 +1215,9 @@ ORG_AFTER = re.compile(
     r"Prize|Memorial|Institute|Library|Hall|House|Estate|Court|Gardens|Park|Road|Street|"
     r"Square|Avenue|Crescent|Terrace|Mews|Station|Pond|Parade|Bridge|Market|Circus|[Ww]ard)\b"
 )
+# In lower case only the words that name nothing but a body ("the jimmy mizen foundation"; not
+# "house", "road", "park", which follow a person in "kevin jones house").
+ORG_AFTER_LOWER = re.compile(r"[ ](?:[a-z]+[ ])?(?:trust|foundation|fund|academy|institute)\b")
 # A span the model calls a person that ends in one of these is a street, station or square
 # ("Russell Square", "Pudding Mill Lane"); "Lane" and "Way" only after a word that is no first
 # name ("Penny Lane" may be a person).
@@ -1327,6 +1351,15 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
         first_ok = a in first or ("-" in a and any(p in first for p in a.split("-")))
         last_ok = b in last or ("-" in b and any(p in last or p in first for p in b.split("-")))
         listed = first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places
+        # "jade tolley": a listed first name before a word that is no English word or place
+        listed = listed or (
+            first_ok
+            and a not in MODALS
+            and len(b) > 3
+            and b not in places
+            and b not in _towns()
+            and not _known_word(b)
+        )
         if listed or (("-" in b or a not in dictionary) and _foreign_pair(a, b, places)):
             found.append((m.start(1), m.end(2)))
     for m in POSSESSIVE.finditer(text):
@@ -1432,7 +1465,9 @@ def _clean_name(
 
 # Three or more words in capitals: "WHY IS DWAYNE MAHONEY STILL ALLOWED", which neither the
 # model nor the rules read as names.
-SHOUTED = re.compile(rf"(?<![\w'’])[{UP}]{{2,}}(?:['’][{UP}]+)?(?:[ \t]+[{UP}]{{2,}}(?:['’][{UP}]+)?){{2,}}(?![\w'’])")
+SHOUTED = re.compile(
+    rf"(?<![\w'’])[{UP}]{{2,}}(?:['’][{UP}]+)?(?:[ \t]+[{UP}]{{2,}}(?:['’][{UP}]+)?){{2,}}(?![\w'’])"
+)
 SENTENCE_START = re.compile(r"(?:^|[.!?:*#>\n]\s*|^\s+)$")
 
 
@@ -1586,7 +1621,11 @@ class Redactor:
                 word = before.search(text, max(0, m.start() - 40), m.start())
                 if word and (lower or word.group(1)[:1].isupper()) and _child_like(word.group(1)):
                     cued.add(word.span(1))
-        cued |= {m.span(1) for m in OBJECT_TO.finditer(text) if _child_like(m.group(1))}
+        for m in OBJECT_TO.finditer(text):
+            group = 1 if m.group(1) else 2
+            if _child_like(m.group(group)):
+                cued.add(m.span(group))
+        cued |= {m.span(1) for m in FAMILY_NAME.finditer(text) if _family_name(m.group(1))}
         # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
         cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
         for m in AGE_BEFORE_NAME.finditer(text):  # "my 7 yo Ezra", not "a 15-year-old Muslim girl"
@@ -1638,12 +1677,28 @@ class Redactor:
                 # a borough, ward or town ("Luton", "my brother in Luton"), but "Sergeant
                 # Barnes" is a person
                 continue
-            if not is_cued and value[:1].isupper() and ORG_AFTER.match(text, end):
+            if not is_cued and (
+                ORG_AFTER.match(text, end)
+                if value[:1].isupper()
+                else ORG_AFTER_LOWER.match(text, end)
+            ):
                 continue  # "the Ben Kinsella Trust": an organisation named after a person
             if not is_cued and _street_or_firm(text, start, end, value):
                 continue  # "Russell Square", "Marks & Spencer"
             if _in_office(text, start, end):
-                kept_names.add(value.casefold())
+                # Three words or more before a post-nominal and no office before them ("PC
+                # Dhillon Steve O'Connell AM", two sentences run together): only the last two
+                # are the office holder ("Sir Keir Rodney Starmer MP" stays whole).
+                head = re.match(r"\S+(?: \S+)*?(?= \S+ \S+$)", value)
+                if (
+                    head
+                    and len(parts) >= 3
+                    and ROLE_AFTER.match(text[end : end + 60])
+                    and not ROLE_BEFORE.search(text[max(0, start - 80) : start])
+                ):
+                    candidates.append((start, start + head.end(), head.group()))
+                    start += head.end() + 1
+                kept_names.add(text[start:end].casefold())
                 protected.append((start, end))
                 continue
             candidates.append((start, end, value))
