@@ -102,9 +102,10 @@ FLAT_BLOCK = re.compile(
 # must be no English word, place or first name ("Hackney, Mare Street", "Station, Mill Lane"
 # stay); judged in `_rule_spans`.
 HOUSE_NAME = re.compile(
-    r"(?<![\w'’-])([A-Z][a-z]{3,}),[ \t]+(?:[A-Z][a-z'’\-]+[ \t]+){1,2}"
+    r"([A-Z][a-z]{3,}),[ \t]+(?:[A-Z][a-z'’\-]+[ \t]+){1,2}"
     rf"(?:{STREET_WORDS})\b"
 )
+NAME_GLUE = re.compile(r"[\w'’-]")  # a character that would make a match part of a longer word
 NI_NUMBER = re.compile(
     r"\b(?=[A-Z]{2}[ -]?\d)(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"  # the look-ahead: a fast fail
     r"[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b",
@@ -142,11 +143,36 @@ PHONE_PLUS_ZERO = re.compile(
 # number 537NW". The number and its two-letter unit code; glued to the digits in any case, after
 # a space only in capitals ("Sgt 12 on duty", "PC 20 mins" stay). After "collar number" the
 # digits alone count too.
-COLLAR = re.compile(
-    r"(?:\b(?:P\.?C|W\.?P\.?C|PCSO|Sgt|Sgt\.|D\.?C|D\.?S|P\.?S|(?:police\s+)?constable|sergeant)"
-    r"|\b(?:pc|wpc|pcso|sgt|dc|ps))\.?\s+(\d{2,5}(?:[A-Za-z]{2}|[ ][A-Z]{2})?)\b"
-    r"|(?i:\b(?:collar|shoulder|warrant)\s+(?:number|no\.?|num)\s*(?:is|was|:)?\s*)"
-    r"(\d{2,6}(?:[ ]?[A-Za-z]{2})?)\b"
+# Searched from the number back (digits after white space are rarer than word starts).
+COLLAR_NUMBER = re.compile(r"(?<=\s)\d{2,6}(?:[A-Za-z]{2}|[ ][A-Z]{2})?\b")
+COLLAR_LAST_WORDS = frozenset(
+    [
+        "pc",
+        "wpc",
+        "pcso",
+        "sgt",
+        "dc",
+        "ds",
+        "ps",
+        "p.c",
+        "w.p.c",
+        "d.c",
+        "d.s",
+        "p.s",
+        "constable",
+        "sergeant",
+        "number",
+        "no",
+        "num",
+        "is",
+        "was",
+    ]
+)
+COLLAR_RANK = re.compile(
+    r"(?:\b(?:P\.?C|W\.?P\.?C|PCSO|Sgt|D\.?C|D\.?S|P\.?S|(?:police\s+)?constable|sergeant"
+    r"|pc|wpc|pcso|sgt|dc|ps)\.?"
+    r"|(?P<collar>(?i:\b(?:collar|shoulder|warrant)\s+(?:number|no\.?|num)\s*(?:is|was|:)?)))"
+    r"\s+$"
 )
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 LOW = "a-zß-öø-ÿ\u0100-\u017f'’"
@@ -274,13 +300,15 @@ OBJECT_TO = re.compile(
     r"walked|drive|drove|bring|brought|pick|picked|collect|collected|encourage|encouraged|"
     r"allow|allowed)\s+"
     rf"({NAME_TOKEN}|[a-z]+)(?=\s+(?:to|from|home)\b)"
-    # "I won't let Kian walk to school", "let ruby play out": let + name + a verb of going out
-    rf"|\blet\s+({NAME_TOKEN}|[a-z]+)(?=\s+(?:walk|go|play|cycle|ride|stay|out)\b)"
+)
+# "I won't let Kian walk to school", "let ruby play out": let + name + a verb of going out.
+LET_GO = re.compile(
+    rf"(?<![\w'’])let\s+({NAME_TOKEN}|[a-z]+)(?=\s+(?:walk|go|play|cycle|ride|stay|out)\b)"
 )
 # "Our Nia was chased", "Even little Ruby has noticed", "made our Summer hand over": a family
 # word or "little" before a word, then a verb or a pause (judged by `_family_name`).
 FAMILY_NAME = re.compile(
-    rf"\b(?:[Oo]ur|[Mm]y|[Ll]ittle)\s+({NAME_TOKEN}|[a-z]+)"
+    rf"[OoMmLl](?<=\b[OoMmLl])(?:(?<=[Oo])ur|(?<=[Mm])y|(?<=[Ll])ittle)\s+({NAME_TOKEN}|[a-z]+)"
     r"(?=\s*[,.]|\s+(?:was|is|has|had|who|knows|knew|said|says|got|gets|won['’]t|can['’]t|"
     r"didn['’]t|doesn['’]t|hand|handed|came|comes|went|goes)\b)"
 )
@@ -826,11 +854,13 @@ def _rule_spans(text: str) -> list[Span]:
     if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
         spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
-    spans += [Span(m.start(), m.end(), "address") for m in FLAT_BLOCK.finditer(text)]
+    if any(w in text for w in ("lat ", "partment", "pt", "nit ", "aisonette")):
+        spans += [Span(m.start(), m.end(), "address") for m in FLAT_BLOCK.finditer(text)]
     spans += [
         Span(m.start(), m.end(), "address")
         for m in HOUSE_NAME.finditer(text)
-        if not _known_word(m.group(1))
+        if not (m.start() and NAME_GLUE.match(text, m.start() - 1))
+        and not _known_word(m.group(1))
         and not _is_first(m.group(1))
         and m.group(1).casefold() not in _places()
         and m.group(1).casefold() not in _towns()
@@ -841,11 +871,15 @@ def _rule_spans(text: str) -> list[Span]:
     spans += [Span(m.start(), m.end(), "ni") for m in NI_NUMBER.finditer(text)]
     spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH.finditer(text)]
     spans += [Span(m.start(), m.end(), "vehicle") for m in VEHICLE.finditer(text)]
-    spans += [
-        Span(*m.span(m.lastindex or 1), "name")
-        for m in COLLAR.finditer(text)
-        if (m.group(1) or "")[-2:].isalpha() or m.group(2)
-    ]
+    for m in COLLAR_NUMBER.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].split()
+        if not before or before[-1].strip(".:").casefold() not in COLLAR_LAST_WORDS:
+            continue  # most numbers: no rank or "collar number" right before them
+        rank = COLLAR_RANK.search(text, max(0, m.start() - 30), m.start())
+        # After a rank the unit code must be there ("Sgt 12 on duty"); after "collar number"
+        # the digits alone are enough.
+        if rank and (m.group()[-1].isalpha() or rank.group("collar")):
+            spans.append(Span(m.start(), m.end(), "name"))
     spans += [
         Span(m.start(), m.end(), "vehicle")
         for m in VEHICLE_LOWER.finditer(text)
@@ -1083,15 +1117,10 @@ class PhraseIndex:
 
 @functools.lru_cache(maxsize=1)
 def _place_phrases() -> PhraseIndex:
-    """Multi-word borough, ward and town names in any case: a name found inside one is a
-    place ("Harold Wood", "Milton Keynes")."""
-    return PhraseIndex(p for p in _places() | _towns() if " " in p)
-
-
-@functools.lru_cache(maxsize=1)
-def _kept_phrases() -> PhraseIndex:
-    """Multi-word names that are never persons ("John Lewis"): no part of one is a name."""
-    return PhraseIndex(p for p in NEVER_PERSON if " " in p)
+    """Multi-word borough, ward and town names in any case, and the multi-word names that are
+    never persons: a name found inside one is a place or a firm ("Harold Wood", "Milton
+    Keynes", "John Lewis")."""
+    return PhraseIndex(p for p in _places() | _towns() | NEVER_PERSON if " " in p)
 
 
 def _bare(word: str) -> str:
@@ -1468,6 +1497,7 @@ def _clean_name(
 SHOUTED = re.compile(
     rf"(?<![\w'’])[{UP}]{{2,}}(?:['’][{UP}]+)?(?:[ \t]+[{UP}]{{2,}}(?:['’][{UP}]+)?){{2,}}(?![\w'’])"
 )
+SHOUTED_HINT = re.compile(r"[A-Z]{2,}[ \t]+[A-Z]{2,}[ \t]+[A-Z]{2}")  # a fast first look
 SENTENCE_START = re.compile(r"(?:^|[.!?:*#>\n]\s*|^\s+)$")
 
 
@@ -1561,7 +1591,7 @@ class Redactor:
 
     def _spans_serial(self, texts: Sequence[str]) -> list[list[Span]]:
         # Shouted runs are re-cased first (same length, so the spans fit the original text).
-        texts = [_unshout(t) if SHOUTED.search(t) else t for t in texts]
+        texts = [_unshout(t) if SHOUTED_HINT.search(t) else t for t in texts]
         persons: list[list[tuple[int, int]]] = [[] for _ in texts]
         if self.use_ner:
             nlp = load_ner()
@@ -1621,10 +1651,8 @@ class Redactor:
                 word = before.search(text, max(0, m.start() - 40), m.start())
                 if word and (lower or word.group(1)[:1].isupper()) and _child_like(word.group(1)):
                     cued.add(word.span(1))
-        for m in OBJECT_TO.finditer(text):
-            group = 1 if m.group(1) else 2
-            if _child_like(m.group(group)):
-                cued.add(m.span(group))
+        for pattern in (OBJECT_TO, LET_GO):
+            cued |= {m.span(1) for m in pattern.finditer(text) if _child_like(m.group(1))}
         cued |= {m.span(1) for m in FAMILY_NAME.finditer(text) if _family_name(m.group(1))}
         # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
         cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
@@ -1704,8 +1732,7 @@ class Redactor:
             candidates.append((start, end, value))
         # A candidate inside a place name ("Harold" of Harold Wood), inside an office holder's
         # name kept in role ("Khan" of "the Mayor Sadiq Khan") or inside a kept phrase is no name.
-        protected += _place_phrases().spans(text)
-        protected += _kept_phrases().spans(text)  # "Lewis" of "John Lewis"
+        protected += _place_phrases().spans(text)  # and "Lewis" of "John Lewis"
         if self.kept_re is not None:  # the consultation's keep list: "Sian" of "Sian Berry"
             protected += [m.span() for m in self.kept_re.finditer(text)]
         for start, end, value in candidates:
