@@ -62,11 +62,19 @@ KEPT = [
     # Lower-case office holders and organisations; a first name before an English word.
     "the stephen lawrence trust and jenny jones am both spoke about rose tinted glasses",
     "Sir Keir Rodney Starmer MP said so.",
+    # Ages with no child before them.
+    "Children, my 5 year old included, - 10 years old - is the cut-off; the report, my 3 year old plan",
     # A street on a new line of a PDF after a year is no address.
     "I have lived here since 2011\nwe walk through Green Park",
 ]
 
 CAUGHT += [
+    # A child's name before ", my N year old", "- N years old -", ", who's only N", and after
+    # "my foster son".
+    ("Since the fire Tobiah, my 6 year old, won't sleep.", "[name], my [age] year old,"),
+    ("they pushed Zaid - 9 years old - off", "[name] - [age] years old -"),
+    ("they pushed ottoline, who's only 11, off", "[name], who's only [age],"),
+    ("my foster daughter Clemency, 12, stays in", "[name], [age],"),
     # Surnames with an apostrophe after a capital; a name run into an office holder's.
     ("Declan O'Rourke keeps a bat by the door.", "[name] keeps"),
     ("ask PC Tennant Andrew Dismore AM about it", "PC [name] Andrew Dismore AM"),

@@ -196,7 +196,7 @@ LOW_RANK = re.compile(
     r"\s+([a-z]+(?:[ ][a-z]+)?)\b"
 )
 RELATION = re.compile(
-    r"(?i:\b(?:my|our|his|her|their|the|a)\s+(?:(?:\d{1,2}[- ]year[- ]old|young|little|eldest|"
+    r"(?i:\b(?:my|our|his|her|their|the|a)\s+(?:(?:\d{1,2}[- ]year[- ]old|young|little|eldest|foster|"
     r"youngest|older|younger|teenage|elderly|next[- ]door|disabled|late)\s+)*"
     r"(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|neighbour|neighbor|"
     r"friend|husband|wife|partner|brother|sister|mum|mother|dad|father|cousin|lodger|tenant|"
@@ -263,7 +263,10 @@ AGE_BEFORE = re.compile(
 # A capitalised word with an age in words after or before it is a person ("Tilly, aged 5", "Otis
 # age 8", "Jonah, only 6", "my 7 yo Ezra"), when it is a known first name or no English word.
 AGED_CUE = re.compile(
-    r"\b(?:aged|age|who['’]s|who\s+is|(?:he|she)(?:['’]s|\s+is)|only|just)\s+\d{1,2}\b(?!\s*%)"
+    r"\b(?:(?:aged|age|who['’]s|who\s+is|(?:he|she)(?:['’]s|\s+is))(?:\s+(?:only|just|nearly))?"
+    r"|only|just)\s+\d{1,2}\b(?!\s*%)"
+    # "Ruby, my 15 year old,", "Emre - 8 years old -"
+    r"|,\s*(?:my|our)\s+\d{1,2}[- ](?:year|yr)s?[- ]old\b|\s[-–]\s*\d{1,2}\s+years?\s+old\b"
 )
 AGE_BEFORE_NAME = re.compile(
     rf"\b\d{{1,2}}(?:[- ](?:year|yr)s?[- ]old|\s?(?:yo|y/o))\s+({NAME_TOKEN})", re.IGNORECASE
