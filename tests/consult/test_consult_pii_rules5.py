@@ -64,11 +64,21 @@ KEPT = [
     "Sir Keir Rodney Starmer MP said so.",
     # Ages with no child before them.
     "Children, my 5 year old included, - 10 years old - is the cut-off; the report, my 3 year old plan",
+    # Sign-offs followed by a group, a body or a place.
+    "Many thanks, the Residents Association",
+    "Regards, Harrow Council",
+    "thanks, London",
     # A street on a new line of a PDF after a year is no address.
     "I have lived here since 2011\nwe walk through Green Park",
 ]
 
 CAUGHT += [
+    # Ranks with full stops; a name after a sign-off on the same line; "Hye-Jin"-style given
+    # names before a place-word surname.
+    ("Thanks to P.C. Trelawney for coming.", "P.C. [name] for"),
+    ("Text me on 07700 900456 Regards, Odette Fairbairn", "Regards, [name]"),
+    ("call me\n-- Ambrose Tillotson", "-- [name]"),
+    ("Please get back to Min-Ji Park about it.", "to [name] about"),
     # A child's name before ", my N year old", "- N years old -", ", who's only N", and after
     # "my foster son".
     ("Since the fire Tobiah, my 6 year old, won't sleep.", "[name], my [age] year old,"),

@@ -184,6 +184,7 @@ ANY_NAME = rf"(?:{NAME_TOKEN}|[{LOW}]+(?:-[{LOW}]+)*)(?:[ ](?:{NAME_TOKEN}|[{LOW
 TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? ({NAME_WORD})")
 RANK = re.compile(
     r"\b(?:PC|WPC|DC|DS|DI|DCI|DSI|PS|Sgt|Insp|Supt|PCSO|Ch\.? ?Insp|Ch\.? ?Supt|"
+    r"P\.C|W\.P\.C|D\.C|D\.S|P\.S|"  # "P.C. Bhatti"
     r"(?i:police\s+constable|detective(?:\s+(?:constable|sergeant|inspector|chief\s+inspector))?|"
     r"sergeant|inspector|chief\s+inspector|superintendent|chief\s+superintendent|constable|"
     r"officer))\.?"
@@ -226,6 +227,13 @@ SIGN_OFF = re.compile(
     r"best wishes|many thanks|thanks|sincerely|with thanks)[ \t]*,?[ \t*_]*\n+"
     rf"[ \t*_]*({NAME_WORD})"
 )
+# A sign-off and a name on the same line at the end of a line: "Regards, Precious Cartwright",
+# "-- Lionel Baker", "thanks, gareth pinnock".
+SIGN_OFF_LINE = re.compile(
+    r"(?im)(?:\b(?:kind\s+regards|best\s+regards|regards|best\s+wishes|many\s+thanks|thanks|"
+    r"sincerely|cheers)[ \t]*,|^[ \t]*--)[ \t]+"
+    rf"({NAME_WORD}|[{LOW}]+(?:-[{LOW}]+)*[ ][{LOW}]+(?:-[{LOW}]+)*)[ \t]*\.?[ \t]*$"
+)
 HEADER_FROM = re.compile(rf"(?im)^(?:From|Sender|Name):[ \t]*({NAME_WORD})")
 CONTEXT_PATTERNS = (
     TITLED,
@@ -236,6 +244,7 @@ CONTEXT_PATTERNS = (
     SALUTATION,
     SIGN_OFF,
     HEADER_FROM,
+    SIGN_OFF_LINE,
     CUE,
     LOW_RANK,
 )
@@ -989,7 +998,8 @@ PLACE_SURNAMES = frozenset(
      "gate", "bridge", "brook", "ford", "dale", "marsh", "lane", "moor", "well", "wells"]
 )  # fmt: skip
 # A romanised given name written with a hyphen and a lower-case second part: "Hyun-woo".
-HYPHEN_GIVEN = re.compile(rf"^[{UP}][{LOW}]+-[{LOW}]+$")
+# "Hyun-woo", and "Hye-Jin" (two short syllables, the second capitalised).
+HYPHEN_GIVEN = re.compile(rf"^[{UP}](?:[{LOW}]+-[{LOW}]+|[{LOW}]{{1,3}}-[{UP}][{LOW}]{{1,3}})$")
 RELATION_WORDS = frozenset(
     ["neighbour", "neighbor", "husband", "wife", "partner", "cousin", "aunt", "uncle", "gran",
      "nan", "grandad", "grandmother", "grandfather", "carer", "landlord", "landlady", "mate"]
