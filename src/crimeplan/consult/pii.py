@@ -230,9 +230,11 @@ SIGN_OFF = re.compile(
 # A sign-off and a name on the same line at the end of a line: "Regards, Precious Cartwright",
 # "-- Lionel Baker", "thanks, gareth pinnock".
 SIGN_OFF_LINE = re.compile(
-    r"(?im)(?:\b(?:kind\s+regards|best\s+regards|regards|best\s+wishes|many\s+thanks|thanks|"
-    r"sincerely|cheers)[ \t]*,|^[ \t]*--)[ \t]+"
+    rf"(?m)[,-](?:(?<=,)|(?<=^--)|(?<=\n[ \t]--))[ \t]+"
     rf"({NAME_WORD}|[{LOW}]+(?:-[{LOW}]+)*[ ][{LOW}]+(?:-[{LOW}]+)*)[ \t]*\.?[ \t]*$"
+)
+SIGN_OFF_WORD = re.compile(
+    r"(?i:\b(?:regards|best\s+wishes|thanks|sincerely|cheers))[ \t]*,$|(?:^|\n)[ \t]*--$"
 )
 HEADER_FROM = re.compile(rf"(?im)^(?:From|Sender|Name):[ \t]*({NAME_WORD})")
 CONTEXT_PATTERNS = (
@@ -244,7 +246,6 @@ CONTEXT_PATTERNS = (
     SALUTATION,
     SIGN_OFF,
     HEADER_FROM,
-    SIGN_OFF_LINE,
     CUE,
     LOW_RANK,
 )
@@ -274,8 +275,11 @@ AGE_BEFORE = re.compile(
 AGED_CUE = re.compile(
     r"\b(?:(?:aged|age|who['’]s|who\s+is|(?:he|she)(?:['’]s|\s+is))(?:\s+(?:only|just|nearly))?"
     r"|only|just)\s+\d{1,2}\b(?!\s*%)"
-    # "Ruby, my 15 year old,", "Emre - 8 years old -"
-    r"|,\s*(?:my|our)\s+\d{1,2}[- ](?:year|yr)s?[- ]old\b|\s[-–]\s*\d{1,2}\s+years?\s+old\b"
+)
+# "Ruby, my 15 year old,", "Emre - 8 years old -" (each starts with a punctuation mark, which
+# the regex engine looks for quickly).
+AGED_CUE_AFTER = re.compile(
+    r",\s*(?:my|our)\s+\d{1,2}[- ](?:year|yr)s?[- ]old\b|[-–](?<=\s[-–])\s*\d{1,2}\s+years?\s+old\b"
 )
 AGE_BEFORE_NAME = re.compile(
     rf"\b\d{{1,2}}(?:[- ](?:year|yr)s?[- ]old|\s?(?:yo|y/o))\s+({NAME_TOKEN})", re.IGNORECASE
@@ -304,6 +308,7 @@ WORD_BEFORE = re.compile(rf"(?<![\w'’.-])({NAME_TOKEN}|[a-z]+)$")
 WORD_BEFORE_AGE = re.compile(rf"(?<![\w'’.-])({NAME_TOKEN}|[a-z]+)\s*(?:,|\(|\s[-–])?\s*$")
 WORD_BEFORE_CUES = (
     (AGED_CUE, WORD_BEFORE_AGE, True),
+    (AGED_CUE_AFTER, WORD_BEFORE_AGE, True),
     (AND_HER_CUE, WORD_BEFORE, True),
     (BELONGING_CUE, WORD_BEFORE, False),
 )
@@ -866,7 +871,7 @@ def _rule_spans(text: str) -> list[Span]:
     if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
         spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
-    if any(w in text for w in ("lat ", "partment", "pt", "nit ", "aisonette")):
+    if any(w in text for w in ("lat ", "partment", "Apt", "apt ", "apt.", "nit ", "aisonette")):
         spans += [Span(m.start(), m.end(), "address") for m in FLAT_BLOCK.finditer(text)]
     spans += [
         Span(m.start(), m.end(), "address")
@@ -1659,6 +1664,11 @@ class Redactor:
         cued: set[tuple[int, int]] = set()  # after a title, rank, relation or other cue
         for pattern in CONTEXT_PATTERNS:
             cued |= {m.span(1) for m in pattern.finditer(text)}
+        cued |= {
+            m.span(1)
+            for m in SIGN_OFF_LINE.finditer(text)
+            if SIGN_OFF_WORD.search(text, max(0, m.start() - 20), m.start() + 1)
+        }
         for cue, before, lower in WORD_BEFORE_CUES:  # "Jonah, only 6", "Bodhi's phone"
             for m in cue.finditer(text):
                 word = before.search(text, max(0, m.start() - 40), m.start())
