@@ -81,8 +81,9 @@ STREET_WORDS = (
 ADDRESS = re.compile(
     rf"(?:(?:Flat|Apartment|Unit|flat)\s+\d+[A-Za-z]?,?\s+)?"
     # the number and the street may be wrapped over a line of a PDF ("20a\nColdharbour Lane"),
-    # the street then capitalised ("since 2009\nwe walk through Green Park" stays)
-    rf"\b(?!0)\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?(?:[ \t]+|[ \t]*\n[ \t]*(?=[A-Z]))"
+    # the street then capitalised ("since 2009\nwe walk through Green Park" stays); not the
+    # last part of a date ("1969/06/28 Stanley Road")
+    rf"(?<![/.])\b(?!0)\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?(?:[ \t]+|[ \t]*\n[ \t]*(?=[A-Z]))"
     rf"(?:[A-Za-z][A-Za-z'\-]+\s+){{1,3}}"
     rf"(?i:{STREET_WORDS})\b\.?"
     rf"(?:(?:,|(?<!\.))\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){{0,2}}){{0,3}}"
