@@ -5,7 +5,9 @@ the cosine). Louvain community detection (networkx, seeded) is run 20 times with
 seeds; an edge is kept where its two ends share a community in at least half of the runs,
 weighted by that share, and Louvain is run again on that consensus graph (Lancichinetti and
 Fortunato 2012, consensus clustering) until its runs agree, three rounds at most. Communities
-under max(8, n/30) segments are left as outliers. On MiniLM vectors of survey answers this finds
+under max(8, n/30) segments are left as outliers. Above 2,000 segments only the 2,000 whose
+vectors have the smallest seeded hash are clustered (bottom-k sampling; among more, a segment's
+neighbours are copies of its own phrase). On MiniLM vectors of survey answers this finds
 theme-sized groups where HDBSCAN found one phrase and its variants per cluster, and the
 consensus makes the set far steadier under resampling than one run (docs/themes.md). Each
 cluster's key terms are its top class-based TF-IDF words and word pairs (Grootendorst 2022,
@@ -17,6 +19,7 @@ clusters' members codes every segment afterwards (`crimeplan.consult.text.analys
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,11 +90,16 @@ def _louvain(
 
 def cluster(vectors: Matrix, seed: int = 14) -> npt.NDArray[np.intp]:
     """A cluster number per row, -1 for outliers: consensus Louvain on the kNN graph of at most
-    SAMPLE rows (a seeded sample; the coder codes the rest)."""
+    SAMPLE rows (the coder codes the rest). The sample is the SAMPLE rows whose vectors have the
+    smallest seeded hash (bottom-k sampling), so a resample of the rows keeps most of the same
+    sample, where a random draw of positions would not."""
     if len(vectors) < 16:
         return np.full(len(vectors), -1)
     if len(vectors) > SAMPLE:
-        picked = np.sort(np.random.default_rng(seed).choice(len(vectors), SAMPLE, replace=False))
+        rows = np.ascontiguousarray(vectors, dtype=np.float32)
+        key = seed.to_bytes(8, "little", signed=True)
+        digests = [hashlib.blake2b(r.tobytes(), digest_size=8, key=key).digest() for r in rows]
+        picked = np.sort(sorted(range(len(rows)), key=lambda i: (digests[i], i))[:SAMPLE])
         labels = np.full(len(vectors), -1, dtype=np.intp)
         labels[picked] = cluster(vectors[picked], seed)
         return labels
