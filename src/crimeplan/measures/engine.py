@@ -1,16 +1,21 @@
 """The measures engine: each measure by period and area, with comparisons and ratings.
 
-The numbers are computed with Ibis over the store (DuckDB today; the same expressions run on a
-distributed engine), in four steps:
-1. facts: numerator/denominator per measure, area and source period (`measures/facts.py`);
-2. period values: each requested period, and the periods it is compared with (previous, same
-   period last year, financial year to date and the year to date before), sums the facts it
-   wholly contains; a period is complete only when every month is covered;
-3. values: counts as they are, rates per 1,000 residents (Census 2021), percentages as the
-   ratio of summed numerators to summed denominators;
-4. comparisons joined side by side, with the force (London-wide) beside every area.
-The ratings (RAG with tolerance, direction of travel) are then applied to whole columns by the
-rules in `measures/rules.py`.
+The numbers are computed with Ibis over the store (DuckDB, or Spark: `store/engines.py`), in
+four steps:
+1. facts (`measures/facts.py`): each source's records summed into every period needed (each
+   period asked for, and those it is compared with: previous, same period last year,
+   financial year to date and the year to date before), per area and source key (a crime
+   type, a Met offence), before they are mapped to measures; and the months of each period
+   the source covers per area (a period is complete only when every month is covered);
+2. period values (`period_values`): per measure and area, zero where the source covers the
+   area but has no record the measure selects; counts as they are, rates per 1,000 residents
+   (Census 2021), percentages as the ratio of summed numerators to summed denominators;
+3. comparisons (`compared`): each period asked for beside its related periods and the force
+   (London-wide): with a few periods, each period is a column of one row per measure and area,
+   and the comparisons are picked from the same row; with many (a signal's months), a row per
+   period, and the comparisons are joined;
+4. the ratings (RAG with tolerance, direction of travel) on whole columns (numpy, on integer
+   codes) by the rules in `measures/rules.py`.
 """
 
 from __future__ import annotations
@@ -25,11 +30,25 @@ import pandas as pd
 
 from crimeplan.errors import CrimeplanError
 from crimeplan.geo import FORCE_CODE, RATE_CAVEATS, Geography
-from crimeplan.measures.facts import drop_right_keys, measure_facts, not_published_note
+from crimeplan.measures.facts import (
+    PeriodColumns,
+    WideFacts,
+    drop_right_keys,
+    measure_facts,
+    not_published_note,
+)
 from crimeplan.measures.periods import Period, add_months, month_periods
 from crimeplan.measures.rate_notes import population_note
 from crimeplan.measures.results import MeasureResult
-from crimeplan.measures.rules import DECIMALS, direction_of_travel, pct_change, rag_rating
+from crimeplan.measures.rules import (
+    DECIMALS,
+    DOT_LABELS,
+    RAG_LABELS,
+    better_sign,
+    direction_code,
+    pct_change,
+    rag_code,
+)
 from crimeplan.measures.small_numbers import counts_instead, mask_small_base
 from crimeplan.plan.model import Measure, Plan
 from crimeplan.store import Store
@@ -123,123 +142,279 @@ def rate_frame(
     geo = Geography.load()
     codes = sorted(set(area_codes) | {FORCE_CODE})
     levels = {geo.area(c).level for c in codes}
-    facts = measure_facts(store, computed, levels)
+    all_periods = {p.label: p for p in periods}
+    for p in periods:
+        all_periods.update({r.label: r for r in related_periods(p).values()})
+    cols = PeriodColumns(tuple(all_periods.values()))
+    facts = measure_facts(store, computed, levels, cols)
     if facts is None:
         return pd.DataFrame()
-    facts = only_areas(facts, codes)
-
-    rel_rows, all_periods = [], {p.label: p for p in periods}
-    for p in periods:
-        rel = related_periods(p)
-        all_periods.update({r.label: r for r in rel.values()})
-        rel_rows.append((p.label, *(rel[k].label for k in RELATIONS)))
-    mem = ibis.memtable(membership(list(all_periods.values())))
-    plen = ibis.memtable(
-        pd.DataFrame(
-            [(lbl, p.n_months) for lbl, p in all_periods.items()], columns=["period", "p_months"]
-        )
-    )
-    meta = ibis.memtable(
-        pd.DataFrame([(m.id, m.unit) for m in computed], columns=["measure_id", "unit"])
-    )
-    pop = store.ibis.table("population").select(area_code="code", population="population")
-
-    j = facts.join(mem, ["start", "n_months"])
-    agg = j.group_by(["measure_id", "area_code", "period"]).aggregate(
-        numerator=j.numerator.sum(),
-        denominator=j.denominator.sum(),
-        covered=j.n_months.sum(),
-        vintage=j.vintage.max(),
-    )
-    v = agg.join(plen, "period").join(meta, "measure_id").left_join(pop, "area_code")
-    complete = v.covered == v.p_months
-    value = ibis.cases(
-        (v.unit == "count", v.numerator),
-        (v.unit == "rate_per_1000", v.numerator / v.population.cast("float64") * 1000.0),
-        (v.unit == "percentage", v.numerator / v.denominator * 100.0),
-    )
-    vals = v.select(
-        "measure_id",
-        "area_code",
-        "period",
-        "numerator",
-        "denominator",
-        "vintage",
-        population=v.population.cast("float64"),
-        value=ibis.ifelse(complete, value, ibis.null().cast("float64")),
-    )
-
-    # Computed once (a temporary table): the comparisons below read it nine times, and an
-    # engine that inlines it computes it nine times (national: minutes, tens of GB).
-    with store.materialized(vals) as cached:
-        rel = ibis.memtable(pd.DataFrame(rel_rows, columns=["period", *RELATIONS]))
-        out = only_areas(cached, sorted(set(area_codes))).join(rel, "period")
-        for k in RELATIONS:
-            side = cached.select(
-                "measure_id", "area_code", **{k: cached.period, f"{k}_value": cached.value}
-            )
-            out = drop_right_keys(out.left_join(side, ["measure_id", "area_code", k]))
-        force = cached.filter(cached.area_code == FORCE_CODE)
-        for k in ("period", "ly", "ytd", "ytd_ly"):
-            side = force.select("measure_id", **{k: force.period, f"parent_{k}_value": force.value})
-            out = drop_right_keys(out.left_join(side, ["measure_id", k]))
-        df = store.run(out)
+    wide = period_values(store, facts, codes, cols)
+    # `wide` is read more than once (the areas, and the force beside them): DuckDB computes
+    # such a shared part once (a materialised CTE), and so does Spark (a reused exchange).
+    got = store.arrow(compared(wide, area_codes, periods, cols, facts))
+    df = _frame(got, [m[0] for m in facts.meta], sorted(set(area_codes)), periods)
     return apply_ratings(df, plan, computed, all_periods)
+
+
+def _label_array(codes: Any, labels: list[Any]) -> Any:
+    """An Arrow string array from integer codes into `labels` (a code < 0: missing), built
+    by Arrow from the small list, not string by string."""
+    import pyarrow as pa
+
+    codes = np.asarray(codes)
+    return pa.array(labels, pa.string()).take(pa.array(codes, mask=codes < 0))
+
+
+def _labels(codes: Any, labels: list[Any]) -> pd.Series:
+    """`_label_array` as a `str` column."""
+    return _label_array(codes, labels).to_pandas()
+
+
+def _frame(
+    got: Any, measure_ids: list[str], codes: list[str], periods: list[Period]
+) -> pd.DataFrame:
+    """The engine's answer (codes and figures, as Arrow) as the frame `rate_frame` returns:
+    the labels are taken from short lists by code, and Arrow builds the frame."""
+    import pyarrow as pa
+
+    p_ix = got["p_ix"].to_numpy()
+    rel = [related_periods(p) for p in periods]
+    labels = {
+        "measure_id": _label_array(got["m_ix"].to_numpy(), measure_ids),
+        "area_code": _label_array(got["a_ix"].to_numpy(), codes),
+        "period": _label_array(p_ix, [p.label for p in periods]),
+        **{k: _label_array(p_ix, [r[k].label for r in rel]) for k in RELATIONS},
+    }
+    order = ["measure_id", "area_code", "period", *FIGURES[:5], *RELATIONS, *FIGURES[5:]]
+    cols = [labels[c] if c in labels else got[c] for c in order]
+    return pa.table(cols, names=order).to_pandas()
+
+
+FIGURES = (
+    "numerator",
+    "denominator",
+    "vintage",
+    "population",
+    "value",
+    "prev_value",
+    "ly_value",
+    "ytd_value",
+    "ytd_ly_value",
+    "parent_period_value",
+    "parent_ly_value",
+    "parent_ytd_value",
+    "parent_ytd_ly_value",
+)
+
+
+def period_values(store: Store, facts: WideFacts, codes: list[str], cols: PeriodColumns) -> Any:
+    """One row per measure and area: for each period `i`, the numerator `n{i}`, denominator
+    `d{i}`, vintage `v{i}`, months covered `c{i}` and the value `x{i}` (None unless every
+    month is covered): counts as they are, rates per 1,000 residents (Census 2021),
+    percentages as the ratio of summed numerators to summed denominators."""
+    meta = ibis.memtable(
+        pd.DataFrame(facts.meta, columns=["measure_id", "cov_id", "sel_id", "unit"]).astype(str)
+    )
+    grid = only_areas(facts.cover, codes).join(meta, "cov_id")
+    if facts.blocked:
+        blocked = ibis.memtable(
+            pd.DataFrame(facts.blocked, columns=["measure_id", "level"]).astype(str)
+        )
+        grid = grid.anti_join(blocked, ["measure_id", "level"])
+    # An area-month the source covers with no record a measure selects counts 0 (a left join).
+    keys = ["sel_id", "area_code", *cols.keys]
+    grid = drop_right_keys(grid.left_join(only_areas(facts.amount, codes), keys))
+    pop = store.ibis.table("population").select(area_code="code", population="population")
+    g = drop_right_keys(grid.left_join(pop, "area_code"))
+    if cols.wide:
+        each = [(str(i), ibis.literal(p.n_months)) for i, p in enumerate(cols.periods)]
+    else:
+        lengths = pd.DataFrame({"_i": range(len(cols.periods))}).astype("int32")
+        lengths["p_months"] = [p.n_months for p in cols.periods]
+        g = g.join(ibis.memtable(lengths), "_i")
+        each = [("", g.p_months)]
+    population = g.population.cast("float64")
+    out: dict[str, Any] = {}
+    for i, p_months in each:
+        n, d = g[f"n{i}"].fill_null(0.0), g[f"d{i}"]
+        value = ibis.cases(
+            (g.unit == "count", n),
+            (g.unit == "rate_per_1000", n / population * 1000.0),
+            (g.unit == "percentage", n / d * 100.0),
+        )
+        out.update(
+            {
+                f"n{i}": n,
+                f"d{i}": d,
+                f"v{i}": g[f"v{i}"],
+                f"c{i}": g[f"c{i}"],
+                f"x{i}": ibis.ifelse(g[f"c{i}"] == p_months, value, ibis.null().cast("float64")),
+            }
+        )
+    return g.select("measure_id", "area_code", *cols.keys, population=population, **out)
+
+
+def compared(
+    w: Any, area_codes: list[str], periods: list[Period], cols: PeriodColumns, facts: WideFacts
+) -> Any:
+    """Each period asked for beside the periods it is compared with and the force's figures:
+    one row per measure, area and period the source covers at least one month of, with the
+    measure, area and period as codes (`m_ix` into `facts.meta`, `a_ix` into the sorted area
+    codes, `p_ix` into `periods`)."""
+    if not cols.wide:
+        return _compared_long(w, area_codes, periods, cols, facts)
+    n = len(cols.periods)
+    force = w.filter(w.area_code == FORCE_CODE)
+    force = force.select("measure_id", **{f"f{i}": force[f"x{i}"] for i in range(n)})
+    areas, ids = _codes(area_codes, facts)
+    asked = ibis.memtable(pd.DataFrame({"p_ix": range(len(periods))}))
+    t = drop_right_keys(w.join(areas, "area_code").join(ids, "measure_id"))
+    t = drop_right_keys(t.left_join(force, "measure_id")).cross_join(asked)
+    index = [
+        {
+            "period": cols.index(p.label),
+            **{k: cols.index(r.label) for k, r in related_periods(p).items()},
+        }
+        for p in periods
+    ]
+
+    def pick(prefix: str, key: str = "period") -> Any:
+        """Column `{prefix}{i}` of the period `key` of the period asked for."""
+        cases = [(t.p_ix == k, t[f"{prefix}{ix[key]}"]) for k, ix in enumerate(index)]
+        return cases[0][1] if len(cases) == 1 else ibis.cases(*cases)
+
+    out = t.select(
+        "m_ix",
+        "a_ix",
+        "p_ix",
+        numerator=pick("n"),
+        denominator=pick("d"),
+        vintage=pick("v"),
+        population=t.population,
+        value=pick("x"),
+        covered=pick("c"),
+        prev_value=pick("x", "prev"),
+        ly_value=pick("x", "ly"),
+        ytd_value=pick("x", "ytd"),
+        ytd_ly_value=pick("x", "ytd_ly"),
+        parent_period_value=pick("f"),
+        parent_ly_value=pick("f", "ly"),
+        parent_ytd_value=pick("f", "ytd"),
+        parent_ytd_ly_value=pick("f", "ytd_ly"),
+    )
+    return out.filter(out.covered > 0).drop("covered")
+
+
+def _codes(area_codes: list[str], facts: WideFacts) -> tuple[Any, Any]:
+    """Memtables numbering the areas asked for (`a_ix`, sorted) and the measures (`m_ix`)."""
+    areas = pd.DataFrame({"area_code": sorted(set(area_codes))}).reset_index(names="a_ix")
+    ids = pd.DataFrame({"measure_id": [m[0] for m in facts.meta]}).reset_index(names="m_ix")
+    return ibis.memtable(areas), ibis.memtable(ids)
+
+
+def _compared_long(
+    w: Any, area_codes: list[str], periods: list[Period], cols: PeriodColumns, facts: WideFacts
+) -> Any:
+    """`compared` for a frame with a row per period (`_i`): the comparisons are joined."""
+    areas, ids = _codes(area_codes, facts)
+    rows = []
+    for k, p in enumerate(periods):
+        rel = related_periods(p)
+        rows.append((k, cols.index(p.label), *(cols.index(rel[r].label) for r in RELATIONS)))
+    asked = ibis.memtable(
+        pd.DataFrame(rows, columns=["p_ix", "_i", *(f"{r}_i" for r in RELATIONS)]).astype("int32")
+    )
+    t = w.filter(w.c > 0).join(areas, "area_code").join(ids, "measure_id").join(asked, "_i")
+    t = drop_right_keys(t)
+    for r in RELATIONS:
+        side = w.select("measure_id", "area_code", **{f"{r}_i": w._i, f"{r}_value": w.x})
+        t = drop_right_keys(t.left_join(side, ["measure_id", "area_code", f"{r}_i"]))
+    force = w.filter(w.area_code == FORCE_CODE)
+    for r, name in (("", "period"), ("ly_", "ly"), ("ytd_", "ytd"), ("ytd_ly_", "ytd_ly")):
+        on = f"{r}i" if r else "_i"
+        side = force.select("measure_id", **{on: force._i, f"parent_{name}_value": force.x})
+        t = drop_right_keys(t.left_join(side, ["measure_id", on]))
+    return t.select(
+        "m_ix",
+        "a_ix",
+        p_ix=t.p_ix.cast("int64"),
+        numerator=t.n,
+        denominator=t.d,
+        vintage=t.v,
+        population=t.population,
+        value=t.x,
+        **{c: t[c] for c in FIGURES[5:]},
+    )
 
 
 def apply_ratings(
     df: pd.DataFrame, plan: Plan, measures: list[Measure], periods: dict[str, Period]
 ) -> pd.DataFrame:
-    """Add percentage changes, the rated value and target, RAG and direction of travel."""
+    """Add percentage changes, the rated value and target, RAG and direction of travel.
+
+    Whole columns at once: each measure's and period's properties are looked up by integer
+    code (numpy), never row by row."""
     if df.empty:
         return df
     by_id = {m.id: m for m in measures}
-    mid = df["measure_id"].astype(object)
-    period = df["period"].astype(object)
-    df["polarity"] = mid.map({i: m.polarity for i, m in by_id.items()})
-    df["previous_pct_change"] = pct_change(df["value"], df["prev_value"])
-    df["last_year_pct_change"] = pct_change(df["value"], df["ly_value"])
-    df["ytd_pct_change"] = pct_change(df["ytd_value"], df["ytd_ly_value"])
+    m_code, m_ids = pd.factorize(df["measure_id"])
+    p_code, p_labels = pd.factorize(df["period"])
+    ms = [by_id[str(i)] for i in m_ids]
+
+    def per_measure(f: Any, dtype: Any = object) -> Any:
+        return np.asarray([f(m) for m in ms], dtype=dtype)[m_code]
+
+    polarities = sorted({m.polarity for m in ms})
+    polarity_code = per_measure(lambda m: polarities.index(m.polarity), np.int64)
+    df["polarity"] = _labels(polarity_code, polarities)
+    sign = better_sign(np.asarray(polarities, dtype=object))[polarity_code]
+    value, prev, ly = (df[c].to_numpy(np.float64) for c in ("value", "prev_value", "ly_value"))
+    ytd, ytd_ly = df["ytd_value"].to_numpy(np.float64), df["ytd_ly_value"].to_numpy(np.float64)
+    df["previous_pct_change"] = pct_change(value, prev)
+    df["last_year_pct_change"] = pct_change(value, ly)
+    df["ytd_pct_change"] = pct_change(ytd, ytd_ly)
     df["parent_last_year_pct_change"] = pct_change(df["parent_period_value"], df["parent_ly_value"])
     df["parent_ytd_pct_change"] = pct_change(df["parent_ytd_value"], df["parent_ytd_ly_value"])
 
-    short = {lbl: p.kind in ("month", "quarter") for lbl, p in periods.items()}
-    on_ytd = mid.map({i: m.rag_on == "ytd" for i, m in by_id.items()}).astype(bool) & period.map(
-        short
-    ).astype(bool)
+    short = np.asarray([periods[str(lbl)].kind in ("month", "quarter") for lbl in p_labels])
     # No fallback between periods: a measure rated on the year to date whose year to date is
     # incomplete (figures given only for this quarter) is not rated, and says why (issue 12).
-    df["rag_basis"] = np.where(on_ytd, "ytd", "period")
-    df["rated_value"] = np.where(on_ytd, df["ytd_value"], df["value"])
-    rated_ly = np.where(on_ytd, df["ytd_ly_value"], df["ly_value"]).astype(np.float64)
+    on_ytd = per_measure(lambda m: m.rag_on == "ytd", bool) & short[p_code]
+    df["rag_basis"] = _labels(on_ytd.astype(np.int64), ["period", "ytd"])
+    rated = np.where(on_ytd, ytd, value)
+    df["rated_value"] = rated
+    rated_ly = np.where(on_ytd, ytd_ly, ly).astype(np.float64)
 
     target = np.full(len(df), np.nan)
     allowance = np.zeros(len(df))
-    for m in measures:
+    for k, m in enumerate(ms):
         if m.target is None:
             continue
-        rows = (mid == m.id).to_numpy()
+        rows = m_code == k
         t = m.target
         if t.value is not None:
             target[rows] = t.value
         elif t.by_period is not None:
-            target[rows] = period[rows].map(t.by_period).astype(np.float64).to_numpy()
+            by_p = np.asarray([t.by_period.get(str(lbl), np.nan) for lbl in p_labels], np.float64)
+            target[rows] = by_p[p_code[rows]]
         elif t.vs_last_year is not None:
             target[rows] = rated_ly[rows] * (1.0 + t.vs_last_year)
         if m.tolerance is not None:
             allowance[rows] = m.tolerance.allowance(target[rows])
     df["target"] = target
-    df["rag"] = rag_rating(df["rated_value"], target, allowance, rated_ly, df["polarity"])
-    is_count = mid.map({i: m.unit == "count" for i, m in by_id.items()}).astype(bool)
+    df["rag"] = _labels(rag_code(rated, target, allowance, rated_ly, sign), list(RAG_LABELS))
+    is_count = per_measure(lambda m: m.unit == "count", bool)
     for col, base in (
-        ("previous_pct_change", "prev_value"),
-        ("last_year_pct_change", "ly_value"),
-        ("ytd_pct_change", "ytd_ly_value"),
+        ("previous_pct_change", prev),
+        ("last_year_pct_change", ly),
+        ("ytd_pct_change", ytd_ly),
     ):
-        df[col] = mask_small_base(df[col], df[base], is_count)
-    places = mid.map({i: DECIMALS[m.unit] for i, m in by_id.items()})
-    df["dot_short"] = direction_of_travel(df["value"], df["prev_value"], df["polarity"], places)
-    df["dot_long"] = direction_of_travel(df["value"], df["ly_value"], df["polarity"], places)
+        df[col] = mask_small_base(df[col], base, is_count)
+    places = per_measure(lambda m: DECIMALS[m.unit], np.int64)
+    dots = list(DOT_LABELS)
+    df["dot_short"] = _labels(direction_code(value, prev, sign, places), dots)
+    df["dot_long"] = _labels(direction_code(value, ly, sign, places), dots)
     return df
 
 

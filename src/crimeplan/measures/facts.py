@@ -1,15 +1,29 @@
-"""Each measure's facts: numerator and denominator per area and source period, from its source.
+"""Each measure's figures per area, summed into the periods asked for, from its source.
 
-A fact is `(measure_id, area_code, start, n_months, numerator, denominator, vintage)`: a
-count for one month from a crime table, or a figure for a month, quarter or year from the
-values table. Each level comes from its own published table and is never rescaled to agree with
-another: the force from the Met's borough table (every borough row, the airports and unknown
-locations included), boroughs from the borough table, wards from the ward table, LSOAs from the
-LSOA table. police.uk records are counted up from their LSOA to ward, borough and force.
+The figures of a source come in two tables, each one row per area and one column per period
+(`PeriodColumns`: the periods asked for and those they are compared with):
+- coverage (`cov_id, area_code, level, c0.., v0..`): how many months of each period the source
+  covers for the area (`c`), and the latest vintage among them (`v`). An area-month the source
+  covers counts even where it has no record a measure selects (that measure's count is 0 there,
+  not missing); a month the source does not cover is missing, so the period is incomplete;
+- amounts (`sel_id, area_code, n0.., d0..`): the summed numerator and denominator of one
+  selection (the records a measure counts: a count and its rate share one) in each period.
+`WideFacts.meta` names each measure's coverage and selection, and `blocked` the levels whose
+table does not publish a measure's offences at all (never 0: "not published at this level").
+
+Each level comes from its own published table and is never rescaled to agree with another: the
+force from the Met's borough table (every borough row, the airports and unknown locations
+included), boroughs from the borough table, wards from the ward table, LSOAs from the LSOA
+table. police.uk records are summed into the periods first (one pass over the records, one
+count per crime type and LSOA-fine area), then counted up from their LSOA to ward, local
+authority, CSP and force, and only then mapped to measures ("all records" is the sum of the
+types), so no step holds a row per measure, area and month.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import ibis
@@ -17,41 +31,222 @@ import pandas as pd
 
 from crimeplan.geo import FORCE_CODE
 from crimeplan.geo.national import FORCE_CODES
+from crimeplan.measures.periods import Period, add_months
 from crimeplan.plan.model import Measure
 from crimeplan.store import Store
 
-FACT_COLUMNS = [
-    "measure_id",
-    "area_code",
-    "start",
-    "n_months",
-    "numerator",
-    "denominator",
-    "vintage",
-]
 POLICE_UK_FORCES = {**FORCE_CODES, "Metropolitan Police Service": FORCE_CODE}
+
+
+@dataclass(frozen=True)
+class PeriodColumns:
+    """The periods a frame needs, in a fixed order: period `i`'s figures are columns `c{i}`,
+    `v{i}`, `n{i}`, `d{i}`. A source fact (a month, an April-aligned quarter or a financial
+    year, from `start` for `n_months`) counts towards a period only if it lies wholly inside."""
+
+    periods: tuple[Period, ...]
+
+    @property
+    def wide(self) -> bool:
+        """A column per period (a few periods), or a row per period (`_i`: many, as the
+        months of a signal's history or of every month loaded)."""
+        return len(self.periods) <= MANY_PERIODS
+
+    @property
+    def keys(self) -> list[str]:
+        """The key that names the period: none when wide, `_i` when long."""
+        return [] if self.wide else ["_i"]
+
+    def names(self, prefix: str) -> list[str]:
+        """The columns of one figure: `{prefix}{i}` for every period, or `prefix` (long)."""
+        return [f"{prefix}{i}" for i in range(len(self.periods))] if self.wide else [prefix]
+
+    @property
+    def first(self) -> date:
+        return min(p.start for p in self.periods)
+
+    @property
+    def last(self) -> date:
+        return max(p.end for p in self.periods)
+
+    def index(self, label: str) -> int:
+        return [p.label for p in self.periods].index(label)
+
+    def inside(self, i: int, start: Any, n_months: Any = None) -> Any:
+        """Whether a fact (`start`, `n_months`; months only when `n_months` is None) lies
+        wholly inside period `i` (as `engine.membership` lists them)."""
+        p = self.periods[i]
+        months = p.months()
+        if n_months is None:  # a period is a run of whole months
+            return (start >= p.start) & (start <= p.end)
+        quarters = [m for m in months if (m.month - 4) % 3 == 0 and add_months(m, 2) <= p.end]
+        years = [m for m in months if m.month == 4 and add_months(m, 11) <= p.end]
+        parts = [(n_months == 1) & start.isin(months)]
+        if quarters:
+            parts.append((n_months == 3) & start.isin(quarters))
+        if years:
+            parts.append((n_months == 12) & start.isin(years))
+        return ibis.or_(*parts)
+
+    def within(self, t: Any, column: str = "month") -> Any:
+        """Rows of `t` whose month lies in the span of these periods (first, cheap filter)."""
+        return t.filter((t[column] >= self.first) & (t[column] <= self.last))
+
+    def membership(self, months_only: bool) -> Any:
+        """(`_start`, `_n`, `_i`): each source fact lying wholly inside period `_i`."""
+        rows = []
+        for i, p in enumerate(self.periods):
+            for m in p.months():
+                rows.append((m, 1, i))
+                if months_only:
+                    continue
+                if (m.month - 4) % 3 == 0 and add_months(m, 2) <= p.end:
+                    rows.append((m, 3, i))
+                if m.month == 4 and add_months(m, 11) <= p.end:
+                    rows.append((m, 12, i))
+        df = pd.DataFrame(rows, columns=["_start", "_n", "_i"])
+        df["_start"] = pd.to_datetime(df["_start"])
+        mem = ibis.memtable(df.astype({"_n": "int32", "_i": "int32"}))
+        return mem.mutate(_start=mem._start.cast("date"))
+
+    def by_period(
+        self,
+        t: Any,
+        by: list[str],
+        *,
+        sums: dict[str, str],
+        maxes: dict[str, str] | None = None,
+        start: str = "month",
+        n_months: str | None = None,
+    ) -> Any:
+        """Per `by`, the columns named in `sums` summed (and in `maxes`, their maximum) over
+        the facts inside each period `i`: as columns `{name}{i}` (None where none is) when
+        `wide`, else as one row per period `_i` holding any.
+
+        Wide: one pass with a conditional aggregate per period. Long: each fact joined to the
+        periods it lies in and summed once per period (a conditional aggregate per period and
+        fact would cost periods x facts)."""
+        maxes = maxes or {}
+        k = range(len(self.periods))
+        if len(self.periods) <= MANY_PERIODS:
+            inside = [self.inside(i, t[start], t[n_months] if n_months else None) for i in k]
+            return t.group_by(by).aggregate(
+                **{f"{nm}{i}": t[c].sum(where=inside[i]) for nm, c in sums.items() for i in k},
+                **{f"{nm}{i}": t[c].max(where=inside[i]) for nm, c in maxes.items() for i in k},
+            )
+        mem = self.membership(months_only=n_months is None)
+        on = [t[start] == mem._start] + ([t[n_months] == mem._n] if n_months else [])
+        j = t.join(mem, on)
+        return j.group_by([*by, "_i"]).aggregate(
+            **{nm: j[c].sum() for nm, c in sums.items()},
+            **{nm: j[c].max() for nm, c in maxes.items()},
+        )
+
+
+MANY_PERIODS = 12
+"""Above this many periods, facts are joined to their periods rather than tested for each."""
+
+
+def coverage_by_period(long: Any, cols: PeriodColumns) -> Any:
+    """From coverage rows (`cov_id, area_code, level, start, n_months, vintage`): months
+    covered (`c{i}`) and the latest vintage (`v{i}`) of each period, per area."""
+    return cols.by_period(
+        long,
+        ["cov_id", "area_code", "level"],
+        sums={"c": "n_months"},
+        maxes={"v": "vintage"},
+        start="start",
+        n_months="n_months",
+    )
+
+
+@dataclass
+class WideFacts:
+    """A source's (or all sources') coverage and amounts by period (module docstring)."""
+
+    cover: Any
+    amount: Any
+    meta: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """(measure_id, cov_id, sel_id, unit)"""
+    blocked: list[tuple[str, str]] = field(default_factory=list)
+    """(measure_id, level): the level's table does not publish the measure's offences."""
 
 
 def _vintages(store: Store) -> Any:
     return store.ibis.table("ingest_files").select("file_id", "vintage")
 
 
-def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> Any | None:
-    """Monthly counts for crime measures from the Met's tables, at the levels asked for."""
+Meta = tuple[str, str, str, str]
+"""(measure_id, cov_id, sel_id, unit)"""
+
+
+def _selections(
+    measures: list[Measure], keys_of: Any, prefix: str
+) -> tuple[list[Meta], list[tuple[str, str]]]:
+    """Measures that select the same source keys share one selection (a count and its rate):
+    returns the meta rows (measure_id, cov_id, sel_id, unit) and (sel_id, key) rows."""
+    sel_ids: dict[tuple[str, ...], str] = {}
+    meta: list[Meta] = []
+    rows: list[tuple[str, str]] = []
+    for m in measures:
+        keys = tuple(sorted(keys_of(m)))
+        if not keys:
+            continue
+        if keys not in sel_ids:
+            sel_ids[keys] = f"{prefix}{len(sel_ids)}"
+            rows.extend((sel_ids[keys], k) for k in keys)
+        meta.append((m.id, prefix, sel_ids[keys], str(m.unit)))
+    return meta, rows
+
+
+def _summed(t: Any, by: list[str], value: str, cols: PeriodColumns) -> Any:
+    """Column `value` summed into each period (`n{i}`, as float64) per `by` (months only)."""
+    s = cols.by_period(t, by, sums={"n": value})
+    return s.mutate(**{n: s[n].cast("float64") for n in cols.names("n")})
+
+
+def _no_denominator(t: Any, cols: PeriodColumns) -> Any:
+    none = ibis.null().cast("float64")
+    return t.mutate(**{d: none for d in cols.names("d")})
+
+
+def _covered_months(base: Any, store: Store, cov_id: str) -> Any:
+    """Coverage rows of a record source: each (area, level, month) it has rows for, with the
+    latest vintage of the files that gave them."""
+    j = base.join(_vintages(store), "file_id")
+    covered = j.group_by(["area_code", "level", "month"]).aggregate(vintage=j.vintage.max())
+    return covered.select(
+        cov_id=ibis.literal(cov_id).cast("string"),
+        area_code=covered.area_code,
+        level=covered.level,
+        start=covered.month,
+        n_months=ibis.literal(1).cast("int32"),
+        vintage=covered.vintage,
+    )
+
+
+def mps_crime_facts(
+    store: Store, measures: list[Measure], levels: set[str], cols: PeriodColumns
+) -> WideFacts | None:
+    """Counts for crime measures from the Met's tables, at the levels asked for."""
     if not measures:
         return None
     t = store.ibis.table("mps_crime")
     found = store.run(t.select("offence_group", "offence").distinct())
     offences = list(found.itertuples(index=False, name=None))
-    rows = []
-    for m in measures:
-        for group, offence in offences:
-            if selects(m, group, offence):
-                rows.append((m.id, group, offence))
-    if not rows:
+    meta, sel_rows = _selections(
+        measures, lambda m: [f"{g}\x1f{o}" for g, o in offences if selects(m, g, o)], "mps"
+    )
+    if not meta:
         return None
     published = published_levels(store, measures)
-    sel = ibis.memtable(pd.DataFrame(rows, columns=["measure_id", "offence_group", "offence"]))
+    blocked = [
+        (m.id, lv)
+        for m in measures
+        for lv in ("force", *PUBLISHED_LEVELS)
+        if (m.id, lv) not in published
+    ]
+    t = cols.within(t)
     parts = []
     table_levels = {"borough", "ward", "lsoa"} & levels
     if table_levels:
@@ -80,11 +275,12 @@ def mps_crime_facts(store: Store, measures: list[Measure], levels: set[str]) -> 
         if len(parts) == 1
         else parts[0].union(parts[1].cast(parts[0].schema()), distinct=False)
     )
-    j = base.join(sel, ["offence_group", "offence"])
-    summed = j.group_by(["measure_id", "area_code", "month"]).aggregate(
-        numerator=j["count"].sum().cast("float64")
-    )
-    return _zero_filled(store, base, summed, measures, published)
+    sel = ibis.memtable(pd.DataFrame(sel_rows, columns=["sel_id", "key"]))
+    keyed = base.mutate(key=base.offence_group.concat("\x1f", base.offence))
+    j = keyed.join(sel, "key")
+    amount = _no_denominator(_summed(j, ["sel_id", "area_code"], "count", cols), cols)
+    cover = coverage_by_period(_covered_months(base, store, "mps"), cols)
+    return WideFacts(cover, amount, meta, blocked)
 
 
 def drop_right_keys(t: Any) -> Any:
@@ -93,98 +289,86 @@ def drop_right_keys(t: Any) -> Any:
     return t.drop(*extra) if extra else t
 
 
-def _zero_filled(
-    store: Store,
-    base: Any,
-    summed: Any,
-    measures: list[Measure],
-    published: set[tuple[str, str]] | None = None,
-) -> Any:
-    """Facts for every area and month the source published, zero where none were selected.
-
-    An area-month the table covers but with no row for a measure's offences counted none of
-    them: zero, not missing. An area-month the source does not cover stays missing, and so does
-    a measure at a level whose table does not publish its offences at all (`published`: the
-    Met's LSOA table has no sexual offences or fraud; those cells are "not published at this
-    level", never 0).
-    """
-    with_vintage = base.join(_vintages(store), "file_id")
-    covered = with_vintage.group_by(["area_code", "level", "month"]).aggregate(
-        vintage=with_vintage.vintage.max()
-    )
-    ids = ibis.memtable(pd.DataFrame({"measure_id": [m.id for m in measures]}))
-    grid = covered.cross_join(ids)
-    if published is not None:
-        pub = ibis.memtable(
-            pd.DataFrame(sorted(published), columns=["measure_id", "level"]).astype(str)
-        )
-        grid = drop_right_keys(grid.join(pub, ["measure_id", "level"]))
-    filled = drop_right_keys(grid.left_join(summed, ["measure_id", "area_code", "month"]))
-    return filled.select(
-        "measure_id",
-        "area_code",
-        start=filled.month,
-        n_months=ibis.literal(1),
-        numerator=filled.numerator.fill_null(0.0),
-        denominator=ibis.null().cast("float64"),
-        vintage=filled.vintage,
-    )
-
-
-def police_uk_facts(store: Store, measures: list[Measure], levels: set[str]) -> Any | None:
-    """Monthly counts of police.uk records, counted up from LSOA to ward, local authority
-    (London borough), Community Safety Partnership and force (the force that published)."""
+def police_uk_facts(
+    store: Store, measures: list[Measure], levels: set[str], cols: PeriodColumns
+) -> WideFacts | None:
+    """Counts of police.uk records, counted up from LSOA to ward, local authority (London
+    borough), Community Safety Partnership and force (the force that published)."""
     if not measures:
         return None
-    rows = []
     t = store.ibis.table("police_uk_crimes")
     types = list(store.run(t.select("crime_type").distinct())["crime_type"])
-    for m in measures:
-        for ct in types:
-            if not m.select.crime_types or ct in m.select.crime_types:
-                rows.append((m.id, ct))
-    if not rows:
-        return None
-    sel = ibis.memtable(pd.DataFrame(rows, columns=["measure_id", "crime_type"]))
-    force = ibis.cases(
-        *[(t.falls_within == name, code) for name, code in POLICE_UK_FORCES.items()],
-        else_=t.falls_within,
+    meta, sel_rows = _selections(
+        measures,
+        lambda m: [ct for ct in types if not m.select.crime_types or ct in m.select.crime_types],
+        "pu",
     )
+    if not meta:
+        return None
+    t = cols.within(t)
+    # The records are grouped by their own columns (cheap); each level's code is made from
+    # the grouped rows (the force's name -> its code, London's authorities left out).
     level_cols = {
-        "force": force,
+        "force": t.falls_within,
         "csp": t.csp_code,
-        # London's local authorities are the borough level (borough_code), counted once.
-        "lad": ibis.ifelse(t.lad_code.startswith("E09"), ibis.null().cast("string"), t.lad_code),
+        "lad": t.lad_code,
         "borough": t.borough_code,
         "ward": t.ward_code,
         "lsoa": t.lsoa21_code.fill_null(t.lsoa_code),
     }
-    # One pass over the records: a count per crime type, month, file and area of every level
-    # (LSOA-fine); each level then sums those counts, never the records themselves.
     keys = {f"a_{lv}": level_cols[lv].cast("string") for lv in sorted(levels) if lv in level_cols}
-    fine = t.group_by(crime_type=t.crime_type, month=t.month, file_id=t.file_id, **keys).aggregate(
-        n=t.count()
+    # One pass over the records for the counts: per crime type and area of every level
+    # (LSOA-fine), one column per period; and one for the months each area is covered in.
+    t = t.mutate(_one=ibis.literal(1), **keys)
+    fine = _level_codes(cols.by_period(t, ["crime_type", *keys], sums={"n": "_one"}))
+    months = _level_codes(t.select("month", "file_id", *keys).distinct())
+    ns = cols.names("n")
+    counts = _levels_up(fine, list(keys), ["crime_type", *cols.keys, *ns])
+    sel = ibis.memtable(pd.DataFrame(sel_rows, columns=["sel_id", "crime_type"]))
+    j = counts.join(sel, "crime_type")
+    amount = j.group_by(["sel_id", "area_code", *cols.keys]).aggregate(
+        **{n: j[n].sum().cast("float64") for n in ns}
     )
-    parts = [
-        fine.select(
-            area_code=fine[key],
-            level=ibis.literal(key[2:]).cast("string"),
-            crime_type=fine.crime_type,
-            month=fine.month,
-            file_id=fine.file_id,
-            n=fine.n,
+    cover = coverage_by_period(
+        _covered_months(_levels_up(months, list(keys), ["month", "file_id"]), store, "pu"), cols
+    )
+    return WideFacts(cover, _no_denominator(amount, cols), meta, [])
+
+
+def _level_codes(t: Any) -> Any:
+    """The force's code from its name; a London borough is not also a local authority."""
+    fix = {}
+    if "a_force" in t.columns:
+        fix["a_force"] = ibis.cases(
+            *[(t.a_force == name, code) for name, code in POLICE_UK_FORCES.items()],
+            else_=t.a_force,
         )
-        for key in keys
-    ]
+    if "a_lad" in t.columns:
+        fix["a_lad"] = ibis.ifelse(t.a_lad.startswith("E09"), ibis.null().cast("string"), t.a_lad)
+    return t.mutate(**fix) if fix else t
+
+
+def _levels_up(fine: Any, keys: list[str], carried: list[str]) -> Any:
+    """One row per level from each LSOA-fine row: `area_code`, `level` and the carried
+    columns. A code that two levels share (North and West Northamptonshire are both a local
+    authority and a partnership) is counted once, at the first of them."""
+    parts = []
+    for k, key in enumerate(keys):
+        keep = fine[key].notnull()
+        for earlier in keys[:k]:
+            keep &= (fine[key] != fine[earlier]).fill_null(True)
+        f = fine.filter(keep)
+        parts.append(
+            f.select(
+                area_code=f[key],
+                level=ibis.literal(key[2:]).cast("string"),
+                **{c: f[c] for c in carried},
+            )
+        )
     base = parts[0]
     for p in parts[1:]:
         base = base.union(p.cast(base.schema()), distinct=False)
-    base = base.filter(base.area_code.notnull())
-    j = base.join(sel, "crime_type")
-    summed = j.group_by(["measure_id", "area_code", "month"]).aggregate(
-        numerator=j.n.sum().cast("float64")
-    )
-    return _zero_filled(store, base, summed, measures)
+    return base
 
 
 def selects(m: Measure, group: str, offence: str) -> bool:
@@ -233,58 +417,89 @@ def not_published_note(store: Store, m: Measure, level: str) -> str | None:
     )
 
 
-def values_facts(store: Store, measures: list[Measure]) -> Any | None:
-    """Figures from the values table, each at the grain it was given (month, quarter, year)."""
+def values_facts(store: Store, measures: list[Measure], cols: PeriodColumns) -> WideFacts | None:
+    """Figures from the values table, each at the grain it was given (month, quarter, year):
+    each measure is its own coverage and selection (a figure given is covered)."""
     if not measures:
         return None
-    from crimeplan.measures.periods import Period
-
     keys = {m.key: m.id for m in measures}
     v = store.ibis.table("measure_values")
     v = v.filter(v.measure.isin(list(keys))).join(_vintages(store), "file_id")
-    cols = ["measure", "area_code", "period", "numerator", "denominator", "vintage"]
-    rows = list(store.run(v.select(*cols)).itertuples(index=False, name=None))
+    src = ["measure", "area_code", "period", "numerator", "denominator", "vintage"]
+    rows = []
+    for key, area, label, num, den, vintage in store.run(v.select(*src)).itertuples(
+        index=False, name=None
+    ):
+        p = Period.parse(label)
+        rows.append((keys[key], area, p.start, p.n_months, num, den, vintage))
     if not rows:
         return None
-    out = []
-    for key, area, label, num, den, vintage in rows:
-        p = Period.parse(label)
-        out.append((keys[key], area, p.start, p.n_months, num, den, vintage))
-    df = pd.DataFrame(out, columns=FACT_COLUMNS)
+    df = pd.DataFrame(
+        rows,
+        columns=["cov_id", "area_code", "start", "n_months", "n", "d", "vintage"],
+    )
     df["start"] = pd.to_datetime(df["start"])
-    df["denominator"] = df["denominator"].astype("float64")
-    return ibis.memtable(df)
+    df["n_months"] = df["n_months"].astype("int32")
+    df["d"] = df["d"].astype("float64")
+    long = ibis.memtable(df)
+    long = long.mutate(start=long.start.cast("date"), level=ibis.null().cast("string"))
+    cover = coverage_by_period(long, cols)
+    amount = cols.by_period(
+        long.mutate(sel_id=long.cov_id),
+        ["sel_id", "area_code"],
+        sums={"n": "n", "d": "d"},
+        start="start",
+        n_months="n_months",
+    )
+    meta: list[Meta] = [
+        (m.id, m.id, m.id, str(m.unit)) for m in measures if m.id in set(df["cov_id"])
+    ]
+    return WideFacts(cover, amount, meta, [])
 
 
-def measure_facts(store: Store, measures: list[Measure], levels: set[str]) -> Any | None:
-    """All facts for these measures, one Ibis table (None when no source has any)."""
+def measure_facts(
+    store: Store, measures: list[Measure], levels: set[str], cols: PeriodColumns
+) -> WideFacts | None:
+    """All sources' coverage and amounts for these measures (None when no source has any)."""
     by_source: dict[str, list[Measure]] = {}
     for m in measures:
         by_source.setdefault(m.source, []).append(m)
     parts = [
         x
         for x in (
-            mps_crime_facts(store, by_source.get("mps-crime", []), levels),
-            police_uk_facts(store, by_source.get("police-uk", []), levels),
-            values_facts(store, by_source.get("values", [])),
+            mps_crime_facts(store, by_source.get("mps-crime", []), levels, cols),
+            police_uk_facts(store, by_source.get("police-uk", []), levels, cols),
+            values_facts(store, by_source.get("values", []), cols),
         )
         if x is not None
     ]
     if not parts:
         return None
-    cast = [
-        p.select(
-            measure_id=p.measure_id.cast("string"),
-            area_code=p.area_code.cast("string"),
-            start=p.start.cast("date"),
-            n_months=p.n_months.cast("int32"),
-            numerator=p.numerator.cast("float64"),
-            denominator=p.denominator.cast("float64"),
-            vintage=p.vintage.cast("string"),
+    keys = {k: "int32" for k in cols.keys}
+
+    def cover(t: Any) -> Any:
+        return t.select(
+            cov_id=t.cov_id.cast("string"),
+            area_code=t.area_code.cast("string"),
+            level=t.level.cast("string"),
+            **{k: t[k].cast(ty) for k, ty in keys.items()},
+            **{c: t[c].cast("int64") for c in cols.names("c")},
+            **{v: t[v].cast("string") for v in cols.names("v")},
         )
-        for p in parts
-    ]
-    out = cast[0]
-    for p in cast[1:]:
-        out = out.union(p.cast(out.schema()), distinct=False)
+
+    def amount(t: Any) -> Any:
+        return t.select(
+            sel_id=t.sel_id.cast("string"),
+            area_code=t.area_code.cast("string"),
+            **{k: t[k].cast(ty) for k, ty in keys.items()},
+            **{c: t[c].cast("float64") for c in (*cols.names("n"), *cols.names("d"))},
+        )
+
+    out = WideFacts(cover(parts[0].cover), amount(parts[0].amount), [], [])
+    for p in parts[1:]:
+        out.cover = out.cover.union(cover(p.cover), distinct=False)
+        out.amount = out.amount.union(amount(p.amount), distinct=False)
+    for p in parts:
+        out.meta += p.meta
+        out.blocked += p.blocked
     return out

@@ -19,8 +19,12 @@ def _arr(x: Any) -> FloatArray:
 
 
 def better_sign(polarity: Any) -> FloatArray:
-    """+1 where higher is better, -1 where lower is better, 0 where neither (neutral)."""
-    p = np.asarray(polarity, dtype=object)
+    """+1 where higher is better, -1 where lower is better, 0 where neither (neutral); a
+    numeric array is taken as such signs already."""
+    p = np.asarray(polarity)
+    if p.dtype.kind in "fiu":
+        return p.astype(np.float64)
+    p = p.astype(object)
     return np.where(p == "higher_is_better", 1.0, np.where(p == "lower_is_better", -1.0, 0.0))
 
 
@@ -42,15 +46,24 @@ def direction_of_travel(
     >>> direction_of_travel(4355, 4520, "lower_is_better").item()
     'better'
     """
+    codes = direction_code(current, comparison, polarity, decimals)
+    return np.asarray(np.asarray(DOT_LABELS, dtype=object)[codes], dtype=object)
+
+
+DOT_LABELS = ("better", "worse", "same", None)
+"""`direction_code`'s labels: the last (code -1) is no direction."""
+
+
+def direction_code(current: Any, comparison: Any, polarity: Any, decimals: Any = 1) -> Any:
+    """`direction_of_travel` as codes into `DOT_LABELS` (-1: none), for whole columns."""
     cur, cmp_ = _arr(current), _arr(comparison)
     sign = better_sign(polarity)
     diff = (cur - cmp_) * sign
     places = np.asarray(decimals, dtype=np.int64)
     scale = np.power(10.0, places)
     same = np.round(cur * scale) == np.round(cmp_ * scale)
-    out = np.where(same, "same", np.where(diff > 0, "better", "worse")).astype(object)
-    out[np.isnan(cur) | np.isnan(cmp_) | (sign == 0)] = None
-    return out
+    out = np.where(same, 2, np.where(diff > 0, 0, 1))
+    return np.where(np.isnan(cur) | np.isnan(cmp_) | (sign == 0), -1, out)
 
 
 def rag_rating(value: Any, target: Any, allowance: Any, last_year: Any, polarity: Any) -> ObjArray:
@@ -72,15 +85,24 @@ def rag_rating(value: Any, target: Any, allowance: Any, last_year: Any, polarity
     >>> rag_rating(13143, 12573, 314.3, 12573, "lower_is_better").item()
     'red'
     """
+    codes = rag_code(value, target, allowance, last_year, polarity)
+    return np.asarray(np.asarray(RAG_LABELS, dtype=object)[codes], dtype=object)
+
+
+RAG_LABELS = ("green", "amber", "red", None)
+"""`rag_code`'s labels: the last (code -1) is not rated."""
+
+
+def rag_code(value: Any, target: Any, allowance: Any, last_year: Any, polarity: Any) -> Any:
+    """`rag_rating` as codes into `RAG_LABELS` (-1: not rated), for whole columns."""
     v, t, a, ly = _arr(value), _arr(target), _arr(allowance), _arr(last_year)
     sign = better_sign(polarity)
     shortfall = (t - v) * sign  # > 0 when on the wrong side of the target
     off = shortfall > a + 1e-9
     improved = (v - ly) * sign >= 0  # improved or maintained
-    out = np.where(~off, "green", np.where(improved, "amber", "red")).astype(object)
+    out = np.where(~off, 0, np.where(improved, 1, 2))
     unknown = np.isnan(v) | np.isnan(t) | (sign == 0) | (off & np.isnan(ly))
-    out[unknown] = None
-    return out
+    return np.where(unknown, -1, out)
 
 
 def pct_change(current: Any, comparison: Any) -> FloatArray:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -151,17 +150,10 @@ class Store:
         self.con.execute("SELECT 1").fetchall()  # finish any half-read result first
         return expr.execute()
 
-    @contextmanager
-    def materialized(self, expr: Any) -> Iterator[Any]:
-        """`expr` computed once into a temporary table, read as an Ibis table, dropped on exit
-        (a relation read many times is otherwise computed each time it is read)."""
-        name = f"crimeplan_tmp_{uuid.uuid4().hex}"
+    def arrow(self, expr: Any) -> Any:
+        """Execute an Ibis expression to an Arrow table (a large answer, without pandas)."""
         self.con.execute("SELECT 1").fetchall()
-        table = self.ibis.create_table(name, expr, temp=True)
-        try:
-            yield table
-        finally:
-            self.con.execute(f'DROP TABLE IF EXISTS temp.main."{name}"')
+        return expr.to_pyarrow()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -13,8 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -134,11 +132,9 @@ class SparkStore:
         """Execute an Ibis expression on Spark to a pandas frame."""
         return self._ibis.execute(expr)
 
-    @contextmanager
-    def materialized(self, expr: Any) -> Iterator[Any]:
-        """`expr` itself: Ibis's Spark cache does not register the in-memory tables an
-        expression reads (Ibis 12), and Spark's planner reuses a repeated exchange anyway."""
-        yield expr
+    def arrow(self, expr: Any) -> Any:
+        """Execute an Ibis expression on Spark to an Arrow table."""
+        return self._ibis.to_pyarrow(expr)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -310,6 +311,40 @@ def planted_sentences(rng: random.Random, n: int, where: str, out: PlantedSet) -
     ]
 
 
+def words_of(text: str) -> set[str]:
+    """The words of `text`, case-folded, without punctuation around them, possessives or hyphens."""
+    return {w.casefold().strip('.,()"').removesuffix("'s") for w in text.replace("-", " ").split()}
+
+
+def kept_for_unit(
+    out: PlantedSet,
+    first_item: int,
+    where: str,
+    pool: list[tuple[str, list[str]]],
+    start: int,
+    *,
+    lower: bool = False,
+) -> list[str]:
+    """Two non-personal sentences from `pool` (sentence, phrases that must survive), taken in
+    turn from `start`, that share no word with the probes of the unit's items (those from
+    `first_item` on), so that a probe found in the text is a planted item left, not a place or
+    an office holder's name; their phrases are added to `out.kept`."""
+    probe_words = {w for i in out.items[first_item:] for p in i.probes for w in words_of(p)}
+    rotated = [pool[(start + k) % len(pool)] for k in range(len(pool))]
+    kept = [pair for pair in rotated if not probe_words & words_of(pair[0])][:2]
+    for _, phrases in kept:
+        out.kept += [(where, p.lower() if lower else p) for p in phrases]
+    return [sentence for sentence, _ in kept]
+
+
+def lowered(out: PlantedSet, first_item: int, lines: list[str]) -> list[str]:
+    """A unit written all in lower case: its lines, and the probes of its items."""
+    out.items[first_item:] = [
+        Planted(i.kind, i.where, tuple(p.lower() for p in i.probes)) for i in out.items[first_item:]
+    ]
+    return [line.lower() for line in lines]
+
+
 def write_response(path: Path, lines: list[str], sender: str) -> None:
     suffix = path.suffix
     if suffix in (".txt", ".md"):
@@ -326,6 +361,59 @@ def write_response(path: Path, lines: list[str], sender: str) -> None:
         write_eml(path, f"{sender} <resident@example.com>", "\n\n".join(lines) + "\n")
 
 
+# A unit of a planted set: (number, where, the set to add items to, survey row or None) -> the
+# lines of a written response (row None) or the sentences of a survey answer (row given).
+Unit = Callable[[int, str, PlantedSet, int | None], list[str]]
+
+
+def write_planted_set(
+    folder: str | Path,
+    consultation: Consultation,
+    unit: Unit,
+    *,
+    file_stem: str,
+    survey_stem: str,
+    received: str,
+    submitted: str,
+    per_format: int = 6,
+    survey_rows: int = 36,
+) -> PlantedSet:
+    """Write `per_format` responses in each written format (`written/<file_stem>-NN.<ext>` with
+    manifest.csv, private respondents, no names given, dated `received`) and `survey.csv` (`survey_rows` answers to
+    the first open question, ids `<survey_stem>NNNN`, dated `submitted`), each from `unit`; return what was planted.
+    Shared by the tuning, held-out and fresh planted sets."""
+    folder = Path(folder)
+    written = folder / "written"
+    written.mkdir(parents=True, exist_ok=True)
+    out = PlantedSet()
+    private = next(c.code for c in consultation.respondent_categories if c.private)
+    manifest = [("file", "respondent_name", "category", "organisation", "received")]
+    n = 0
+    for suffix in (".txt", ".md", ".pdf", ".docx", ".eml"):
+        for _ in range(per_format):
+            file = f"{file_stem}-{n + 1:02d}{suffix}"
+            write_response(written / file, unit(n, file, out, None), "A resident")
+            manifest.append((file, "", private, "", received))
+            out.written_files.append(file)
+            n += 1
+    with (written / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(manifest)
+    open_questions = [q.id for q in consultation.open_questions()]
+    header = ["respondent_id", "submitted", "name", "category", "organisation", *open_questions]
+    rows = []
+    for r in range(survey_rows):
+        rid = f"{survey_stem}{r + 1:04d}"
+        text = " ".join(unit(n, f"survey:{rid}", out, r))
+        n += 1
+        rows.append([rid, submitted, "", private, "", text, *([""] * (len(open_questions) - 1))])
+        out.survey_ids.append(rid)
+    with (folder / "survey.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return out
+
+
 def generate_planted(
     folder: str | Path,
     consultation: Consultation,
@@ -336,43 +424,24 @@ def generate_planted(
 ) -> PlantedSet:
     """Write the planted written responses and survey export; return what was planted."""
     rng = random.Random(seed)
-    folder = Path(folder)
-    written = folder / "written"
-    written.mkdir(parents=True, exist_ok=True)
-    out = PlantedSet()
-    private = next(c.code for c in consultation.respondent_categories if c.private)
-    manifest = [("file", "respondent_name", "category", "organisation", "received")]
-    n = 0
-    for suffix in (".txt", ".md", ".pdf", ".docx", ".eml"):
-        for _ in range(per_format):
-            file = f"planted-{n + 1:02d}{suffix}"
-            lines = [
-                "Dear Deputy Mayor,",
-                *planted_sentences(rng, n, file, out),
-                "Yours sincerely,",
-                "A resident",
-            ]
-            write_response(written / file, lines, "A resident")
-            manifest.append((file, "", private, "", "2017-02-20"))
-            out.written_files.append(file)
-            n += 1
-    with (written / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(manifest)
-    open_questions = [q.id for q in consultation.open_questions()]
-    header = ["respondent_id", "submitted", "name", "category", "organisation", *open_questions]
-    rows = []
-    for r in range(survey_rows):
-        rid = f"P{r + 1:04d}"
-        where = f"survey:{rid}"
-        text = " ".join(planted_sentences(rng, n, where, out))
-        n += 1
-        rows.append([rid, "2017-02-01", "", private, "", text, *([""] * (len(open_questions) - 1))])
-        out.survey_ids.append(rid)
-    with (folder / "survey.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return out
+
+    def unit(n: int, where: str, out: PlantedSet, row: int | None) -> list[str]:
+        sentences = planted_sentences(rng, n, where, out)
+        if row is not None:
+            return sentences
+        return ["Dear Deputy Mayor,", *sentences, "Yours sincerely,", "A resident"]
+
+    return write_planted_set(
+        folder,
+        consultation,
+        unit,
+        file_stem="planted",
+        survey_stem="P",
+        received="2017-02-20",
+        submitted="2017-02-01",
+        per_format=per_format,
+        survey_rows=survey_rows,
+    )
 
 
 def planted_texts(folder: Path, planted: PlantedSet, consultation: Consultation) -> dict[str, str]:
@@ -396,21 +465,43 @@ class RedactionScore:
     damaged: list[tuple[str, str]]
     items: int
     ordinary_removed: float  # share of the other words (neither planted nor labels) removed
+    # Items none of whose probes is in the raw text as the system reads it (a PDF that lost a
+    # letter): they cannot be scored and count in no recall figure.
+    unscoreable: list[Planted] = field(default_factory=list)
 
 
 WORD = re.compile(r"[^\W\d_]+")
+
+
+def probe_pattern(probe: str) -> re.Pattern[str]:
+    """`probe` as a whole word or phrase, any run of white space matching any other (a PDF line
+    break inside a phone number). The word-boundary checks apply only at an end of the probe that
+    is a word character: the probe ", 15," must still match in "Sophie, 15,"."""
+    body = r"\s+".join(re.escape(p) for p in probe.split())
+    before = r"(?<!\w)" if re.match(r"\w", probe) else ""
+    after = r"(?!\w)" if re.search(r"\w$", probe) else ""
+    return re.compile(before + body + after)
+
+
+def probe_left(item: Planted, text: str) -> bool:
+    """Is any of the item's probes in `text`?"""
+    return any(probe_pattern(p).search(text) for p in item.probes)
 
 
 def score(
     planted: PlantedSet, redacted: dict[str, str], raw: dict[str, str] | None = None
 ) -> RedactionScore:
     """Recall by kind, the share of non-personal phrases removed and (given the raw texts) the
-    share of ordinary words removed."""
+    share of ordinary words removed. Given the raw texts, an item none of whose probes is in the
+    raw text is set apart as unscoreable instead of counting as found."""
     found: dict[str, list[bool]] = {}
     missed = []
+    unscoreable = []
     for item in planted.items:
-        text = redacted[item.where]
-        ok = not any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in item.probes)
+        if raw is not None and not probe_left(item, raw[item.where]):
+            unscoreable.append(item)
+            continue
+        ok = not probe_left(item, redacted[item.where])
         found.setdefault(item.kind, []).append(ok)
         if not ok:
             missed.append(item)
@@ -431,4 +522,5 @@ def score(
         damaged=damaged,
         items=len(planted.items),
         ordinary_removed=removed / max(words, 1),
+        unscoreable=unscoreable,
     )

@@ -20,12 +20,17 @@ in five formats with manifest.csv, survey.csv) and returns a `PlantedSet`; score
 
 from __future__ import annotations
 
-import csv
 import random
 from pathlib import Path
 
 from crimeplan.consult.consultation_file import Consultation
-from crimeplan.synthetic.planted_pii import Planted, PlantedSet, write_response
+from crimeplan.synthetic.planted_pii import (
+    Planted,
+    PlantedSet,
+    kept_for_unit,
+    lowered,
+    write_planted_set,
+)
 
 FIRST = [
     "Olivia", "Kevin", "Sharon", "Gary", "Charlotte", "Darren", "Michelle", "Stuart", "Hannah",
@@ -232,30 +237,9 @@ def heldout_sentences(
         Planted("email", where, (email,)),
     ]
     rng.shuffle(sentences)
-    # Two non-personal sentences that share no word with this unit's probes (so that a probe
-    # found in the text is a planted item left, not a place or an office holder's name).
-    probe_words = {
-        w.casefold() for i in out.items[first_item:] for p in i.probes for w in p.split()
-    }
-    rotated = [
-        NON_PERSONAL_SENTENCES[(n * 2 + k) % len(NON_PERSONAL_SENTENCES)]
-        for k in range(len(NON_PERSONAL_SENTENCES))
-    ]
-    kept = [
-        pair
-        for pair in rotated
-        if not probe_words & {w.casefold().strip(".,").removesuffix("'s") for w in pair[0].split()}
-    ][:2]
-    for _, phrases in kept:
-        out.kept += [(where, p.lower() if lower else p) for p in phrases]
-    lines = [kept[0][0], *sentences[:8], kept[1][0], *sentences[8:]]
-    if lower:
-        out.items[first_item:] = [
-            Planted(i.kind, i.where, tuple(p.lower() for p in i.probes))
-            for i in out.items[first_item:]
-        ]
-        lines = [line.lower() for line in lines]
-    return lines
+    kept = kept_for_unit(out, first_item, where, NON_PERSONAL_SENTENCES, n * 2, lower=lower)
+    lines = [kept[0], *sentences[:8], kept[1], *sentences[8:]]
+    return lowered(out, first_item, lines) if lower else lines
 
 
 def generate_heldout(
@@ -268,34 +252,20 @@ def generate_heldout(
 ) -> PlantedSet:
     """Write the held-out written responses and survey export; return what was planted."""
     rng = random.Random(seed)
-    folder = Path(folder)
-    written = folder / "written"
-    written.mkdir(parents=True, exist_ok=True)
-    out = PlantedSet()
-    private = next(c.code for c in consultation.respondent_categories if c.private)
-    manifest = [("file", "respondent_name", "category", "organisation", "received")]
-    n = 0
-    for suffix in (".txt", ".md", ".pdf", ".docx", ".eml"):
-        for _ in range(per_format):
-            file = f"heldout-{n + 1:02d}{suffix}"
-            lines = ["Hi,", *heldout_sentences(rng, n, file, out), "Cheers"]
-            write_response(written / file, lines, "A resident")
-            manifest.append((file, "", private, "", "2017-02-21"))
-            out.written_files.append(file)
-            n += 1
-    with (written / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(manifest)
-    open_questions = [q.id for q in consultation.open_questions()]
-    header = ["respondent_id", "submitted", "name", "category", "organisation", *open_questions]
-    rows = []
-    for r in range(survey_rows):
-        rid = f"H{r + 1:04d}"
-        text = " ".join(heldout_sentences(rng, n, f"survey:{rid}", out, lower=r % 3 == 0))
-        n += 1
-        rows.append([rid, "2017-02-02", "", private, "", text, *([""] * (len(open_questions) - 1))])
-        out.survey_ids.append(rid)
-    with (folder / "survey.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return out
+
+    def unit(n: int, where: str, out: PlantedSet, row: int | None) -> list[str]:
+        if row is not None:
+            return heldout_sentences(rng, n, where, out, lower=row % 3 == 0)
+        return ["Hi,", *heldout_sentences(rng, n, where, out), "Cheers"]
+
+    return write_planted_set(
+        folder,
+        consultation,
+        unit,
+        file_stem="heldout",
+        survey_stem="H",
+        received="2017-02-21",
+        submitted="2017-02-02",
+        per_format=per_format,
+        survey_rows=survey_rows,
+    )

@@ -79,6 +79,12 @@ def area_force_figures(area: Any, period: Period) -> Any:
     return service.area_force_figures(_STATE["store"], area, period)
 
 
+def forces_loaded() -> Any:
+    from crimeplan.measures import national
+
+    return national.forces_loaded(_STATE["store"])
+
+
 # -- in the server -------------------------------------------------------------------------
 
 

@@ -178,7 +178,13 @@ class Figures:
         """The forces whose police.uk records are loaded, with their record counts."""
         from crimeplan.measures import national
 
-        return self._cached(("forces_loaded",), lambda: national.forces_loaded(self.store))
+        # in the worker where there is one: every page's navigation asks, so it must not
+        # wait for an engine call in this process (the warm-up's measure set)
+        return self._cached(
+            ("forces_loaded",),
+            lambda: national.forces_loaded(self.store),
+            (figure_worker.forces_loaded,),
+        )
 
     def rate_level(
         self, plan: Plan, measure_id: str, level: str, period: Period, within: Area | None = None
@@ -219,9 +225,8 @@ class Figures:
         codes = [f.code for f in forces] + [c for cs in csps.values() for c in cs]
         measure_ids = [m.id for m in plan.measures()]
         lower = plan.measure(measure_id).polarity == "lower_is_better"
-        with self._lock:
-            self._check_version()
-            version = self._version
+        version = self._current_version()
+        with self._engine:  # the engine, never the cache lock: pages are served meanwhile
             answers: dict[Hashable, Any] = {}
             by_area = batch.rate_plan_many(self.store, plan, codes, period)
             for code, results in by_area.items():
@@ -244,8 +249,9 @@ class Figures:
                 )
             # the trend chart's measure for every area, with a value or not
             shown = [(measure_id, code) for code in codes]
-            self._store_answers(answers, version, plan, by_area, trend, shown)
-            return len(answers)
+            self._add_trends(answers, plan, by_area, trend, shown)
+        self._keep(answers, version)
+        return len(answers)
 
     # -- warm-up ----------------------------------------------------------------------
 
@@ -265,9 +271,8 @@ class Figures:
         if wards:
             codes += [w.code for w in geo.wards(None)]
         measure_ids = [m.id for m in plan.measures()]
-        with self._lock:
-            self._check_version()
-            version = self._version
+        version = self._current_version()
+        with self._engine:  # the engine, never the cache lock: pages are served meanwhile
             answers: dict[Hashable, Any] = {}
             # One engine call gives each area's plan and the rows of every borough and ward
             # table: the tables are the same figures, so they are not computed a second time.
@@ -283,21 +288,36 @@ class Figures:
                 self.store, plan, measure_ids, period, geo, many.rows if wards else None
             ).items():
                 answers[("rate_areas", plan.id, m, "ward", period, b)] = ward_rows
-            self._store_answers(answers, version, plan, by_area, trend)
-            return len(answers)
+            self._add_trends(answers, plan, by_area, trend)
+        self._keep(answers, version)
+        return len(answers)
 
-    def _store_answers(
+    def _current_version(self) -> int:
+        with self._lock:
+            self._check_version()
+            return self._version
+
+    def _keep(self, answers: dict[Hashable, Any], version: int) -> None:
+        """Keep a warm-up's answers, unless an ingest changed the data while they were
+        computed."""
+        with self._lock:
+            self._check_version()
+            if version != self._version:
+                return
+            self._cache.update(answers)
+            while len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
+
+    def _add_trends(
         self,
         answers: dict[Hashable, Any],
-        version: int,
         plan: Plan,
         by_area: dict[str, list[MeasureResult]],
         trend: tuple[Period, Period],
         more_pairs: list[tuple[str, str]] | None = None,
     ) -> None:
         """Add the monthly trend of every (measure, area) with a value in `by_area` (and of
-        `more_pairs`), then keep every answer, unless an ingest changed the data meanwhile
-        (lock held)."""
+        `more_pairs`) to `answers` (engine lock held)."""
         from crimeplan.measures import batch
 
         valued = {
@@ -310,10 +330,6 @@ class Figures:
         start, end = trend
         for (m, code), series in batch.series_many(self.store, plan, pairs, start, end).items():
             answers[("series", plan.id, m, code, start, end)] = series
-        if version == self.store.data_version:
-            self._cache.update(answers)
-            while len(self._cache) > CACHE_ENTRIES:
-                self._cache.popitem(last=False)
 
     # -- cache -------------------------------------------------------------------------
 
