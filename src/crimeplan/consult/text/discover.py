@@ -5,7 +5,7 @@ the cosine). Louvain community detection (networkx, seeded) is run 20 times with
 seeds; an edge is kept where its two ends share a community in at least half of the runs,
 weighted by that share, and Louvain is run again on that consensus graph (Lancichinetti and
 Fortunato 2012, consensus clustering) until its runs agree, three rounds at most. Communities
-under max(8, n/30) segments are left as outliers. Above 2,000 segments only the 2,000 whose
+under max(8, n/30) segments are left as outliers. Above 3,000 segments only the 3,000 whose
 vectors have the smallest seeded hash are clustered (bottom-k sampling; among more, a segment's
 neighbours are copies of its own phrase). On MiniLM vectors of survey answers this finds
 theme-sized groups where HDBSCAN found one phrase and its variants per cluster, and the
@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from crimeplan.consult.text.embed import Matrix
 
-SAMPLE = 2000  # segments clustered at most (a seeded sample; the graph is phrase-local beyond)
+SAMPLE = 3000  # segments clustered at most (bottom-k by hash; the graph is phrase-local beyond)
 KNN = 15  # neighbours per segment in the graph
 RUNS = 20  # Louvain runs (seeds) whose agreement forms the consensus graph
 ROUNDS = 3  # consensus rounds at most (until the runs agree)
