@@ -17,21 +17,15 @@ from crimeplan.consult.pii import Redactor
 from crimeplan.synthetic.planted_pii import PlantedSet, planted_texts, probe_left, score
 from crimeplan.synthetic.planted_pii_fresh import fresh_sentences, generate_fresh
 
-# Recall by kind when first scored (rounded down; every other kind 1.00), except age and child:
-# first 0.197 and 0.659, raised by the general age rules of the third round (0.833, 0.742).
-FLOORS = {
-    "age": 0.83,
-    "child": 0.74,
-    "name": 0.97,
-    "name_foreign": 0.96,
-    "name_hyphen": 0.90,
-    "name_lower": 0.95,
-    "officer": 0.96,
-    "phone": 0.98,
-    "postcode": 0.90,
-    "vehicle": 0.93,
-}
-KINDS = {*FLOORS, "address", "dob", "email", "ni"}
+# Recall by kind when first scored: age 0.197, child 0.659, hyphen 0.909, postcode 0.909,
+# vehicle 0.939, name_lower 0.955, officer and name_foreign 0.970, name 0.977, phone 0.985;
+# after the third round's age rules age 0.833, child 0.742; after the fourth round's general
+# rules every kind 1.00 but child 0.985 (a lower-case child's name that is an English word).
+FLOORS = {"child": 0.98}
+KINDS = {
+    "address", "age", "child", "dob", "email", "name", "name_foreign", "name_hyphen",
+    "name_lower", "ni", "officer", "phone", "postcode", "vehicle",
+}  # fmt: skip
 
 
 def test_fresh_units_plant_every_probe_in_their_text() -> None:
@@ -59,8 +53,9 @@ def test_fresh_set_recall_by_kind_at_least_as_first_measured(
     assert len(result.unscoreable) <= 2  # a PDF line break inside an address
     below = {k: v for k, v in result.recall.items() if v < FLOORS.get(k, 1.0)}
     assert not below, (below, [(m.kind, m.where, m.probes) for m in result.missed][:40])
-    # Over-redaction when first measured: look-alikes damaged 12.4%, other words 1.28%.
-    assert result.kept_removed <= 0.125, result.damaged
-    assert result.ordinary_removed <= 0.013
+    # Over-redaction when first measured: look-alikes damaged 12.4%, other words 1.28%; after
+    # the fourth round 0% and 0.57%.
+    assert result.kept_removed <= 0.01, result.damaged
+    assert result.ordinary_removed <= 0.007
     # No planted text is published raw: every unit lost something.
     assert all(re.search(r"\[(?:name|email|phone)\]", o.text) for o in out)

