@@ -163,7 +163,7 @@ def _label_array(codes: Any, labels: list[Any]) -> Any:
     import pyarrow as pa
 
     codes = np.asarray(codes)
-    return pa.array(labels, pa.string()).take(pa.array(codes, mask=codes < 0))
+    return pa.array(labels, pa.large_string()).take(pa.array(codes, mask=codes < 0))
 
 
 def _labels(codes: Any, labels: list[Any]) -> pd.Series:
