@@ -112,6 +112,9 @@ PLAIN_FRAMES = [
     "After the crash {p} got out of his van and punched the driver through the window.",
     "The youth club worker, {p}, has kept those boys out of trouble for years.",
     "At the school gate {p} was handing out leaflets about the attack.",
+    "Somebody pushed dog mess through {p}'s letterbox after the meeting.",
+    'The fraudster said her name was "{p}" and that she worked for HMRC.',
+    "Witnesses: {p}; the bus driver; two schoolgirls.",
 ]
 SECOND_FRAMES = [
     "{p} chaired the tenants' meeting and read out the list of break-ins.",
@@ -122,6 +125,8 @@ SECOND_FRAMES = [
     "We asked {p} at the youth club to speak to the lads.",
     "The head teacher told {p} not to come to the school gate again.",
     "I went to see {p} at the surgery about the bruises.",
+    "(the shop's owner, {p}, has given up reporting it)",
+    "Thank you to {p}; without her I would not have left him.",
 ]
 LOWER_FRAMES = [
     "it was {p} who smashed the door entry panel",
