@@ -9,7 +9,7 @@ generalise; it must never be used to tune it.
 Each unit is an account from a council estate meeting, a hate-crime report, a domestic abuse
 account, a shop theft, an online fraud, a road-rage incident, a youth club or the school gate.
 It plants the fourth set's kinds, 18 items per unit in shuffled order: three names of people (a
-full name with no cue; a name with a title, Mr/Mrs/Ms/Dr/Rev, with initials, J. Okafor, or a
+full name with no cue, some after a possessive, in quotes or in a list; a name with a title, Mr/Mrs/Ms/Dr/Rev, with initials, J. Okafor, or a
 nickname, Gaz Pritchard; the writer's or reporter's own name), a lower-case full name, a
 hyphenated or double-barrelled name, a non-English name (Welsh, Irish, West African, Eastern
 European, Chinese, Turkish, Somali, Portuguese and Brazilian), an officer by rank (new forms:
