@@ -80,20 +80,46 @@ STREET_WORDS = (
 )
 ADDRESS = re.compile(
     rf"(?:(?:Flat|Apartment|Unit|flat)\s+\d+[A-Za-z]?,?\s+)?"
-    rf"\b(?!0)\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?[ \t]+(?:[A-Za-z][A-Za-z'\-]+\s+){{1,3}}"
+    # the number and the street may be wrapped over a line of a PDF ("20a\nColdharbour Lane"),
+    # the street then capitalised ("since 2009\nwe walk through Green Park" stays); not the
+    # last part of a date ("1969/06/28 Stanley Road")
+    rf"(?<![/.])\b(?!0)\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?(?:[ \t]+|[ \t]*\n[ \t]*(?=[A-Z]))"
+    rf"(?:[A-Za-z][A-Za-z'\-]+\s+){{1,3}}"
     rf"(?i:{STREET_WORDS})\b\.?"
     rf"(?:(?:,|(?<!\.))\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){{0,2}}){{0,3}}"
     rf"(?:(?:,|(?<!\.))\s+{POSTCODE_CORE}\b)?"
 )
+# A flat in a named block: "Flat 7, Carrow Point", "flat 15, saxby lodge" (the street after it,
+# with its number, is an ADDRESS of its own).
+BLOCK_WORDS = (
+    "Tower|Towers|Point|House|Court|Lodge|Heights|Mansions|Buildings|Block|Hall|Gardens|Place|"
+    "Wharf|Quay|Apartments|Flats|Close|Mews|Terrace|Walk|Row|Parade"
+)
+FLAT_BLOCK = re.compile(
+    r"(?i:\b(?:flat|apartment|apt|unit|maisonette)\.?\s+\d{1,4}[a-z]?,?\s+)"
+    rf"(?:[A-Za-z][A-Za-z'’\-]+\s+){{1,2}}(?i:{BLOCK_WORDS})\b"
+)
+# A house name before a street without a number: "Highcroft, Marlowe Parade". The house name
+# must be no English word, place or first name ("Hackney, Mare Street", "Station, Mill Lane"
+# stay); judged in `_rule_spans`.
+HOUSE_NAME = re.compile(
+    r"([A-Z][a-z]{3,}),[ \t]+(?:[A-Z][a-z'’\-]+[ \t]+){1,2}"
+    rf"(?:{STREET_WORDS})\b"
+)
+NAME_GLUE = re.compile(r"[\w'’-]")  # a character that would make a match part of a longer word
 NI_NUMBER = re.compile(
     r"\b(?=[A-Z]{2}[ -]?\d)(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"  # the look-ahead: a fast fail
     r"[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b",
     re.IGNORECASE,
 )
 MONTH = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A year as written after a day and month: "1959", "'59" (an apostrophe for the century).
+YEAR = r"(?:\d{4}|['’]\d{2}\b)"
 DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?"
-    rf"\s+\d{{4}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"\s+{YEAR}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}"
+    # "23-Nov-52", "1 May 00" with dashes or slashes: a month's short name between numbers.
+    rf"|\d{{1,2}}[-/ ](?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[-/ ]\d{{2}}(?:\d{{2}})?\b)"
 )
 DATE_OF_BIRTH = re.compile(
     rf"(?i:\b(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birthday(?:\s+is)?)"
@@ -114,15 +140,52 @@ VEHICLE_LOWER = re.compile(
 PHONE_PLUS_ZERO = re.compile(
     r"(?<![\w+])(?:\+|00)\s?44\s?\(0\)\s?\d{2,4}(?:[ -]?\d{3,4}){2}(?![\d])"
 )
+# An officer by collar (shoulder) number alone: "PC 191CW", "Sgt 710sn", "PC 364 EA", "collar
+# number 537NW". The number and its two-letter unit code; glued to the digits in any case, after
+# a space only in capitals ("Sgt 12 on duty", "PC 20 mins" stay). After "collar number" the
+# digits alone count too.
+# Searched from the number back (digits after white space are rarer than word starts).
+COLLAR_NUMBER = re.compile(r"(?<=\s)\d{2,6}(?:[A-Za-z]{2}|[ ][A-Z]{2})?\b")
+COLLAR_LAST_WORDS = frozenset(
+    [
+        "pc",
+        "wpc",
+        "pcso",
+        "sgt",
+        "dc",
+        "ds",
+        "ps",
+        "p.c",
+        "w.p.c",
+        "d.c",
+        "d.s",
+        "p.s",
+        "constable",
+        "sergeant",
+        "number",
+        "no",
+        "num",
+        "is",
+        "was",
+    ]
+)
+COLLAR_RANK = re.compile(
+    r"(?:\b(?:P\.?C|W\.?P\.?C|PCSO|Sgt|D\.?C|D\.?S|P\.?S|(?:police\s+)?constable|sergeant"
+    r"|pc|wpc|pcso|sgt|dc|ps)\.?"
+    r"|(?P<collar>(?i:\b(?:collar|shoulder|warrant)\s+(?:number|no\.?|num)\s*(?:is|was|:)?)))"
+    r"\s+$"
+)
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 LOW = "a-zß-öø-ÿ\u0100-\u017f'’"
-NAME_TOKEN = rf"[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
+# "O'Hare", "D’Souza": a capital, an apostrophe and a capital start one name.
+NAME_TOKEN = rf"[{UP}](?:['’][{UP}])?[{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
 CAPITALISED = re.compile(rf"(?<![\w'’-])[{UP}][{LOW}]+")
 NAME_WORD = rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN}){{0,2}}"
 ANY_NAME = rf"(?:{NAME_TOKEN}|[{LOW}]+(?:-[{LOW}]+)*)(?:[ ](?:{NAME_TOKEN}|[{LOW}]+)){{0,2}}"
 TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? ({NAME_WORD})")
 RANK = re.compile(
     r"\b(?:PC|WPC|DC|DS|DI|DCI|DSI|PS|Sgt|Insp|Supt|PCSO|Ch\.? ?Insp|Ch\.? ?Supt|"
+    r"P\.C|W\.P\.C|D\.C|D\.S|P\.S|"  # "P.C. Bhatti"
     r"(?i:police\s+constable|detective(?:\s+(?:constable|sergeant|inspector|chief\s+inspector))?|"
     r"sergeant|inspector|chief\s+inspector|superintendent|chief\s+superintendent|constable|"
     r"officer))\.?"
@@ -135,7 +198,7 @@ LOW_RANK = re.compile(
     r"\s+([a-z]+(?:[ ][a-z]+)?)\b"
 )
 RELATION = re.compile(
-    r"(?i:\b(?:my|our|his|her|their|the|a)\s+(?:(?:\d{1,2}[- ]year[- ]old|young|little|eldest|"
+    r"(?i:\b(?:my|our|his|her|their|the|a)\s+(?:(?:\d{1,2}[- ]year[- ]old|young|little|eldest|foster|"
     r"youngest|older|younger|teenage|elderly|next[- ]door|disabled|late)\s+)*"
     r"(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|neighbour|neighbor|"
     r"friend|husband|wife|partner|brother|sister|mum|mother|dad|father|cousin|lodger|tenant|"
@@ -165,6 +228,15 @@ SIGN_OFF = re.compile(
     r"best wishes|many thanks|thanks|sincerely|with thanks)[ \t]*,?[ \t*_]*\n+"
     rf"[ \t*_]*({NAME_WORD})"
 )
+# A sign-off and a name on the same line at the end of a line: "Regards, Precious Cartwright",
+# "-- Lionel Baker", "thanks, gareth pinnock".
+SIGN_OFF_LINE = re.compile(
+    rf"(?m)[,-](?:(?<=,)|(?<=^--)|(?<=\n[ \t]--))[ \t]+"
+    rf"({NAME_WORD}|[{LOW}]+(?:-[{LOW}]+)*[ ][{LOW}]+(?:-[{LOW}]+)*)[ \t]*\.?[ \t]*$"
+)
+SIGN_OFF_WORD = re.compile(
+    r"(?i:\b(?:regards|best\s+wishes|thanks|sincerely|cheers))[ \t]*,$|(?:^|\n)[ \t]*--$"
+)
 HEADER_FROM = re.compile(rf"(?im)^(?:From|Sender|Name):[ \t]*({NAME_WORD})")
 CONTEXT_PATTERNS = (
     TITLED,
@@ -182,10 +254,17 @@ CONTEXT_PATTERNS = (
 # 15 -", "Sophie, only 15", "Sophie age 15".
 AGE_WORDS = r"(?:aged|age|who\s+is|who['’]s|is|(?:he|she)(?:['’]s|\s+is)|they(?:['’]re|\s+are))"
 AGE_ADVERBS = r"(?:only|just|nearly|almost)"
+# Also "who's just turned 11", ", thirteen," (an age in words only between commas or
+# brackets) and ", my 7 year old,".
+AGE_NUMBER_WORDS = (
+    r"(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)(?=\s*[,)])"
+)
 AGE_AFTER = re.compile(
-    rf"\s*(?:(?:,|\(|\s[-–])\s*(?:{AGE_WORDS}\s+)?(?:{AGE_ADVERBS}\s+)?"
-    rf"|,?\s*{AGE_WORDS}\s+(?:{AGE_ADVERBS}\s+)?|,?\s*{AGE_ADVERBS}\s+)"
-    r"(\d{1,2})\b(?!\s*%)"
+    rf"\s*(?:(?:,|\(|\s[-–])\s*(?:{AGE_WORDS}\s+)?(?:{AGE_ADVERBS}\s+)?(?:turned\s+)?"
+    rf"|,?\s*{AGE_WORDS}\s+(?:{AGE_ADVERBS}\s+)?(?:turned\s+)?|,?\s*{AGE_ADVERBS}\s+(?:turned\s+)?"
+    r"|,\s*(?:my|our|his|her|their)\s+(?=\d{1,2}[- ](?:year|yr)s?[- ]old\b))"
+    rf"(\d{{1,2}}\b(?!\s*%)|{AGE_NUMBER_WORDS})"
 )
 # An age before a name: "my 15-year-old Sophie", "my 15 yo Sophie", "a 15 y/o".
 AGE_BEFORE = re.compile(
@@ -195,7 +274,13 @@ AGE_BEFORE = re.compile(
 # A capitalised word with an age in words after or before it is a person ("Tilly, aged 5", "Otis
 # age 8", "Jonah, only 6", "my 7 yo Ezra"), when it is a known first name or no English word.
 AGED_CUE = re.compile(
-    r"\b(?:aged|age|who['’]s|who\s+is|(?:he|she)(?:['’]s|\s+is)|only|just)\s+\d{1,2}\b(?!\s*%)"
+    r"\b(?:(?:aged|age|who['’]s|who\s+is|(?:he|she)(?:['’]s|\s+is))(?:\s+(?:only|just|nearly))?"
+    r"|only|just)\s+\d{1,2}\b(?!\s*%)"
+)
+# "Ruby, my 15 year old,", "Emre - 8 years old -" (each starts with a punctuation mark, which
+# the regex engine looks for quickly).
+AGED_CUE_AFTER = re.compile(
+    r",\s*(?:my|our)\s+\d{1,2}[- ](?:year|yr)s?[- ]old\b|[-–](?<=\s[-–])\s*\d{1,2}\s+years?\s+old\b"
 )
 AGE_BEFORE_NAME = re.compile(
     rf"\b\d{{1,2}}(?:[- ](?:year|yr)s?[- ]old|\s?(?:yo|y/o))\s+({NAME_TOKEN})", re.IGNORECASE
@@ -224,6 +309,7 @@ WORD_BEFORE = re.compile(rf"(?<![\w'’.-])({NAME_TOKEN}|[a-z]+)$")
 WORD_BEFORE_AGE = re.compile(rf"(?<![\w'’.-])({NAME_TOKEN}|[a-z]+)\s*(?:,|\(|\s[-–])?\s*$")
 WORD_BEFORE_CUES = (
     (AGED_CUE, WORD_BEFORE_AGE, True),
+    (AGED_CUE_AFTER, WORD_BEFORE_AGE, True),
     (AND_HER_CUE, WORD_BEFORE, True),
     (BELONGING_CUE, WORD_BEFORE, False),
 )
@@ -233,11 +319,25 @@ OBJECT_TO = re.compile(
     r"allow|allowed)\s+"
     rf"({NAME_TOKEN}|[a-z]+)(?=\s+(?:to|from|home)\b)"
 )
+# "I won't let Kian walk to school", "let ruby play out": let + name + a verb of going out.
+LET_GO = re.compile(
+    rf"(?<![\w'’])let\s+({NAME_TOKEN}|[a-z]+)(?=\s+(?:walk|go|play|cycle|ride|stay|out)\b)"
+)
+# "Our Nia was chased", "Even little Ruby has noticed", "made our Summer hand over": a family
+# word or "little" before a word, then a verb or a pause (judged by `_family_name`).
+FAMILY_NAME = re.compile(
+    rf"[OoMmLl](?<=\b[OoMmLl])(?:(?<=[Oo])ur|(?<=[Mm])y|(?<=[Ll])ittle)\s+({NAME_TOKEN}|[a-z]+)"
+    r"(?=\s*[,.]|\s+(?:was|is|has|had|who|knows|knew|said|says|got|gets|won['’]t|can['’]t|"
+    r"didn['’]t|doesn['’]t|hand|handed|came|comes|went|goes)\b)"
+)
 # A name right after one of these is an office holder named in role and is kept.
 ROLE_BEFORE = re.compile(
     r"(?:\b(?:Mayor(?:\s+of\s+London)?|Deputy\s+Mayor(?:\s+for\s+[A-Z][A-Za-z]+"
     r"(?:(?:,|\s+and)\s+[A-Z][A-Za-z]+)*)?|Commissioner|Deputy\s+Commissioner|"
-    r"Assistant\s+Commissioner|Cllr|Councillor|Minister|Secretary|Baroness|Lord|Lady|Sir|Dame|"
+    r"Assistant\s+Commissioner|(?:Victims['’]?\s+)?Commissioner\s+for\s+[A-Z][A-Za-z]+|"
+    r"(?:[Ll]eader|[Cc]hair|[Mm]ayor|[Cc]hief\s+[Ee]xecutive)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][A-Za-z'’]+\s+){1,3}(?:Council|Borough|Authority|Assembly|Committee)|"
+    r"Cllr|Councillor|Minister|Secretary|Baroness|Lord|Lady|Sir|Dame|"
     r"Chair(?:man|woman)?|Leader|Rt\.?\s+Hon\.?|Hon\.?)\.?\s*,?\s*(?:(?:Sir|Dame|Lord|Cllr)\s+)?)$"
     r"|\b(?:mayor|commissioner)\s*,?\s*$"
     r"|\bdeputy\s+mayor\s+for\s+[a-z]+(?:(?:,|\s+and)\s+[a-z]+)*\s*,?\s*$"
@@ -252,7 +352,7 @@ ROLE_AFTER = re.compile(
     r"Commissioner|Deputy\s+Commissioner|Assembly\s+Member|Member\s+of\s+Parliament|"
     r"Home\s+Secretary|Policing\s+Minister|Minister|Chair|Leader|Councillor|Cllr)\b"
     r"|,?\s*the\s+(?:mayor|commissioner)\b"
-    r"|\s+(?:mp|mep)\b|,?\s*(?:the\s+)?(?:deputy\s+mayor|home\s+secretary|policing\s+minister|"
+    r"|\s+(?:mp|mep|am)\b|,?\s*(?:the\s+)?(?:deputy\s+mayor|home\s+secretary|policing\s+minister|"
     r"(?:deputy\s+)?commissioner|assembly\s+member|member\s+of\s+parliament)\b)"
 )
 MIN_NAME_PART = 3
@@ -515,6 +615,10 @@ NEVER_PERSON = frozenset(
         "Currys",
         "Debenhams",
         "Domino",
+        "John Lewis",
+        "Ted Baker",
+        "Harvey Nichols",
+        "Timpson",
     ]
 )
 # A span holding one of these names an organisation or a place, not a person.
@@ -700,6 +804,8 @@ def _known_word(word: str) -> bool:
         ("ogue", "og"),
         ("lled", "led"),
         ("lling", "ling"),
+        ("ller", "ler"),  # traveller
+        ("llor", "lor"),  # counsellor
     ):
         if gb in w and _known_word(w.replace(gb, us)):
             return True
@@ -766,10 +872,32 @@ def _rule_spans(text: str) -> list[Span]:
     if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
         spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
+    if any(w in text for w in ("lat ", "partment", "Apt", "apt ", "apt.", "nit ", "aisonette")):
+        spans += [Span(m.start(), m.end(), "address") for m in FLAT_BLOCK.finditer(text)]
+    spans += [
+        Span(m.start(), m.end(), "address")
+        for m in HOUSE_NAME.finditer(text)
+        if not (m.start() and NAME_GLUE.match(text, m.start() - 1))
+        and not _known_word(m.group(1))
+        and not _is_first(m.group(1))
+        and m.group(1).casefold() not in _places()
+        and m.group(1).casefold() not in _towns()
+        and m.group(1).casefold() not in _place_phrases().by_first  # "Catford" of Catford South
+        and text[max(0, m.start() - 2) : m.start()] != ", "  # a list of places
+    ]
     spans += [Span(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(text)]
     spans += [Span(m.start(), m.end(), "ni") for m in NI_NUMBER.finditer(text)]
     spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH.finditer(text)]
     spans += [Span(m.start(), m.end(), "vehicle") for m in VEHICLE.finditer(text)]
+    for m in COLLAR_NUMBER.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].split()
+        if not before or before[-1].strip(".:").casefold() not in COLLAR_LAST_WORDS:
+            continue  # most numbers: no rank or "collar number" right before them
+        rank = COLLAR_RANK.search(text, max(0, m.start() - 30), m.start())
+        # After a rank the unit code must be there ("Sgt 12 on duty"); after "collar number"
+        # the digits alone are enough.
+        if rank and (m.group()[-1].isalpha() or rank.group("collar")):
+            spans.append(Span(m.start(), m.end(), "name"))
     spans += [
         Span(m.start(), m.end(), "vehicle")
         for m in VEHICLE_LOWER.finditer(text)
@@ -876,7 +1004,8 @@ PLACE_SURNAMES = frozenset(
      "gate", "bridge", "brook", "ford", "dale", "marsh", "lane", "moor", "well", "wells"]
 )  # fmt: skip
 # A romanised given name written with a hyphen and a lower-case second part: "Hyun-woo".
-HYPHEN_GIVEN = re.compile(rf"^[{UP}][{LOW}]+-[{LOW}]+$")
+# "Hyun-woo", and "Hye-Jin" (two short syllables, the second capitalised).
+HYPHEN_GIVEN = re.compile(rf"^[{UP}](?:[{LOW}]+-[{LOW}]+|[{LOW}]{{1,3}}-[{UP}][{LOW}]{{1,3}})$")
 RELATION_WORDS = frozenset(
     ["neighbour", "neighbor", "husband", "wife", "partner", "cousin", "aunt", "uncle", "gran",
      "nan", "grandad", "grandmother", "grandfather", "carer", "landlord", "landlady", "mate"]
@@ -947,6 +1076,23 @@ def _places() -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    """Local authority names of England and Wales (the shipped national lookup), case-folded:
+    "luton", "milton keynes", "brighton", "hove". A name the model takes for a person that is one
+    of these is a place."""
+    import gzip
+
+    root = resources.files("crimeplan") / "data" / "geo" / "national-lsoa.csv.gz"
+    out: set[str] = set()
+    with root.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for part in re.split(r"\s*(?:&|\band\b|,)\s*", row["lad_name"]):
+                if part.strip():
+                    out.add(part.strip().casefold())
+    return frozenset(out)
+
+
 WORD_RUN = re.compile(r"\w+")
 
 
@@ -990,8 +1136,10 @@ class PhraseIndex:
 
 @functools.lru_cache(maxsize=1)
 def _place_phrases() -> PhraseIndex:
-    """Multi-word borough and ward names in any case: a name found inside one is a place."""
-    return PhraseIndex(p for p in _places() if " " in p)
+    """Multi-word borough, ward and town names in any case, and the multi-word names that are
+    never persons: a name found inside one is a place or a firm ("Harold Wood", "Milton
+    Keynes", "John Lewis")."""
+    return PhraseIndex(p for p in _places() | _towns() | NEVER_PERSON if " " in p)
 
 
 def _bare(word: str) -> str:
@@ -1051,6 +1199,17 @@ def _child_like(word: str) -> bool:
     return w in first or w in last or not _known_word(w)
 
 
+def _family_name(word: str) -> bool:
+    """A word after "our", "my" or "little" that names a child: capitalised, a known first name
+    or no English word ("Our Nia", "little Ruby"); in lower case a known first name of four
+    letters or more that is no English word ("my reg is", "my bill is", "my dob is" stay)."""
+    if not _child_like(word):
+        return False
+    if word[:1].isupper():
+        return _is_first(word) or not _known_word(word)
+    return len(word) > 3 and _is_first(word) and not _known_word(word)
+
+
 CAP_LIST = re.compile(
     rf"(?<![\w'’-])(?:{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*(?:,[ ]|,?[ ](?:and|&)[ ]))+"
     rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*"
@@ -1100,12 +1259,45 @@ def _org_list_words(text: str) -> set[tuple[int, int]]:
 
 # A person's name right before one of these names an organisation or a place.
 ORG_AFTER = re.compile(
-    r"[ ](?:Trust|Foundation|Academy|School|College|Centre|Center|Hospital|Museum|Fund|Award|"
-    r"Prize|Memorial|Institute|Library|Hall|House|Estate|Court|Gardens|Park|Road|Street)\b"
+    rf"[ ](?:{NAME_TOKEN}[ ])?(?:Trust|Foundation|Academy|School|College|Centre|Center|Hospital|Museum|Fund|Award|"
+    r"Prize|Memorial|Institute|Library|Hall|House|Estate|Court|Gardens|Park|Road|Street|"
+    r"Square|Avenue|Crescent|Terrace|Mews|Station|Pond|Parade|Bridge|Market|Circus|[Ww]ard)\b"
 )
+# In lower case only the words that name nothing but a body ("the jimmy mizen foundation"; not
+# "house", "road", "park", which follow a person in "kevin jones house").
+ORG_AFTER_LOWER = re.compile(r"[ ](?:[a-z]+[ ])?(?:trust|foundation|fund|academy|institute)\b")
+# A span the model calls a person that ends in one of these is a street, station or square
+# ("Russell Square", "Pudding Mill Lane"); "Lane" and "Way" only after a word that is no first
+# name ("Penny Lane" may be a person).
+STREET_TAIL = re.compile(
+    r"[ ](?:Road|Street|Square|Avenue|Crescent|Terrace|Mews|Rise|Station|Pond|Parade|Gardens|"
+    r"Grove|Bridge|Market|Circus|Broadway|(Lane|Way))$"
+)
+# Two capitalised words joined by "&" name a firm: "Marks & Spencer", "Fortnum & Mason".
+FIRM_AMPERSAND = re.compile(rf"({NAME_TOKEN}) & $|^ & ({NAME_TOKEN})")
 
 
 NAME_BEFORE = re.compile(rf"({NAME_TOKEN})[ ]$")
+PLACE_PREPOSITION = re.compile(r"\b(?:in|from|to|at|near|of|around|outside)[ ]$")
+
+
+def _street_or_firm(text: str, start: int, end: int, value: str) -> bool:
+    """A street, station or square the model calls a person ("Nelson Square"), or one side of a
+    firm's name with "&" ("Marks & Spencer"; not when both sides are first names: "Kelvin &
+    Joanne Pritchard")."""
+    tail = STREET_TAIL.search(value)
+    if tail and not (tail.group(1) and _is_first(value.split(" ", 1)[0])):
+        return True
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 30]
+    if not before.endswith(" & ") and not after.startswith(" & "):
+        return False
+    other = FIRM_AMPERSAND.search(before) or FIRM_AMPERSAND.match(after)
+    if other is None:
+        return False
+    words = value.split(" ")
+    mine = words[0] if before.endswith(" & ") else words[-1]
+    return not (_is_first(other.group(1) or other.group(2)) and _is_first(mine))
 
 
 def _place_tail(text: str, start: int, end: int) -> bool:
@@ -1207,6 +1399,15 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
         first_ok = a in first or ("-" in a and any(p in first for p in a.split("-")))
         last_ok = b in last or ("-" in b and any(p in last or p in first for p in b.split("-")))
         listed = first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places
+        # "jade tolley": a listed first name before a word that is no English word or place
+        listed = listed or (
+            first_ok
+            and a not in MODALS
+            and len(b) > 3
+            and b not in places
+            and b not in _towns()
+            and not _known_word(b)
+        )
         if listed or (("-" in b or a not in dictionary) and _foreign_pair(a, b, places)):
             found.append((m.start(1), m.end(2)))
     for m in POSSESSIVE.finditer(text):
@@ -1310,6 +1511,46 @@ def _clean_name(
     return start, end
 
 
+# Three or more words in capitals: "WHY IS DWAYNE MAHONEY STILL ALLOWED", which neither the
+# model nor the rules read as names.
+SHOUTED = re.compile(
+    rf"(?<![\w'’])[{UP}]{{2,}}(?:['’][{UP}]+)?(?:[ \t]+[{UP}]{{2,}}(?:['’][{UP}]+)?){{2,}}(?![\w'’])"
+)
+SHOUTED_HINT = re.compile(r"[A-Z]{2,}[ \t]+[A-Z]{2,}[ \t]+[A-Z]{2}")  # a fast first look
+SENTENCE_START = re.compile(r"(?:^|[.!?:*#>\n]\s*|^\s+)$")
+
+
+def _unshout(text: str) -> str:
+    """`text` with each shouted run written as a sentence would be, letter for letter the same
+    length: a known first name, a place, a word that is no English word, a listed surname after
+    a name and an English word right before a word that is no English word capitalised ("Dwayne
+    Mahoney", "Gareth Fox", "Hyacinth Gutteridge"), other words in lower case ("why is", "still
+    allowed"); a short word that is no English word stays in capitals ("ASB", "MPS")."""
+    out = list(text)
+    surnames = _raw_surnames()
+    stop = _stop_words()
+    for run in SHOUTED.finditer(text):
+        words = [(run.start() + w.start(), w.group()) for w in re.finditer(r"\S+", run.group())]
+        bare = [w.strip("'’.,!?;:()\"").casefold() for _, w in words]
+        unknown = [len(b) > 3 and not _known_word(b) for b in bare]
+        named = [False] * len(words)
+        for k, b in enumerate(bare):
+            place = b in _places() or b in _towns()
+            first = _is_first(b) and b not in stop
+            surname = k > 0 and named[k - 1] and b in surnames
+            given = k + 1 < len(words) and unknown[k + 1] and b not in stop and len(b) > 2
+            named[k] = unknown[k] or place or first or surname or given
+        for k, (at, word) in enumerate(words):
+            if named[k] or SENTENCE_START.search(text, max(0, at - 3), at) or bare[k] == "i":
+                new = word[:1] + word[1:].lower()
+            elif len(bare[k]) <= 3 and not _known_word(bare[k]):
+                new = word  # "ASB", "MPS"
+            else:
+                new = word.lower()
+            out[at : at + len(word)] = new
+    return "".join(out)
+
+
 class Redactor:
     """Redaction with the name lists compiled once, for many texts of one consultation.
 
@@ -1368,6 +1609,8 @@ class Redactor:
         return self._spans_serial(texts)
 
     def _spans_serial(self, texts: Sequence[str]) -> list[list[Span]]:
+        # Shouted runs are re-cased first (same length, so the spans fit the original text).
+        texts = [_unshout(t) if SHOUTED_HINT.search(t) else t for t in texts]
         persons: list[list[tuple[int, int]]] = [[] for _ in texts]
         if self.use_ner:
             nlp = load_ner()
@@ -1422,12 +1665,19 @@ class Redactor:
         cued: set[tuple[int, int]] = set()  # after a title, rank, relation or other cue
         for pattern in CONTEXT_PATTERNS:
             cued |= {m.span(1) for m in pattern.finditer(text)}
+        cued |= {
+            m.span(1)
+            for m in SIGN_OFF_LINE.finditer(text)
+            if SIGN_OFF_WORD.search(text, max(0, m.start() - 20), m.start() + 1)
+        }
         for cue, before, lower in WORD_BEFORE_CUES:  # "Jonah, only 6", "Bodhi's phone"
             for m in cue.finditer(text):
                 word = before.search(text, max(0, m.start() - 40), m.start())
                 if word and (lower or word.group(1)[:1].isupper()) and _child_like(word.group(1)):
                     cued.add(word.span(1))
-        cued |= {m.span(1) for m in OBJECT_TO.finditer(text) if _child_like(m.group(1))}
+        for pattern in (OBJECT_TO, LET_GO):
+            cued |= {m.span(1) for m in pattern.finditer(text) if _child_like(m.group(1))}
+        cued |= {m.span(1) for m in FAMILY_NAME.finditer(text) if _family_name(m.group(1))}
         # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
         cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
         for m in AGE_BEFORE_NAME.finditer(text):  # "my 7 yo Ezra", not "a 15-year-old Muslim girl"
@@ -1473,18 +1723,40 @@ class Redactor:
                 continue
             if any(p.casefold() in ORG_WORDS for p in parts):
                 continue
-            if value.casefold() in _places() and not is_cued:  # "Sergeant Barnes" is a person
+            if (value.casefold() in _places() or value.casefold() in _towns()) and (
+                not is_cued or PLACE_PREPOSITION.search(text, max(0, start - 8), start)
+            ):
+                # a borough, ward or town ("Luton", "my brother in Luton"), but "Sergeant
+                # Barnes" is a person
                 continue
-            if not is_cued and value[:1].isupper() and ORG_AFTER.match(text, end):
+            if not is_cued and (
+                ORG_AFTER.match(text, end)
+                if value[:1].isupper()
+                else ORG_AFTER_LOWER.match(text, end)
+            ):
                 continue  # "the Ben Kinsella Trust": an organisation named after a person
+            if not is_cued and _street_or_firm(text, start, end, value):
+                continue  # "Russell Square", "Marks & Spencer"
             if _in_office(text, start, end):
-                kept_names.add(value.casefold())
+                # Three words or more before a post-nominal and no office before them ("PC
+                # Dhillon Steve O'Connell AM", two sentences run together): only the last two
+                # are the office holder ("Sir Keir Rodney Starmer MP" stays whole).
+                head = re.match(r"\S+(?: \S+)*?(?= \S+ \S+$)", value)
+                if (
+                    head
+                    and len(parts) >= 3
+                    and ROLE_AFTER.match(text[end : end + 60])
+                    and not ROLE_BEFORE.search(text[max(0, start - 80) : start])
+                ):
+                    candidates.append((start, start + head.end(), head.group()))
+                    start += head.end() + 1
+                kept_names.add(text[start:end].casefold())
                 protected.append((start, end))
                 continue
             candidates.append((start, end, value))
         # A candidate inside a place name ("Harold" of Harold Wood), inside an office holder's
         # name kept in role ("Khan" of "the Mayor Sadiq Khan") or inside a kept phrase is no name.
-        protected += _place_phrases().spans(text)
+        protected += _place_phrases().spans(text)  # and "Lewis" of "John Lewis"
         if self.kept_re is not None:  # the consultation's keep list: "Sian" of "Sian Berry"
             protected += [m.span() for m in self.kept_re.finditer(text)]
         for start, end, value in candidates:

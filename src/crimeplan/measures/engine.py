@@ -163,7 +163,7 @@ def _label_array(codes: Any, labels: list[Any]) -> Any:
     import pyarrow as pa
 
     codes = np.asarray(codes)
-    return pa.array(labels, pa.string()).take(pa.array(codes, mask=codes < 0))
+    return pa.array(labels, pa.large_string()).take(pa.array(codes, mask=codes < 0))
 
 
 def _labels(codes: Any, labels: list[Any]) -> pd.Series:
@@ -265,8 +265,12 @@ def compared(
     if not cols.wide:
         return _compared_long(w, area_codes, periods, cols, facts)
     n = len(cols.periods)
-    force = w.filter(w.area_code == FORCE_CODE)
-    force = force.select("measure_id", **{f"f{i}": force[f"x{i}"] for i in range(n)})
+    # The force's figures, summed from `w` by measure (a filter on the force's code would
+    # be pushed down and have the engine compute `w` a second time).
+    is_force = w.area_code == FORCE_CODE
+    force = w.group_by("measure_id").aggregate(
+        **{f"f{i}": w[f"x{i}"].max(where=is_force) for i in range(n)}
+    )
     areas, ids = _codes(area_codes, facts)
     asked = ibis.memtable(pd.DataFrame({"p_ix": range(len(periods))}))
     t = drop_right_keys(w.join(areas, "area_code").join(ids, "measure_id"))

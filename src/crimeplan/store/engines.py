@@ -69,6 +69,9 @@ def spark_session(master: str | None = None, *, partitions: int | None = None) -
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", str(partitions or (4 if local else 200)))
         .config("spark.sql.ansi.enabled", "false")
+        # Results come back to Python through Arrow, not row by row: a national measure set
+        # (2.3 million rows) spent 250 s building Row objects without it
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.driver.memory", os.environ.get("CRIMEPLAN_SPARK_DRIVER_MEMORY", "2g"))
     )
     if local:

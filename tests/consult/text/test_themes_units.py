@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score, f1_score
 
+from crimeplan.consult.text import discover
 from crimeplan.consult.text.agreement import agreement, kappa
 from crimeplan.consult.text.codebook import load_codebook
-from crimeplan.consult.text.discover import class_tfidf, matched_jaccard
+from crimeplan.consult.text.discover import class_tfidf, cluster, matched_jaccard
 from crimeplan.consult.text.embed import HashedWordsEmbedder
 from crimeplan.consult.text.evalset import EVAL_CSV, generate, load_phrasebook, split_phrasebook
 from crimeplan.consult.text.evaluate import per_theme_sample, score
@@ -111,6 +112,23 @@ def test_class_tfidf_picks_each_clusters_own_words() -> None:
     )
     assert terms[0][0] == "knife" and terms[1][0] == "burglary"
     assert matched_jaccard([{1, 2}, {3}], [{3}, {1, 2}]) == 1.0
+
+
+def test_consensus_louvain_finds_planted_groups_the_same_way_every_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(3, 24)) * 4
+    vectors = np.vstack([c + rng.normal(size=(60, 24)) for c in centres]).astype(np.float32)
+    labels = cluster(vectors, seed=14)
+    found = [set(np.flatnonzero(labels == c).tolist()) for c in range(labels.max() + 1)]
+    planted = [set(range(i * 60, (i + 1) * 60)) for i in range(3)]
+    assert matched_jaccard(planted, found) >= 0.95
+    assert np.array_equal(labels, cluster(vectors, seed=14))
+    monkeypatch.setattr(discover, "SAMPLE", 90)  # beyond the sample: only sampled rows cluster
+    sampled = cluster(vectors, seed=14)
+    assert (sampled >= 0).sum() <= 90 and len(set(sampled[sampled >= 0].tolist())) == 3
+    assert cluster(vectors[:10]).tolist() == [-1] * 10
 
 
 def test_the_evaluation_set_is_built_as_documented() -> None:

@@ -1,17 +1,25 @@
-"""Find candidate themes among segment embeddings: PCA, HDBSCAN, c-TF-IDF labels.
+"""Find candidate themes among segment embeddings: consensus Louvain on a kNN graph, c-TF-IDF labels.
 
-Embeddings are reduced to 16 dimensions by PCA (seeded, full SVD: deterministic) and clustered
-with scikit-learn's HDBSCAN (minimum cluster size max(8, n/60), leaf selection, which finds
-the finer themes that an analyst names rather than a few broad blobs). Each cluster's key terms
-are its top class-based TF-IDF words and word pairs (Grootendorst 2022, BERTopic: term frequency
-in the cluster's joined text x log(1 + mean words per cluster / the term's total frequency));
-its label is its top three terms; its representatives are the members nearest its centroid,
-one per respondent. Outliers are not dropped: the coder trained on the clusters' members codes
-every segment afterwards (`crimeplan.consult.text.analysis`).
+Each segment is joined to its 15 nearest neighbours by cosine (an undirected graph weighted by
+the cosine). Louvain community detection (networkx, seeded) is run 20 times with different
+seeds; an edge is kept where its two ends share a community in at least half of the runs,
+weighted by that share, and Louvain is run again on that consensus graph (Lancichinetti and
+Fortunato 2012, consensus clustering) until its runs agree, three rounds at most. Communities
+under max(8, n/30) segments are left as outliers. Above 3,000 segments only the 3,000 whose
+vectors have the smallest seeded hash are clustered (bottom-k sampling; among more, a segment's
+neighbours are copies of its own phrase). On MiniLM vectors of survey answers this finds
+theme-sized groups where HDBSCAN found one phrase and its variants per cluster, and the
+consensus makes the set far steadier under resampling than one run (docs/themes.md). Each
+cluster's key terms are its top class-based TF-IDF words and word pairs (Grootendorst 2022,
+BERTopic: term frequency in the cluster's joined text x log(1 + mean words per cluster / the
+term's total frequency)); its label is its top three terms; its representatives are the members
+nearest its centroid, one per respondent. Outliers are not dropped: the coder trained on the
+clusters' members codes every segment afterwards (`crimeplan.consult.text.analysis`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +30,12 @@ import numpy.typing as npt
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from crimeplan.consult.text.embed import Matrix
+
+SAMPLE = 3000  # segments clustered at most (bottom-k by hash; the graph is phrase-local beyond)
+KNN = 15  # neighbours per segment in the graph
+RUNS = 20  # Louvain runs (seeds) whose agreement forms the consensus graph
+ROUNDS = 3  # consensus rounds at most (until the runs agree)
+AGREE = 0.5  # an edge is kept when its ends share a community in at least this share of runs
 
 # scikit-learn's English stop words and the filler of consultation answers.
 EXTRA_STOP = "really lot lots im ive dont cant need needs needed way make made people honestly frankly view opinion please think thing"
@@ -38,27 +52,72 @@ class Candidate:
     representatives: list[int]
 
 
-def _reduce(vectors: Matrix, seed: int) -> npt.NDArray[np.float64]:
-    from sklearn.decomposition import PCA
+def _knn_edges(
+    vectors: Matrix, k: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+    """The k-nearest-neighbour graph by cosine, undirected: (u, v, cosine) with u < v, sorted."""
+    from sklearn.neighbors import NearestNeighbors
 
-    dims = min(16, vectors.shape[0] - 1, vectors.shape[1])
-    return np.asarray(
-        PCA(n_components=dims, svd_solver="full", random_state=seed).fit_transform(vectors)
-    )
+    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    k = min(k + 1, len(unit))
+    distance, index = NearestNeighbors(n_neighbors=k, algorithm="brute").fit(unit).kneighbors(unit)
+    u = np.repeat(np.arange(len(unit)), k)
+    v = index.ravel()
+    w = np.maximum(1e-6, 1 - distance.ravel() ** 2 / 2)
+    a, b, w = np.minimum(u, v), np.maximum(u, v), w[u != v]
+    a, b = a[u != v], b[u != v]
+    _, first = np.unique(a * len(unit) + b, return_index=True)  # sorted by (u, v)
+    return a[first], b[first], w[first]
+
+
+def _louvain(
+    n: int, u: npt.NDArray[np.intp], v: npt.NDArray[np.intp], w: npt.NDArray[np.float64],
+    seeds: Sequence[int],
+) -> npt.NDArray[np.intp]:  # fmt: skip
+    """One row of community numbers per seed (networkx's Louvain, seeded: deterministic)."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_weighted_edges_from(zip(u.tolist(), v.tolist(), w.tolist(), strict=True))
+    out = np.zeros((len(seeds), n), dtype=np.intp)
+    for r, seed in enumerate(seeds):
+        communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+        for c, nodes in enumerate(sorted(sorted(c) for c in communities)):
+            out[r, nodes] = c
+    return out
 
 
 def cluster(vectors: Matrix, seed: int = 14) -> npt.NDArray[np.intp]:
-    """A cluster number per row, -1 for outliers."""
-    from sklearn.cluster import HDBSCAN
-
+    """A cluster number per row, -1 for outliers: consensus Louvain on the kNN graph of at most
+    SAMPLE rows (the coder codes the rest). The sample is the SAMPLE rows whose vectors have the
+    smallest seeded hash (bottom-k sampling), so a resample of the rows keeps most of the same
+    sample, where a random draw of positions would not."""
     if len(vectors) < 16:
         return np.full(len(vectors), -1)
-    reduced = _reduce(vectors, seed)
-    size = max(8, len(vectors) // 60)
-    model = HDBSCAN(
-        min_cluster_size=size, min_samples=5, cluster_selection_method="leaf", copy=True
-    )
-    return np.asarray(model.fit_predict(reduced), dtype=np.intp)
+    if len(vectors) > SAMPLE:
+        rows = np.ascontiguousarray(vectors, dtype=np.float32)
+        key = seed.to_bytes(8, "little", signed=True)
+        digests = [hashlib.blake2b(r.tobytes(), digest_size=8, key=key).digest() for r in rows]
+        picked = np.sort(sorted(range(len(rows)), key=lambda i: (digests[i], i))[:SAMPLE])
+        labels = np.full(len(vectors), -1, dtype=np.intp)
+        labels[picked] = cluster(vectors[picked], seed)
+        return labels
+    n = len(vectors)
+    u, v, w = _knn_edges(np.asarray(vectors, dtype=np.float64), KNN)
+    runs = _louvain(n, u, v, w, [seed + r for r in range(RUNS)])
+    for round_ in range(1, ROUNDS + 1):
+        agree = (runs[:, u] == runs[:, v]).mean(axis=0)
+        kept = agree >= AGREE
+        seeds = [seed + 1000 * round_ + r for r in range(max(4, RUNS // 4))]
+        runs = _louvain(n, u[kept], v[kept], agree[kept], seeds)
+        if (runs == runs[0]).all():
+            break
+    labels = runs[0]
+    sizes = np.bincount(labels)
+    big = [c for c in np.argsort(-sizes, kind="stable").tolist() if sizes[c] >= max(8, n // 30)]
+    number = {c: j for j, c in enumerate(big)}
+    return np.array([number.get(c, -1) for c in labels.tolist()], dtype=np.intp)
 
 
 def _terms(text: str) -> list[str]:

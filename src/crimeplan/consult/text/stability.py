@@ -2,7 +2,7 @@
 
 `discovered_codes` is what `analyse` does without an analyst: discover clusters, train the
 coder on their members and code every segment. `bootstrap_stability` repeats that on seeded
-resamples (90% of segments drawn without replacement; HDBSCAN sees no duplicates) and codes the
+resamples (90% of segments drawn without replacement, so discovery sees no duplicates) and codes the
 *full* set with each resample's coder, then matches each full-run theme to a resample theme by
 the Jaccard index of their coded segment sets (Hungarian matching; an unmatched theme scores 0)
 and averages: 1.0 means the same themes holding the same segments every time.
