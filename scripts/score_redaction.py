@@ -1,13 +1,13 @@
 """Score the redactor on the planted sets and on real documents (issue 15).
 
     PYTHONPATH=src python scripts/score_redaction.py [--seeds ../shared/seeds] [--rules-only]
-        [--sets tuning,held-out,fresh,fourth]
+        [--sets tuning,held-out,fresh,fourth,fifth]
 
 Prints recall by kind, the share of planted non-personal phrases damaged and of ordinary words
 removed for each planted set (crimeplan/synthetic/planted_pii.py: tuning; planted_pii_heldout.py:
 held-out, used for the second round of fixes; planted_pii_fresh.py: fresh, the independent
-measurement, never to be tuned on; planted_pii_fourth.py: fourth, written without sight of the
-detector, never to be tuned on), and,
+measurement, never to be tuned on; planted_pii_fourth.py: fourth, and planted_pii_fifth.py:
+fifth, each written without sight of the detector, never to be tuned on), and,
 for each seed document (published consultation texts with many places, organisations and office
 holders and no private person), the share of its words removed.
 """
@@ -32,6 +32,7 @@ from crimeplan.synthetic.planted_pii import (
     probe_pattern,
     score,
 )
+from crimeplan.synthetic.planted_pii_fifth import generate_fifth
 from crimeplan.synthetic.planted_pii_fourth import generate_fourth
 from crimeplan.synthetic.planted_pii_fresh import generate_fresh
 from crimeplan.synthetic.planted_pii_heldout import generate_heldout
@@ -43,6 +44,7 @@ SETS = {
     "held-out": generate_heldout,
     "fresh": generate_fresh,
     "fourth": generate_fourth,
+    "fifth": generate_fifth,
 }
 
 

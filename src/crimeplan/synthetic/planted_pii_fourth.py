@@ -35,6 +35,7 @@ frank, rose bushes).
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -681,21 +682,54 @@ def generate_fourth(
     survey_rows: int = 36,
 ) -> PlantedSet:
     """Write the fourth set's written responses and survey export; return what was planted."""
+    return write_accounts(
+        folder,
+        consultation,
+        _written,
+        _survey,
+        seed=seed,
+        file_stem="fourth",
+        survey_stem="Q",
+        dates=("2017-02-24", "2017-02-05"),
+        per_format=per_format,
+        survey_rows=survey_rows,
+    )
+
+
+# A written response (rng, unit number, file name, set) and a survey answer (the same and row).
+Written = Callable[[random.Random, int, str, PlantedSet], list[str]]
+Answer = Callable[[random.Random, int, str, PlantedSet, int], list[str]]
+
+
+def write_accounts(
+    folder: str | Path,
+    consultation: Consultation,
+    written: Written,
+    answer: Answer,
+    *,
+    seed: int,
+    file_stem: str,
+    survey_stem: str,
+    dates: tuple[str, str],
+    per_format: int,
+    survey_rows: int,
+) -> PlantedSet:
+    """Write a set whose units are `written` responses and survey `answer`s drawn with one
+    seeded generator (received and submitted on `dates`); return what was planted, without the
+    look-alikes a PDF's line wrap split. Shared by the fourth and fifth sets."""
     rng = random.Random(seed)
 
     def unit(n: int, where: str, out: PlantedSet, row: int | None) -> list[str]:
-        if row is None:
-            return _written(rng, n, where, out)
-        return _survey(rng, n, where, out, row)
+        return written(rng, n, where, out) if row is None else answer(rng, n, where, out, row)
 
     out = write_planted_set(
         folder,
         consultation,
         unit,
-        file_stem="fourth",
-        survey_stem="Q",
-        received="2017-02-24",
-        submitted="2017-02-05",
+        file_stem=file_stem,
+        survey_stem=survey_stem,
+        received=dates[0],
+        submitted=dates[1],
         per_format=per_format,
         survey_rows=survey_rows,
     )
