@@ -14,11 +14,19 @@ CAUGHT = [
     # Postcodes with two or more spaces, or a tab, between the halves.
     ("post it to SE15   4QT please", "to [postcode] please"),
     ("we are in b11\t2hy now", "in [postcode] now"),
+    # National Insurance numbers in groups of three, six together, with slashes or dots.
+    ("my NI is RT 512 908 B ok", "is [NI number] ok"),
+    ("ni: kh 771204 a.", "ni: [NI number]."),
+    ("NI number SN/62/14/80/D.", "number [NI number]."),
+    ("it is wl.33.19.02.c thanks", "is [NI number] thanks"),
 ]
 
 KEPT = [
     # Codes that are no postcode even with a wide gap.
     "Room B12  4 floors up; table 3  XYZ.",
+    # Codes with slashes or groups that are no NI number: a mixed separator, a letter not A-D,
+    # a reference with too few digits.
+    "Ref AB/12.34/56/C, form PW 043 639 X, case CD 12 345 A.",
 ]
 
 

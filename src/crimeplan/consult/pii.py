@@ -110,9 +110,12 @@ HOUSE_NAME = re.compile(
     rf"(?:{STREET_WORDS})\b"
 )
 NAME_GLUE = re.compile(r"[\w'’-]")  # a character that would make a match part of a longer word
+# Also in groups of three ("PW 043 639 C"), six digits together ("PW 043639 C") and pairs
+# with one slash or full stop throughout ("CE/05/59/41/A", "ce.05.59.41.a").
 NI_NUMBER = re.compile(
-    r"\b(?=[A-Z]{2}[ -]?\d)(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"  # the look-ahead: a fast fail
-    r"[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b",
+    r"\b(?=[A-Z]{2}[ ./-]?\d)(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"  # the look-ahead: a fast fail
+    r"(?:[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?|[ ]\d{3}[ ]\d{3}[ ]|[ ]\d{6}[ ]"
+    r"|/\d{2}/\d{2}/\d{2}/|\.\d{2}\.\d{2}\.\d{2}\.)[A-D]\b",
     re.IGNORECASE,
 )
 MONTH = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
