@@ -19,6 +19,13 @@ CAUGHT = [
     ("ni: kh 771204 a.", "ni: [NI number]."),
     ("NI number SN/62/14/80/D.", "number [NI number]."),
     ("it is wl.33.19.02.c thanks", "is [NI number] thanks"),
+    # Dates of birth: the month in capitals, a capital ordinal, "b." for born, a comma after
+    # "birthday", day and month with full stops.
+    ("DOB: 4 OCTOBER 1962 (see file)", "DOB: [date of birth] ("),
+    ("DATE OF BIRTH 9TH FEB 1977", "BIRTH [date of birth]"),
+    ("Grandad (b. 30th Nov '48) lives alone", "(b. [date of birth])"),
+    ("they had my birthday, 3.9.61, and more", "birthday, [date of birth], and"),
+    ("d.o.b. 09.03.1961 ok", "d.o.b. [date of birth] ok"),
 ]
 
 KEPT = [
@@ -27,6 +34,8 @@ KEPT = [
     # Codes with slashes or groups that are no NI number: a mixed separator, a letter not A-D,
     # a reference with too few digits.
     "Ref AB/12.34/56/C, form PW 043 639 X, case CD 12 345 A.",
+    # Dates with no birth cue, and a "b." that is a list mark or the end of a word.
+    "On 4 OCTOBER 1962 the station opened; see 2b. 12 MAY 1990 and B.B. 3.9.61.",
 ]
 
 

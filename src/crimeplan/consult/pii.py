@@ -118,18 +118,20 @@ NI_NUMBER = re.compile(
     r"|/\d{2}/\d{2}/\d{2}/|\.\d{2}\.\d{2}\.\d{2}\.)[A-D]\b",
     re.IGNORECASE,
 )
-MONTH = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+MONTH = r"(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?"  # "JULY" too
 # A year as written after a day and month: "1959", "'59" (an apostrophe for the century).
 YEAR = r"(?:\d{4}|['’]\d{2}\b)"
 DATE = (
-    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?"
-    rf"\s+{YEAR}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}"
+    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|(?:the\s+)?\d{{1,2}}(?i:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?"
+    rf"\s+{YEAR}|{MONTH}\s+\d{{1,2}}(?i:st|nd|rd|th)?,?\s+{YEAR}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}"
     # "23-Nov-52", "1 May 00" with dashes or slashes: a month's short name between numbers.
     rf"|\d{{1,2}}[-/ ](?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[-/ ]\d{{2}}(?:\d{{2}})?\b)"
 )
 DATE_OF_BIRTH = re.compile(
     rf"(?i:\b(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birthday(?:\s+is)?)"
-    rf"(?:\s+is)?\s*[:\-]?\s*)({DATE})"
+    rf"(?:\s+is)?\s*[:\-,]?\s*"
+    # "b. 21st Sep 1939": the genealogists' "b." for born, standing alone before a date
+    rf"|(?<![\w.])[bB]\.[ \t]+)({DATE})"
 )
 VEHICLE = re.compile(
     r"\b(?:[A-Z]{2}[0-9]{2}[ ]?[A-Z]{3}|[a-z]{2}[0-9]{2}[ ]?[a-z]{3}"
