@@ -26,6 +26,13 @@ CAUGHT = [
     ("Grandad (b. 30th Nov '48) lives alone", "(b. [date of birth])"),
     ("they had my birthday, 3.9.61, and more", "birthday, [date of birth], and"),
     ("d.o.b. 09.03.1961 ok", "d.o.b. [date of birth] ok"),
+    # Officers by number alone after a rank, a badge or an epaulette.
+    ("It was PCSO 6071 who came.", "PCSO [name] who"),
+    ("ask P.C. 4412 about it", "P.C. [name] about"),
+    ("his badge number 2290, no name", "badge number [name],"),
+    ("the conduct of epaulette 5530 QV.", "epaulette [name]."),
+    ("the conduct of epaulette 5530 zk.", "epaulette [name]."),
+    ("his shoulder number was 771", "was [name]"),
 ]
 
 KEPT = [
@@ -36,6 +43,9 @@ KEPT = [
     "Ref AB/12.34/56/C, form PW 043 639 X, case CD 12 345 A.",
     # Dates with no birth cue, and a "b." that is a list mark or the end of a word.
     "On 4 OCTOBER 1962 the station opened; see 2b. 12 MAY 1990 and B.B. 3.9.61.",
+    # Numbers after a rank that are amounts or times, and a badge that is no officer's.
+    "PCSO 150 officers were cut; PC 1000 quid fine; Sgt 45 minutes late.",
+    "the badge 4803 is on the table",
 ]
 
 

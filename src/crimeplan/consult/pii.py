@@ -171,6 +171,7 @@ COLLAR_LAST_WORDS = frozenset(
         "constable",
         "sergeant",
         "number",
+        "epaulette",
         "no",
         "num",
         "is",
@@ -180,8 +181,19 @@ COLLAR_LAST_WORDS = frozenset(
 COLLAR_RANK = re.compile(
     r"(?:\b(?:P\.?C|W\.?P\.?C|PCSO|Sgt|D\.?C|D\.?S|P\.?S|(?:police\s+)?constable|sergeant"
     r"|pc|wpc|pcso|sgt|dc|ps)\.?"
-    r"|(?P<collar>(?i:\b(?:collar|shoulder|warrant)\s+(?:number|no\.?|num)\s*(?:is|was|:)?)))"
+    r"|(?P<collar>(?i:\b(?:(?:collar|shoulder|warrant|badge|epaulette)\s+(?:number|no\.?|num)"
+    r"|epaulette)\s*(?:is|was|:)?)))"
     r"\s+$"
+)
+# A unit code in lower case after a space, taken after "collar number" or "epaulette" only.
+COLLAR_CODE_LOWER = re.compile(r"[ ]([a-z]{2})\b")
+TWO_LETTER_WORDS = frozenset(
+    "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split()
+)
+# What makes digits after a rank an amount, a time or a share and no collar number.
+COLLAR_AMOUNT = re.compile(
+    r"\s*(?:%|(?i:per\s*cent|percent|mins?|minutes?|hours?|hrs?|days?|weeks?|years?|yrs?|"
+    r"pounds?|quid|officers?|people|calls?|crimes?|cases?|miles?|metres?|m|km)\b)"
 )
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 LOW = "a-zß-öø-ÿ\u0100-\u017f'’"
@@ -902,10 +914,22 @@ def _rule_spans(text: str) -> list[Span]:
         if not before or before[-1].strip(".:").casefold() not in COLLAR_LAST_WORDS:
             continue  # most numbers: no rank or "collar number" right before them
         rank = COLLAR_RANK.search(text, max(0, m.start() - 30), m.start())
-        # After a rank the unit code must be there ("Sgt 12 on duty"); after "collar number"
-        # the digits alone are enough.
-        if rank and (m.group()[-1].isalpha() or rank.group("collar")):
-            spans.append(Span(m.start(), m.end(), "name"))
+        # After a rank the unit code must be there ("Sgt 12 on duty"), or three to six digits
+        # that are no amount ("PCSO 3318", "P.C. 3589"; "PC 20 mins", "PC 1000 quid" stay);
+        # after "collar number" the digits alone are enough.
+        if not rank:
+            continue
+        end = m.end()
+        if rank.group("collar") and not m.group()[-1].isalpha():
+            code = COLLAR_CODE_LOWER.match(text, end)  # "epaulette 4803 ek"
+            if code and code.group(1) not in TWO_LETTER_WORDS:
+                end = code.end()
+        if (
+            m.group()[-1].isalpha()
+            or rank.group("collar")
+            or (len(m.group()) >= 3 and not COLLAR_AMOUNT.match(text, m.end()))
+        ):
+            spans.append(Span(m.start(), end, "name"))
     spans += [
         Span(m.start(), m.end(), "vehicle")
         for m in VEHICLE_LOWER.finditer(text)
