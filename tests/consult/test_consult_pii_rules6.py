@@ -33,6 +33,11 @@ CAUGHT = [
     ("the conduct of epaulette 5530 QV.", "epaulette [name]."),
     ("the conduct of epaulette 5530 zk.", "epaulette [name]."),
     ("his shoulder number was 771", "was [name]"),
+    # Dateless and Northern Irish plates after a word for a vehicle.
+    ("the van that hit us was 52 KRT, white", "was [vehicle], white"),
+    ("the registration: FKZ 293 and gone", "registration: [vehicle] and"),
+    ("a black taxi, plate bxi 7710, drove off", "plate [vehicle], drove"),
+    ("his number plate was 8 dog", "was [vehicle]"),
 ]
 
 KEPT = [
@@ -46,6 +51,9 @@ KEPT = [
     # Numbers after a rank that are amounts or times, and a badge that is no officer's.
     "PCSO 150 officers were cut; PC 1000 quid fine; Sgt 45 minutes late.",
     "the badge 4803 is on the table",
+    # Three letters and digits with no vehicle near, or a unit or a word after a vehicle.
+    "Since MAY 2019 we met on THE 25 YRS ago; ACZ 1758 is a form code.",
+    "The car was doing 40 mph past the school, and the van was 20 yrs old; cars run till 11 pm.",
 ]
 
 

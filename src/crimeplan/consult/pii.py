@@ -143,6 +143,24 @@ VEHICLE_LOWER = re.compile(
     r"(?<![\w])(?=[a-z]{1,3} ?[0-9])"  # fails fast where no digit follows one to three letters
     r"(?:[a-hj-npr-tv-y][0-9]{1,3}[ ]?([a-z]{3})|([a-z]{3})[ ]?[0-9]{1,3}[a-hj-npr-tv-y])\b"
 )
+# Dateless ("87 MBP", "MBP 87") and Northern Irish ("ACZ 1758") plates: three letters and one
+# to four digits, either way round. So many other things look like that ("MAY 2019", "the 25",
+# "40 mph") that they count only after a word for a vehicle a little before them, and only when
+# the letters are no English word or unit, unless a plate word comes right before them.
+VEHICLE_DATELESS = re.compile(
+    r"(?<![\w/.\-£$])(?:\d{1,4}[ ]?([A-Z]{3}|[a-z]{3})|([A-Z]{3}|[a-z]{3})[ ]?\d{1,4})(?![\w/\-%])"
+)
+VEHICLE_CUE = re.compile(
+    r"(?i:\b(?:cars?|vans?|lorry|lorries|trucks?|taxis?|cabs?|motorbikes?|mopeds?|scooters?|"
+    r"transit|4x4|suv|reg|registration|plates?|vehicles?|drove|driven|parked|escaped\s+in|"
+    r"getaway)\b)"
+)
+PLATE_WORD_BEFORE = re.compile(
+    r"(?i:\b(?:reg|registration|plate)(?:\s+(?:no\.?|number))?\s*(?:was|is|:)?\s*)$"
+)
+NOT_PLATE_LETTERS = frozenset(
+    "mph kph kmh mpg yrs hrs min mins sec secs lbs kgs pcs ams pms gbp usd eur".split()
+)
 # "+44 (0)20 7946 0018": the "(0)" written inside an international number, which the phone
 # matcher does not take; 9 or 10 national digits after it.
 PHONE_PLUS_ZERO = re.compile(
@@ -930,6 +948,7 @@ def _rule_spans(text: str) -> list[Span]:
             or (len(m.group()) >= 3 and not COLLAR_AMOUNT.match(text, m.end()))
         ):
             spans.append(Span(m.start(), end, "name"))
+    spans += _dateless_plates(text)
     spans += [
         Span(m.start(), m.end(), "vehicle")
         for m in VEHICLE_LOWER.finditer(text)
@@ -945,6 +964,29 @@ def _rule_spans(text: str) -> list[Span]:
         and not (m.start > 0 and GLUED.match(text[m.start - 1]))
         and not (m.end < len(text) and GLUED.match(text[m.end]) and text[m.end] != ".")
     ]
+    return spans
+
+
+def _dateless_plates(text: str) -> list[Span]:
+    """Dateless and Northern Irish plates with a word for a vehicle up to 40 characters before."""
+    if not VEHICLE_CUE.search(text):
+        return []  # most texts name no vehicle
+    spans = []
+    m = VEHICLE_DATELESS.search(text)
+    while m:
+        letters = (m.group(1) or m.group(2)).casefold()
+        before = text[max(0, m.start() - 40) : m.start()]
+        if (
+            letters in NOT_PLATE_LETTERS
+            or not VEHICLE_CUE.search(before)
+            # a word is letters of a plate only after the digits, a plate word right before
+            or (_known_word(letters) and (m.group(2) or not PLATE_WORD_BEFORE.search(before)))
+        ):
+            # "was 52 KRT": the plate may start inside this match
+            m = VEHICLE_DATELESS.search(text, m.start() + 1)
+            continue
+        spans.append(Span(m.start(), m.end(), "vehicle"))
+        m = VEHICLE_DATELESS.search(text, m.end())
     return spans
 
 
