@@ -38,6 +38,12 @@ CAUGHT = [
     ("the registration: FKZ 293 and gone", "registration: [vehicle] and"),
     ("a black taxi, plate bxi 7710, drove off", "plate [vehicle], drove"),
     ("his number plate was 8 dog", "was [vehicle]"),
+    # Ages after a child's name: "who'll be", "barely", a glued unit, capitals, a school year.
+    ("my son Tobiah, who'll be 12 in June, was hit", "who'll be [age] in"),
+    ("my niece Clementine, barely nine, was hit", "barely [age], was"),
+    ("they stopped my grandson Barnaby (10yrs) outside", "[name] ([age]yrs)"),
+    ("MY DAUGHTER CLEMENTINE, AGED 13, WAS HIT", "AGED [age], WAS"),
+    ("my son Barnaby, who is in Year 5 and 10, was hit", "in Year [age] and [age], was"),
 ]
 
 KEPT = [
@@ -54,6 +60,8 @@ KEPT = [
     # Three letters and digits with no vehicle near, or a unit or a word after a vehicle.
     "Since MAY 2019 we met on THE 25 YRS ago; ACZ 1758 is a form code.",
     "The car was doing 40 mph past the school, and the van was 20 yrs old; cars run till 11 pm.",
+    # School years and numbers with no child's name before them.
+    "Pupils in Year 5 and 10 did well; the school, barely 50 years old, is in Year 3 of its plan.",
 ]
 
 

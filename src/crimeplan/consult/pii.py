@@ -290,8 +290,12 @@ CONTEXT_PATTERNS = (
 )
 # An age after a name: "Sophie, 15", "Sophie (aged 15)", "Sophie, who's 15", "Sophie - she's
 # 15 -", "Sophie, only 15", "Sophie age 15".
-AGE_WORDS = r"(?:aged|age|who\s+is|who['’]s|is|(?:he|she)(?:['’]s|\s+is)|they(?:['’]re|\s+are))"
-AGE_ADVERBS = r"(?:only|just|nearly|almost)"
+# In any case ("JAYDEN, AGE 15"); also "who'll be 15", "who will be 15", "barely six".
+AGE_WORDS = (
+    r"(?i:aged|age|who\s+is|who['’]s|who['’]ll\s+be|who\s+will\s+be|is|(?:he|she)(?:['’]s|\s+is)"
+    r"|they(?:['’]re|\s+are))"
+)
+AGE_ADVERBS = r"(?i:only|just|nearly|almost|barely)"
 # Also "who's just turned 11", ", thirteen," (an age in words only between commas or
 # brackets) and ", my 7 year old,".
 AGE_NUMBER_WORDS = (
@@ -302,7 +306,13 @@ AGE_AFTER = re.compile(
     rf"\s*(?:(?:,|\(|\s[-–])\s*(?:{AGE_WORDS}\s+)?(?:{AGE_ADVERBS}\s+)?(?:turned\s+)?"
     rf"|,?\s*{AGE_WORDS}\s+(?:{AGE_ADVERBS}\s+)?(?:turned\s+)?|,?\s*{AGE_ADVERBS}\s+(?:turned\s+)?"
     r"|,\s*(?:my|our|his|her|their)\s+(?=\d{1,2}[- ](?:year|yr)s?[- ]old\b))"
-    rf"(\d{{1,2}}\b(?!\s*%)|{AGE_NUMBER_WORDS})"
+    # "(11yrs)": the unit glued to the number
+    rf"(\d{{1,2}}(?:\b|(?=(?i:yrs?|y/o)\b))(?!\s*%)|{AGE_NUMBER_WORDS})"
+)
+# A school year after a name, and an age after it: "Ada, who is in Year 4 and 9" (both kept
+# back: a school year tells the age within a year).
+SCHOOL_YEAR_AFTER = re.compile(
+    rf",?\s*(?:{AGE_WORDS}\s+)?in\s+(?i:year)\s+(\d{{1,2}})\b(?:\s+and\s+(\d{{1,2}})\b(?!\s*%))?"
 )
 # An age before a name: "my 15-year-old Sophie", "my 15 yo Sophie", "a 15 y/o".
 AGE_BEFORE = re.compile(
@@ -1873,6 +1883,9 @@ class Redactor:
             after = AGE_AFTER.match(text, span.end)
             if after:
                 spans.append(Span(*after.span(1), "age"))
+            school = SCHOOL_YEAR_AFTER.match(text, span.end)
+            if school:
+                spans += [Span(*school.span(g), "age") for g in (1, 2) if school.group(g)]
             before = AGE_BEFORE.search(text[max(0, span.start - 60) : span.start])
             if before:
                 offset = max(0, span.start - 60)
