@@ -44,6 +44,10 @@ CAUGHT = [
     ("they stopped my grandson Barnaby (10yrs) outside", "[name] ([age]yrs)"),
     ("MY DAUGHTER CLEMENTINE, AGED 13, WAS HIT", "AGED [age], WAS"),
     ("my son Barnaby, who is in Year 5 and 10, was hit", "in Year [age] and [age], was"),
+    # The same cues make the word before them a child's name when it may be one.
+    ("they stopped Oisin, who'll be 8 in May, outside", "stopped [name], who'll be [age] in"),
+    ("a man tried to get Zuzanna, who is in Year 3 and 7, to go", "get [name], who is in Year [age]"),
+    ("they took the phone off Tiernan (13yrs) outside", "off [name] ([age]yrs)"),
 ]
 
 KEPT = [
@@ -62,6 +66,8 @@ KEPT = [
     "The car was doing 40 mph past the school, and the van was 20 yrs old; cars run till 11 pm.",
     # School years and numbers with no child's name before them.
     "Pupils in Year 5 and 10 did well; the school, barely 50 years old, is in Year 3 of its plan.",
+    # English words before the same cues stay.
+    "Everyone, who'll be 18 by then, can vote; the class, who is in Year 1 next, and Juniors (11yrs).",
 ]
 
 

@@ -321,9 +321,11 @@ AGE_BEFORE = re.compile(
 )
 # A capitalised word with an age in words after or before it is a person ("Tilly, aged 5", "Otis
 # age 8", "Jonah, only 6", "my 7 yo Ezra"), when it is a known first name or no English word.
+# Also "Nia, who'll be 9", "Nia, who is in Year 4", "Nia (9yrs)".
 AGED_CUE = re.compile(
-    r"\b(?:(?:aged|age|who['’]s|who\s+is|(?:he|she)(?:['’]s|\s+is))(?:\s+(?:only|just|nearly))?"
-    r"|only|just)\s+\d{1,2}\b(?!\s*%)"
+    r"\b(?:(?:aged|age|who['’]s|who\s+is|who['’]ll\s+be|who\s+will\s+be|(?:he|she)(?:['’]s|\s+is))"
+    r"(?:\s+(?:only|just|nearly|barely))?|only|just|barely)\s+\d{1,2}\b(?!\s*%)"
+    r"|\bwho\s+is\s+in\s+(?i:year)\s+\d{1,2}\b|\(\d{1,2}\s?(?i:yrs?|y/o)\)"
 )
 # "Ruby, my 15 year old,", "Emre - 8 years old -" (each starts with a punctuation mark, which
 # the regex engine looks for quickly).
