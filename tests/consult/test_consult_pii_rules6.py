@@ -19,6 +19,7 @@ CAUGHT = [
     ("ni: kh 771204 a.", "ni: [NI number]."),
     ("NI number SN/62/14/80/D.", "number [NI number]."),
     ("it is wl.33.19.02.c thanks", "is [NI number] thanks"),
+    ("Insurance number - HT\n402 718 C. Done", "- [NI number]. Done"),
     # Dates of birth: the month in capitals, a capital ordinal, "b." for born, a comma after
     # "birthday", day and month with full stops.
     ("DOB: 4 OCTOBER 1962 (see file)", "DOB: [date of birth] ("),

@@ -113,8 +113,9 @@ NAME_GLUE = re.compile(r"[\w'’-]")  # a character that would make a match part
 # Also in groups of three ("PW 043 639 C"), six digits together ("PW 043639 C") and pairs
 # with one slash or full stop throughout ("CE/05/59/41/A", "ce.05.59.41.a").
 NI_NUMBER = re.compile(
-    r"\b(?=[A-Z]{2}[ ./-]?\d)(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"  # the look-ahead: a fast fail
-    r"(?:[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?|[ ]\d{3}[ ]\d{3}[ ]|[ ]\d{6}[ ]"
+    r"\b(?=[A-Z]{2}[ \n./-]?\d)(?!BG|GB|NK|KN|TN|NT|ZZ)[A-Z]{2}"  # the look-ahead: a fast fail
+    # a space may be a line break of a PDF ("NB\n135 904 B")
+    r"(?:[ \n-]?\d{2}[ \n-]?\d{2}[ \n-]?\d{2}[ \n-]?|[ \n]\d{3}[ \n]\d{3}[ \n]|[ \n]\d{6}[ \n]"
     r"|/\d{2}/\d{2}/\d{2}/|\.\d{2}\.\d{2}\.\d{2}\.)[A-D]\b",
     re.IGNORECASE,
 )
