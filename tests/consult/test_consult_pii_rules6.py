@@ -47,7 +47,10 @@ CAUGHT = [
     ("my son Barnaby, who is in Year 5 and 10, was hit", "in Year [age] and [age], was"),
     # The same cues make the word before them a child's name when it may be one.
     ("they stopped Oisin, who'll be 8 in May, outside", "stopped [name], who'll be [age] in"),
-    ("a man tried to get Zuzanna, who is in Year 3 and 7, to go", "get [name], who is in Year [age]"),
+    (
+        "a man tried to get Zuzanna, who is in Year 3 and 7, to go",
+        "get [name], who is in Year [age]",
+    ),
     ("they took the phone off Tiernan (13yrs) outside", "off [name] ([age]yrs)"),
 ]
 

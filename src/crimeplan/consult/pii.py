@@ -160,8 +160,9 @@ PLATE_WORD_BEFORE = re.compile(
     r"(?i:\b(?:reg|registration|plate)(?:\s+(?:no\.?|number))?\s*(?:was|is|:)?\s*)$"
 )
 NOT_PLATE_LETTERS = frozenset(
-    "mph kph kmh mpg yrs hrs min mins sec secs lbs kgs pcs ams pms gbp usd eur".split()
-)
+    ["mph", "kph", "kmh", "mpg", "yrs", "hrs", "min", "mins", "sec", "secs", "lbs", "kgs",
+     "pcs", "ams", "pms", "gbp", "usd", "eur"]
+)  # fmt: skip
 # "+44 (0)20 7946 0018": the "(0)" written inside an international number, which the phone
 # matcher does not take; 9 or 10 national digits after it.
 PHONE_PLUS_ZERO = re.compile(
@@ -207,8 +208,9 @@ COLLAR_RANK = re.compile(
 # A unit code in lower case after a space, taken after "collar number" or "epaulette" only.
 COLLAR_CODE_LOWER = re.compile(r"[ ]([a-z]{2})\b")
 TWO_LETTER_WORDS = frozenset(
-    "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split()
-)
+    ["am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me",
+     "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we"]
+)  # fmt: skip
 # What makes digits after a rank an amount, a time or a share and no collar number.
 COLLAR_AMOUNT = re.compile(
     r"\s*(?:%|(?i:per\s*cent|percent|mins?|minutes?|hours?|hrs?|days?|weeks?|years?|yrs?|"
