@@ -130,10 +130,11 @@ DATE = (
 )
 DATE_OF_BIRTH = re.compile(
     rf"(?i:\b(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birthday(?:\s+is)?)"
-    rf"(?:\s+is)?\s*[:\-,]?\s*"
-    # "b. 21st Sep 1939": the genealogists' "b." for born, standing alone before a date
-    rf"|(?<![\w.])[bB]\.[ \t]+)({DATE})"
+    rf"(?:\s+is)?\s*[:\-,]?\s*)({DATE})"
 )
+# "b. 21st Sep 1939": the genealogists' "b." for born, standing alone before a date (a pattern
+# of its own, tried only where "b." is written: as an alternative it doubled the cost above).
+BORN_B = re.compile(rf"(?<![\w.])[bB]\.[ \t]+({DATE})")
 VEHICLE = re.compile(
     r"\b(?:[A-Z]{2}[0-9]{2}[ ]?[A-Z]{3}|[a-z]{2}[0-9]{2}[ ]?[a-z]{3}"
     r"|[A-HJ-NPR-TV-Y][0-9]{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?[0-9]{1,3}[A-HJ-NPR-TV-Y])\b"
@@ -941,6 +942,8 @@ def _rule_spans(text: str) -> list[Span]:
     spans += [Span(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(text)]
     spans += [Span(m.start(), m.end(), "ni") for m in NI_NUMBER.finditer(text)]
     spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH.finditer(text)]
+    if "b." in text or "B." in text:
+        spans += [Span(*m.span(1), "dob") for m in BORN_B.finditer(text)]
     spans += [Span(m.start(), m.end(), "vehicle") for m in VEHICLE.finditer(text)]
     for m in COLLAR_NUMBER.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()].split()
@@ -983,14 +986,13 @@ def _rule_spans(text: str) -> list[Span]:
 
 
 def _dateless_plates(text: str) -> list[Span]:
-    """Dateless and Northern Irish plates with a word for a vehicle up to 40 characters before."""
-    if not VEHICLE_CUE.search(text):
-        return []  # most texts name no vehicle
-    spans = []
+    """Dateless and Northern Irish plates with a word for a vehicle up to 40 characters before
+    (the candidates first: one pass of a simple pattern is cheaper than the cue words')."""
+    spans: list[Span] = []
     m = VEHICLE_DATELESS.search(text)
     while m:
-        letters = (m.group(1) or m.group(2)).casefold()
         before = text[max(0, m.start() - 40) : m.start()]
+        letters = (m.group(1) or m.group(2)).casefold()
         if (
             letters in NOT_PLATE_LETTERS
             or not VEHICLE_CUE.search(before)
