@@ -91,9 +91,12 @@ def main(shared: Path) -> None:
         "recorded-crime-ward.csv",
     ):
         target = OUT / "mps" / f"{name}.gz"
-        with (shared / "mps" / name).open("rb") as src, target.open("wb") as raw:
-            with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as dst:
-                shutil.copyfileobj(src, dst)
+        with (
+            (shared / "mps" / name).open("rb") as src,
+            target.open("wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as dst,
+        ):
+            shutil.copyfileobj(src, dst)
     print("wrote", *sorted(p.relative_to(ROOT) for p in OUT.rglob("*") if p.is_file()), sep="\n  ")
 
 
