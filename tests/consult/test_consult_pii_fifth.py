@@ -5,12 +5,11 @@ docs/methods/consult-text.md. Do not tune the detector on this set."""
 
 from __future__ import annotations
 
-import random
-from collections import Counter
 from pathlib import Path
 
+from planted_set_checks import check_set, check_units
+
 from crimeplan.consult.consultation_file import LoadedConsultation
-from crimeplan.synthetic.planted_pii import PlantedSet, planted_texts, probe_left, probe_pattern
 from crimeplan.synthetic.planted_pii_fifth import fifth_sentences, generate_fifth
 
 KINDS = [
@@ -23,47 +22,14 @@ PER_UNIT = {"name": 3, "child": 2, **dict.fromkeys(KINDS, 1)}
 
 
 def test_fifth_units_plant_each_probe_once_with_four_look_alikes() -> None:
-    rng, out = random.Random(5), PlantedSet()
-    for n in range(80):
-        lines, movable = fifth_sentences(rng, n, f"u{n}", out, lower=n % 4 == 1)
-        text = " ".join([*lines, movable["name"], *(v for k, v in movable.items() if "_" in k)])
-        unit = [i for i in out.items if i.where == f"u{n}"]
-        assert Counter(i.kind for i in unit) == PER_UNIT
-        for item in unit:
-            counts = [len(probe_pattern(p).findall(text)) for p in item.probes]
-            # each probe is in the unit once: a probe found after redaction is the planted
-            # item left, not a word of a frame, another item or a look-alike
-            assert max(counts) >= 1 and (max(counts) == 1 or item.kind == "name_hyphen"), (
-                item,
-                counts,
-            )
-        kept = [p for w, p in out.kept if w == f"u{n}"]
-        assert len(kept) >= 4 and all(p in " ".join(lines) for p in kept)
-        if n % 4 == 1:
-            assert all(p == p.lower() for i in unit for p in i.probes)
+    check_units(fifth_sentences, 5, 80, PER_UNIT)
 
 
 def test_fifth_set_has_every_kind_in_every_format_and_survey(
     tmp_path: Path, loaded: LoadedConsultation
 ) -> None:
     planted = generate_fifth(tmp_path, loaded.consultation)
-    units = len(planted.written_files) + len(planted.survey_ids)
-    assert (len(planted.written_files), len(planted.survey_ids)) == (30, 36)
-    assert Counter(i.kind for i in planted.items) == {k: v * units for k, v in PER_UNIT.items()}
-    assert len(planted.items) >= 400
-    suffixes = Counter(Path(f).suffix for f in planted.written_files)
-    assert suffixes == dict.fromkeys([".txt", ".md", ".pdf", ".docx", ".eml"], 6)
-    for place in [*suffixes, "survey"]:
-        kinds = {
-            i.kind for i in planted.items if i.where.startswith(place) or i.where.endswith(place)
-        }
-        assert kinds == set(PER_UNIT), place
-    # at least 250 look-alikes to survive, of many kinds
-    assert len(planted.kept) >= 250 and len({p for _, p in planted.kept}) >= 150
-    raw = planted_texts(tmp_path, planted, loaded.consultation)
-    # every item is in the text as the system reads it (a PDF's wrap included)
-    assert [i for i in planted.items if not probe_left(i, raw[i.where])] == []
-    assert [(w, p) for w, p in planted.kept if p not in raw[w]] == []
+    raw = check_set(tmp_path, planted, loaded.consultation, PER_UNIT)
     # the hard cases are there: lower case, capitals, titles, initials, non-English letters
     probes = [p for i in planted.items for p in i.probes]
     assert any(p.isupper() and p.isalpha() and len(p) > 3 for p in probes)
