@@ -20,6 +20,7 @@ four steps:
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -146,13 +147,16 @@ def rate_frame(
     for p in periods:
         all_periods.update({r.label: r for r in related_periods(p).values()})
     cols = PeriodColumns(tuple(all_periods.values()))
-    facts = measure_facts(store, computed, levels, cols)
-    if facts is None:
-        return pd.DataFrame()
-    wide = period_values(store, facts, codes, cols)
-    # `wide` is read more than once (the areas, and the force beside them): DuckDB computes
-    # such a shared part once (a materialised CTE), and so does Spark (a reused exchange).
-    got = store.arrow(compared(wide, area_codes, periods, cols, facts))
+    scratch = getattr(store, "scratch", None)
+    with scratch() if scratch is not None else nullcontext() as keep:
+        facts = measure_facts(store, computed, levels, cols, keep)
+        if facts is None:
+            return pd.DataFrame()
+        wide = period_values(store, facts, codes, cols)
+        # `wide` is read more than once (the areas, and the force beside them): DuckDB
+        # computes such a shared part once (a materialised CTE), and so does Spark (a reused
+        # exchange).
+        got = store.arrow(compared(wide, area_codes, periods, cols, facts))
     df = _frame(got, [m[0] for m in facts.meta], sorted(set(area_codes)), periods)
     return apply_ratings(df, plan, computed, all_periods)
 
@@ -163,7 +167,11 @@ def _label_array(codes: Any, labels: list[Any]) -> Any:
     import pyarrow as pa
 
     codes = np.asarray(codes)
-    return pa.array(labels, pa.large_string()).take(pa.array(codes, mask=codes < 0))
+    indices = pa.array(codes, mask=codes < 0) if (codes < 0).any() else pa.array(codes)
+    # decoding a dictionary array: about 15 ms for 2.6 million labels, where `take` took
+    # 160 to 450 ms (with a null mask)
+    dictionary = pa.array(labels, pa.large_string())
+    return pa.DictionaryArray.from_arrays(indices, dictionary).dictionary_decode()
 
 
 def _labels(codes: Any, labels: list[Any]) -> pd.Series:

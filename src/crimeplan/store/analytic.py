@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -154,6 +155,26 @@ class Store:
         """Execute an Ibis expression to an Arrow table (a large answer, without pandas)."""
         self.con.execute("SELECT 1").fetchall()
         return expr.to_pyarrow()
+
+    @contextmanager
+    def scratch(self) -> Iterator[Any]:
+        """A function that computes an Ibis expression once into a temporary table and returns
+        that table (`scratch(expr)`), for a part that a query reads several times; the tables
+        are dropped when the block ends. Works on a read-only store (temporary tables live in
+        memory, spilled to DuckDB's temporary folder)."""
+        names: list[str] = []
+
+        def keep(expr: Any) -> Any:
+            name = f"_crimeplan_scratch_{uuid.uuid4().hex}"
+            names.append(name)
+            self.con.execute("SELECT 1").fetchall()
+            return self.ibis.create_table(name, expr, temp=True)
+
+        try:
+            yield keep
+        finally:
+            for name in names:
+                self.con.execute(f'DROP TABLE IF EXISTS temp."{name}"')
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -13,6 +13,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +141,27 @@ class SparkStore:
     def arrow(self, expr: Any) -> Any:
         """Execute an Ibis expression on Spark to an Arrow table."""
         return self._ibis.to_pyarrow(expr)
+
+    @contextmanager
+    def scratch(self) -> Iterator[Any]:
+        """`Store.scratch` on Spark: the expression's rows are computed once and cached by
+        Spark (a cached temporary view, held in the JVM's memory and spilled to its disk), so
+        every part of a later plan that reads it reads the cached rows, not its lineage."""
+        names: list[str] = []
+
+        def keep(expr: Any) -> Any:
+            name = f"_crimeplan_scratch_{uuid.uuid4().hex}"
+            self._ibis.create_view(name, expr, overwrite=True)
+            names.append(name)
+            self.session.sql(f"CACHE TABLE `{name}`")  # eager: computed here, once
+            return self._ibis.table(name)
+
+        try:
+            yield keep
+        finally:
+            for name in names:
+                self.session.catalog.uncacheTable(name)
+                self.session.catalog.dropTempView(name)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)
