@@ -152,7 +152,7 @@ def rate_frame(
         facts = measure_facts(store, computed, levels, cols, keep)
         if facts is None:
             return pd.DataFrame()
-        wide = period_values(store, facts, codes, cols)
+        wide = period_values(store, facts, area_codes, cols)
         # `wide` is read more than once (the areas, and the force beside them): DuckDB
         # computes such a shared part once (a materialised CTE), and so does Spark (a reused
         # exchange).
@@ -216,15 +216,27 @@ FIGURES = (
 )
 
 
-def period_values(store: Store, facts: WideFacts, codes: list[str], cols: PeriodColumns) -> Any:
-    """One row per measure and area: for each period `i`, the numerator `n{i}`, denominator
-    `d{i}`, vintage `v{i}`, months covered `c{i}` and the value `x{i}` (None unless every
-    month is covered): counts as they are, rates per 1,000 residents (Census 2021),
-    percentages as the ratio of summed numerators to summed denominators."""
-    meta = ibis.memtable(
-        pd.DataFrame(facts.meta, columns=["measure_id", "cov_id", "sel_id", "unit"]).astype(str)
+def period_values(
+    store: Store, facts: WideFacts, area_codes: list[str], cols: PeriodColumns
+) -> Any:
+    """One row per measure and area (these areas and the force): for each period `i`, the
+    numerator `n{i}`, denominator `d{i}`, vintage `v{i}`, months covered `c{i}` and the value
+    `x{i}` (None unless every month is covered): counts as they are, rates per 1,000
+    residents (Census 2021), percentages as the ratio of summed numerators to summed
+    denominators. The measure and area are also codes: `m_ix` into `facts.meta`, `a_ix` into
+    the sorted area codes (-1: the force, when not asked for)."""
+    meta = pd.DataFrame(facts.meta, columns=["measure_id", "cov_id", "sel_id", "unit"])
+    meta = ibis.memtable(meta.astype(str).reset_index(names="m_ix"))
+    asked = sorted(set(area_codes))
+    codes = sorted(set(asked) | {FORCE_CODE})
+    where = {c: i for i, c in enumerate(asked)}
+    areas = ibis.memtable(
+        pd.DataFrame({"area_code": codes, "a_ix": [where.get(c, -1) for c in codes]})
     )
-    grid = only_areas(facts.cover, codes).join(meta, "cov_id")
+    # Each area's code and population joined once per area, not once per measure and area.
+    pop = store.ibis.table("population").select(area_code="code", population="population")
+    areas = drop_right_keys(areas.left_join(pop, "area_code"))
+    grid = drop_right_keys(facts.cover.join(areas, "area_code")).join(meta, "cov_id")
     if facts.blocked:
         blocked = ibis.memtable(
             pd.DataFrame(facts.blocked, columns=["measure_id", "level"]).astype(str)
@@ -232,9 +244,9 @@ def period_values(store: Store, facts: WideFacts, codes: list[str], cols: Period
         grid = grid.anti_join(blocked, ["measure_id", "level"])
     # An area-month the source covers with no record a measure selects counts 0 (a left join).
     keys = ["sel_id", "area_code", *cols.keys]
-    grid = drop_right_keys(grid.left_join(only_areas(facts.amount, codes), keys))
-    pop = store.ibis.table("population").select(area_code="code", population="population")
-    g = drop_right_keys(grid.left_join(pop, "area_code"))
+    # (with many areas the left join itself keeps the amounts of the areas asked for)
+    amount = facts.amount if len(codes) > 500 else only_areas(facts.amount, codes)
+    g = drop_right_keys(grid.left_join(amount, keys))
     if cols.wide:
         each = [(str(i), ibis.literal(p.n_months)) for i, p in enumerate(cols.periods)]
     else:
@@ -260,7 +272,9 @@ def period_values(store: Store, facts: WideFacts, codes: list[str], cols: Period
                 f"x{i}": ibis.ifelse(g[f"c{i}"] == p_months, value, ibis.null().cast("float64")),
             }
         )
-    return g.select("measure_id", "area_code", *cols.keys, population=population, **out)
+    return g.select(
+        "measure_id", "area_code", "m_ix", "a_ix", *cols.keys, population=population, **out
+    )
 
 
 def compared(
@@ -276,13 +290,12 @@ def compared(
     # The force's figures, summed from `w` by measure (a filter on the force's code would
     # be pushed down and have the engine compute `w` a second time).
     is_force = w.area_code == FORCE_CODE
-    force = w.group_by("measure_id").aggregate(
+    force = w.group_by("m_ix").aggregate(
         **{f"f{i}": w[f"x{i}"].max(where=is_force) for i in range(n)}
     )
-    areas, ids = _codes(area_codes, facts)
     asked = ibis.memtable(pd.DataFrame({"p_ix": range(len(periods))}))
-    t = drop_right_keys(w.join(areas, "area_code").join(ids, "measure_id"))
-    t = drop_right_keys(t.left_join(force, "measure_id")).cross_join(asked)
+    t = w.filter(w.a_ix >= 0)
+    t = drop_right_keys(t.left_join(force, "m_ix")).cross_join(asked)
     index = [
         {
             "period": cols.index(p.label),
@@ -318,18 +331,10 @@ def compared(
     return out.filter(out.covered > 0).drop("covered")
 
 
-def _codes(area_codes: list[str], facts: WideFacts) -> tuple[Any, Any]:
-    """Memtables numbering the areas asked for (`a_ix`, sorted) and the measures (`m_ix`)."""
-    areas = pd.DataFrame({"area_code": sorted(set(area_codes))}).reset_index(names="a_ix")
-    ids = pd.DataFrame({"measure_id": [m[0] for m in facts.meta]}).reset_index(names="m_ix")
-    return ibis.memtable(areas), ibis.memtable(ids)
-
-
 def _compared_long(
     w: Any, area_codes: list[str], periods: list[Period], cols: PeriodColumns, facts: WideFacts
 ) -> Any:
     """`compared` for a frame with a row per period (`_i`): the comparisons are joined."""
-    areas, ids = _codes(area_codes, facts)
     rows = []
     for k, p in enumerate(periods):
         rel = related_periods(p)
@@ -337,8 +342,7 @@ def _compared_long(
     asked = ibis.memtable(
         pd.DataFrame(rows, columns=["p_ix", "_i", *(f"{r}_i" for r in RELATIONS)]).astype("int32")
     )
-    t = w.filter(w.c > 0).join(areas, "area_code").join(ids, "measure_id").join(asked, "_i")
-    t = drop_right_keys(t)
+    t = drop_right_keys(w.filter((w.c > 0) & (w.a_ix >= 0)).join(asked, "_i"))
     for r in RELATIONS:
         side = w.select("measure_id", "area_code", **{f"{r}_i": w._i, f"{r}_value": w.x})
         t = drop_right_keys(t.left_join(side, ["measure_id", "area_code", f"{r}_i"]))
