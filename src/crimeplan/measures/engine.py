@@ -294,8 +294,9 @@ def compared(
         **{f"f{i}": w[f"x{i}"].max(where=is_force) for i in range(n)}
     )
     asked = ibis.memtable(pd.DataFrame({"p_ix": range(len(periods))}))
-    t = w.filter(w.a_ix >= 0)
-    t = drop_right_keys(t.left_join(force, "m_ix")).cross_join(asked)
+    # (`w` itself is joined, so that it stays one part read twice: the force's row is left
+    # out, when not asked for, by the last filter)
+    t = drop_right_keys(w.left_join(force, "m_ix")).cross_join(asked)
     index = [
         {
             "period": cols.index(p.label),
@@ -328,7 +329,7 @@ def compared(
         parent_ytd_value=pick("f", "ytd"),
         parent_ytd_ly_value=pick("f", "ytd_ly"),
     )
-    return out.filter(out.covered > 0).drop("covered")
+    return out.filter((out.covered > 0) & (out.a_ix >= 0)).drop("covered")
 
 
 def _compared_long(
