@@ -148,17 +148,22 @@ def rate_frame(
         all_periods.update({r.label: r for r in related_periods(p).values()})
     cols = PeriodColumns(tuple(all_periods.values()))
     scratch = getattr(store, "scratch", None)
-    with scratch() if scratch is not None else nullcontext() as keep:
+    with scratch() if scratch is not None else nullcontext(_as_it_is) as keep:
         facts = measure_facts(store, computed, levels, cols, keep)
         if facts is None:
             return pd.DataFrame()
-        wide = period_values(store, facts, area_codes, cols)
-        # `wide` is read more than once (the areas, and the force beside them): DuckDB
-        # computes such a shared part once (a materialised CTE), and so does Spark (a reused
-        # exchange).
+        # `wide` is read twice (the areas, and the force beside them): DuckDB computes such
+        # a part of one query once (a materialised CTE); Spark would compute it twice, so it
+        # keeps it (`in_query`: see `Store.scratch`).
+        wide = keep(period_values(store, facts, area_codes, cols), in_query=True)
         got = store.arrow(compared(wide, area_codes, periods, cols, facts))
     df = _frame(got, [m[0] for m in facts.meta], sorted(set(area_codes)), periods)
     return apply_ratings(df, plan, computed, all_periods)
+
+
+def _as_it_is(expr: Any, in_query: bool = False) -> Any:
+    """`Store.scratch`'s function for a store without one: the expression as it is."""
+    return expr
 
 
 def _label_array(codes: Any, labels: list[Any]) -> Any:

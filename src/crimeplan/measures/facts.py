@@ -301,7 +301,7 @@ def police_uk_facts(
     measures: list[Measure],
     levels: set[str],
     cols: PeriodColumns,
-    keep: Any = None,
+    keep: Any,
 ) -> WideFacts | None:
     """Counts of police.uk records, counted up from LSOA to ward, local authority (London
     borough), Community Safety Partnership and force (the force that published).
@@ -334,7 +334,7 @@ def police_uk_facts(
         **{k[ct]: t.count(where=t.crime_type == ct) for ct in used},
         **{c: t[c].arbitrary() for c in PLACE_CARRIED},
     )
-    g = keep(g) if keep is not None else g
+    g = keep(g)
     # Each level's code is made from the grouped rows (the force's name -> its code,
     # London's authorities left out).
     level_cols = {
@@ -389,6 +389,8 @@ def police_uk_facts(
         **{c: up[c].sum() for c in summed},
         **{c: up[c].max() for c in (*flags, *vintages)},
     )
+    # (kept too: one row per area, read once per selection and for the coverage)
+    per_area = keep(per_area)
     amount = None
     for c, sel_id in s.items():
         part = per_area.select(
@@ -586,7 +588,7 @@ def measure_facts(
     measures: list[Measure],
     levels: set[str],
     cols: PeriodColumns,
-    keep: Any = None,
+    keep: Any,
 ) -> WideFacts | None:
     """All sources' coverage and amounts for these measures (None when no source has any);
     `keep` as in `police_uk_facts`."""

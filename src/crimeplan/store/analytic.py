@@ -161,10 +161,14 @@ class Store:
         """A function that computes an Ibis expression once into a temporary table and returns
         that table (`scratch(expr)`), for a part that a query reads several times; the tables
         are dropped when the block ends. Works on a read-only store (temporary tables live in
-        memory, spilled to DuckDB's temporary folder)."""
+        memory, spilled to DuckDB's temporary folder). `scratch(expr, in_query=True)`: the
+        part is read more than once by one query only, which DuckDB computes once by itself
+        (a materialised CTE), so it is left in the query."""
         names: list[str] = []
 
-        def keep(expr: Any) -> Any:
+        def keep(expr: Any, in_query: bool = False) -> Any:
+            if in_query:
+                return expr
             name = f"_crimeplan_scratch_{uuid.uuid4().hex}"
             names.append(name)
             self.con.execute("SELECT 1").fetchall()

@@ -149,7 +149,7 @@ class SparkStore:
         every part of a later plan that reads it reads the cached rows, not its lineage."""
         names: list[str] = []
 
-        def keep(expr: Any) -> Any:
+        def keep(expr: Any, in_query: bool = False) -> Any:  # Spark keeps both kinds
             name = f"_crimeplan_scratch_{uuid.uuid4().hex}"
             self._ibis.create_view(name, expr, overwrite=True)
             names.append(name)
