@@ -78,8 +78,14 @@ def spark_session(master: str | None = None, *, partitions: int | None = None) -
         .config("spark.driver.memory", os.environ.get("CRIMEPLAN_SPARK_DRIVER_MEMORY", "2g"))
     )
     if local:
-        builder = builder.config("spark.driver.host", "127.0.0.1").config(
-            "spark.driver.bindAddress", "127.0.0.1"
+        # Adaptive execution off in local mode: with the measure set's plan (unions of six
+        # levels, fifteen selections) the driver spent minutes comparing plans between
+        # stages (`AdaptiveSparkPlanExec.withFinalPlanUpdate`), and one machine gains little
+        # from re-planning; on a cluster it stays on.
+        builder = (
+            builder.config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.adaptive.enabled", "false")
         )
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
