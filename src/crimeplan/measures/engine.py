@@ -153,9 +153,10 @@ def rate_frame(
         if facts is None:
             return pd.DataFrame()
         # `wide` is read twice (the areas, and the force beside them): DuckDB computes such
-        # a part of one query once (a materialised CTE); Spark would compute it twice, so it
-        # keeps it (`in_query`: see `Store.scratch`).
-        wide = keep(period_values(store, facts, area_codes, cols), in_query=True)
+        # a part of one query once (a materialised CTE); Spark computes it twice, from the
+        # kept amounts and coverage (kept itself, its 1.3 million rows took the memory the
+        # answer's 2.6 million needed in local mode: "TaskResultLost" at 2M records).
+        wide = period_values(store, facts, area_codes, cols)
         got = store.arrow(compared(wide, area_codes, periods, cols, facts))
     df = _frame(got, [m[0] for m in facts.meta], sorted(set(area_codes)), periods)
     return apply_ratings(df, plan, computed, all_periods)
