@@ -402,14 +402,18 @@ ROLE_BEFORE = re.compile(
     r"baroness|dame|sir|lord)\s*,?\s*(?:(?:sir|dame|lord|cllr)\s+)?$"
 )
 ROLE_AFTER = re.compile(
-    r"^(?:\s+(?:AM|MP|MEP|QPM|OBE|MBE|CBE|JP)\b|,?\s*\(?(?:the\s+)?(?:Mayor|Deputy\s+Mayor|"
+    r"^(?:\s+(?:AM|MP|MEP|QPM|OBE|MBE|CBE|JP)\b|,?\s*\(?(?:as\s+)?(?:the\s+)?(?:Mayor|Deputy\s+Mayor|"
     r"Commissioner|Deputy\s+Commissioner|Assembly\s+Member|Member\s+of\s+Parliament|"
+    # not the title of the next person named ("Tariq Pereira Cllr Tessa Whitcombe")
     r"Home\s+Secretary|Policing\s+Minister|Minister|Chair|Leader|Councillor|Cllr)\b"
+    r"(?!\.?\s+[A-Z][a-z])"
     r"|,?\s*the\s+(?:mayor|commissioner)\b"
     r"|\s+(?:mp|mep|am)\b|,?\s*(?:the\s+)?(?:deputy\s+mayor|home\s+secretary|policing\s+minister|"
     r"(?:deputy\s+)?commissioner|assembly\s+member|member\s+of\s+parliament)\b)"
 )
 MIN_NAME_PART = 3
+# Letters after a name that say an office or honour; never part of the name itself.
+POST_NOMINALS = frozenset(["AM", "MP", "MEP", "MSP", "MS", "QPM", "OBE", "MBE", "CBE", "JP", "KC", "QC"])
 NER_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 # Words that follow "Dear", a title, a rank or a relation but are not names.
 NOT_NAMES = frozenset(
@@ -846,7 +850,7 @@ def _known_word(word: str) -> bool:
         return True
     if len(w) < 3:
         return w.isascii()
-    if w in _stop_words() or w in _dictionary() or w in NEVER_PERSON:
+    if w in _stop_words() or w in _dictionary() or w in NEVER_PERSON or w in _organisations()[1]:
         return True
     # British spellings of American dictionary words: neighbour, organise, centre.
     for gb, us in (
@@ -1168,20 +1172,123 @@ def _places() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _national_names() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """From the shipped national lookup (one pass): the local authority names, case-folded, and
+    each authority's 2025 electoral ward names (as written)."""
+    import gzip
+
+    root = resources.files("crimeplan") / "data" / "geo" / "national-lsoa.csv.gz"
+    lads: set[str] = set()
+    wards: dict[str, set[str]] = {}
+    with root.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            wards.setdefault(row["lad_name"], set()).add(row["ward_name"])
+    for lad in wards:
+        for part in PLACE_SPLIT.split(lad):
+            if part.strip():
+                lads.add(part.strip().casefold())
+    return frozenset(lads), {k: frozenset(v) for k, v in wards.items()}
+
+
+PLACE_SPLIT = re.compile(r"\s*(?:&|\band\b|,)\s*")
+# First words that several wards of one authority share but that name no town on their own.
+NOT_A_STEM = frozenset(
+    ["north", "south", "east", "west", "central", "upper", "lower", "great", "little", "new",
+     "old", "the", "st", "st.", "saint", "high", "park", "town", "castle", "abbey", "village",
+     "mid", "outer", "inner", "royal", "kings", "king's", "queens", "queen's", "bishop's"]
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
 def _towns() -> frozenset[str]:
     """Local authority names of England and Wales (the shipped national lookup), case-folded:
     "luton", "milton keynes", "brighton", "hove". A name the model takes for a person that is one
     of these is a place."""
-    import gzip
+    return _national_names()[0]
 
-    root = resources.files("crimeplan") / "data" / "geo" / "national-lsoa.csv.gz"
-    out: set[str] = set()
-    with root.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            for part in re.split(r"\s*(?:&|\band\b|,)\s*", row["lad_name"]):
-                if part.strip():
-                    out.add(part.strip().casefold())
-    return frozenset(out)
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """Places that are no local authority, case-folded: (phrases of two words or more, single
+    words). From the shipped national lookup, every 2025 electoral ward of England and Wales
+    ("Clapham Park", "Seven Sisters"), without a compass suffix ("Canning Town North"), and the
+    town a ward name starts with when two wards of the authority share it ("Bishop's
+    Stortford" of "Bishop's Stortford South" and "Bishop's Stortford Central"); and the
+    hand-written `data/geo/places_extra.txt` (stations, parks, estates, towns). Left out: a
+    two-word ward that reads as a person's name (a listed first name and a listed surname that
+    is no place word: "Morgan Jones", "Ashton Hurst"), and single words that are listed first
+    names ("Victoria", "Shirley"), which a person is called more often than a place."""
+    first, last, _ = _name_lists()
+    raw = _raw_surnames()
+    names: set[str] = set()
+    for wards in _national_names()[1].values():
+        stems: dict[str, list[list[str]]] = {}
+        for ward in wards:
+            for part in PLACE_SPLIT.split(ward):
+                part = COMPASS_SUFFIX.sub("", part.strip())
+                if part:
+                    names.add(part)
+                    stems.setdefault(part.split(" ", 1)[0].casefold(), []).append(part.split())
+        for group in stems.values():
+            if len(group) < 2:
+                continue
+            common = group[0]
+            for words in group[1:]:
+                k = 0
+                while k < min(len(common), len(words)) and common[k] == words[k]:
+                    k += 1
+                common = common[:k]
+            if common and not (len(common) == 1 and common[0].casefold() in NOT_A_STEM):
+                names.add(" ".join(common))
+    names |= set(_data_lines("geo", "places_extra.txt"))
+    multi: set[str] = set()
+    single: set[str] = set()
+    for name in names:
+        folded = name.casefold()
+        words = re.split(r"[\s-]+", folded)  # "Ashton-under-Lyne" is a phrase
+        if len(words) == 1:
+            if not _is_first(folded):
+                single.add(folded)
+            continue
+        if (
+            len(words) == 2
+            and words[0] in first
+            and words[1] in raw
+            and words[1] not in PLACE_SURNAMES
+            and words[1] not in PLACE_WORDS
+        ):
+            continue  # "Morgan Jones": a ward that reads as a person's name
+        multi.add(folded)
+        multi.add(folded.replace("'", "’"))
+    del last
+    return frozenset(multi), frozenset(single)
+
+
+@functools.lru_cache(maxsize=1)
+def _public_figures() -> PhraseIndex:
+    """Full names of public figures (`data/names/public_figures.txt`): office holders, MPs,
+    Assembly Members, Commissioners, Home Secretaries and historical figures, kept when named in
+    full with or without a role word ("When Bernard Hogan-Howe was Commissioner")."""
+    names = {n.casefold() for n in _data_lines("names", "public_figures.txt")}
+    return PhraseIndex(names | {n.replace("'", "’") for n in names})
+
+
+@functools.lru_cache(maxsize=1)
+def _organisations() -> tuple[frozenset[str], frozenset[str]]:
+    """Organisations named after people or looking like names (`data/names/organisations.txt`):
+    (phrases, single words). A single word that is a listed first name is left out ("Guy's"
+    would otherwise keep every Guy); "Barnardo's" also protects "Barnardo"."""
+    multi: set[str] = set()
+    single: set[str] = set()
+    for name in _data_lines("names", "organisations.txt"):
+        folded = name.casefold()
+        if " " in folded or "-" in folded:
+            multi |= {folded, folded.replace("'", "’")}
+            continue
+        for form in {folded, folded.replace("'", "’"), _bare(folded)}:
+            if not _is_first(_bare(form)):
+                single.add(form)
+    return frozenset(multi), frozenset(single)
 
 
 WORD_RUN = re.compile(r"\w+")
@@ -1230,7 +1337,10 @@ def _place_phrases() -> PhraseIndex:
     """Multi-word borough, ward and town names in any case, and the multi-word names that are
     never persons: a name found inside one is a place or a firm ("Harold Wood", "Milton
     Keynes", "John Lewis")."""
-    return PhraseIndex(p for p in _places() | _towns() | NEVER_PERSON if " " in p)
+    multi = _gazetteer()[0] | _organisations()[0]
+    return PhraseIndex(
+        p for p in _places() | _towns() | NEVER_PERSON | multi if " " in p or "-" in p
+    )
 
 
 def _bare(word: str) -> str:
@@ -1350,13 +1460,17 @@ def _org_list_words(text: str) -> set[tuple[int, int]]:
 
 # A person's name right before one of these names an organisation or a place.
 ORG_AFTER = re.compile(
-    rf"[ ](?:{NAME_TOKEN}[ ])?(?:Trust|Foundation|Academy|School|College|Centre|Center|Hospital|Museum|Fund|Award|"
+    rf"[ ](?:{NAME_TOKEN}[ ]){{0,2}}(?:Trust|Foundation|Academy|School|College|Centre|Center|Hospital|Museum|Fund|Award|"
+    # "the Scarman report", "the Stephen Lawrence inquiry", "the Mary Seacole statue"
+    r"(?i:inquiry|report|review|statue|memorial|lecture)|"
     r"Prize|Memorial|Institute|Library|Hall|House|Estate|Court|Gardens|Park|Road|Street|"
     r"Square|Avenue|Crescent|Terrace|Mews|Station|Pond|Parade|Bridge|Market|Circus|[Ww]ard)\b"
 )
 # In lower case only the words that name nothing but a body ("the jimmy mizen foundation"; not
 # "house", "road", "park", which follow a person in "kevin jones house").
-ORG_AFTER_LOWER = re.compile(r"[ ](?:[a-z]+[ ])?(?:trust|foundation|fund|academy|institute)\b")
+ORG_AFTER_LOWER = re.compile(
+    r"[ ](?:[a-z]+[ ])?(?:trust|foundation|fund|academy|institute|inquiry|statue|memorial)\b"
+)
 # A span the model calls a person that ends in one of these is a street, station or square
 # ("Russell Square", "Pudding Mill Lane"); "Lane" and "Way" only after a word that is no first
 # name ("Penny Lane" may be a person).
@@ -1451,6 +1565,13 @@ def _english_then_surname(text: str, toks: list[tuple[int, int]]) -> bool:
     return not _known_word(after) and not ENGLISH_ENDING.search(f)
 
 
+# A word before a lower-case pair of English words that makes them a phrase, not a name.
+PHRASE_BEFORE = re.compile(
+    r"(?i:\b(?:the|a|an|this|that|these|those|is|was|are|were|be|been|so|very|quite|really|"
+    r"absolutely|it['’]s))[ ]$"
+)
+
+
 def _listed_names(text: str) -> list[tuple[int, int]]:
     """Names found with the shipped first-name and surname lists (see PLACE_WORDS above)."""
     first, last, _ = _name_lists()
@@ -1490,6 +1611,10 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
         first_ok = a in first or ("-" in a and any(p in first for p in a.split("-")))
         last_ok = b in last or ("-" in b and any(p in last or p in first for p in b.split("-")))
         listed = first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places
+        if listed and a in dictionary and _known_word(b) and PHRASE_BEFORE.search(
+            text, max(0, m.start() - 12), m.start()
+        ):
+            continue  # "it is crystal clear", "the holly bush": two English words after "the"
         # "jade tolley": a listed first name before a word that is no English word or place
         listed = listed or (
             first_ok
@@ -1570,6 +1695,8 @@ def _clean_name(
     def trim(w: str, many: bool) -> bool:
         if w.casefold() in _stop_words():
             return True
+        if many and (w in POST_NOMINALS or w.casefold() in NOT_NAMES):
+            return True  # "Rushanara Ali MP", "Tariq Pereira Cllr" (two sentences run together)
         if trusted or not (w.islower() and many and _known_word(w)):
             return False
         # "kevin jones": a known surname after a known first name stays.
@@ -1625,13 +1752,31 @@ def _unshout(text: str) -> str:
         bare = [w.strip("'’.,!?;:()\"").casefold() for _, w in words]
         unknown = [len(b) > 3 and not _known_word(b) for b in bare]
         named = [False] * len(words)
+        weak = [False] * len(words)  # a first name that is also an English word: "JACK", "ROSE"
+        post = [w.strip("'’.,!?;:()\"") in POST_NOMINALS for _, w in words]
         for k, b in enumerate(bare):
             place = b in _places() or b in _towns()
             first = _is_first(b) and b not in stop
-            surname = k > 0 and named[k - 1] and b in surnames
+            surname = k > 0 and named[k - 1] and not weak[k - 1] and b in surnames
             given = k + 1 < len(words) and unknown[k + 1] and b not in stop and len(b) > 2
+            weak[k] = first and not (unknown[k] or place or given) and _known_word(b)
             named[k] = unknown[k] or place or first or surname or given
+        for k in range(len(words)):
+            if weak[k]:  # "I HAD TO JACK THE CAR UP", "THE ROSE BEDS": a name only beside one
+                after = bare[k + 1] if k + 1 < len(words) else ""
+                named[k] = (k > 0 and named[k - 1] and not weak[k - 1]) or (
+                    # "KELVIN CROWTHER": a word that may be a surname, no stop word or plural
+                    len(after) > 2
+                    and (unknown[k + 1] or after in surnames or after not in stop)
+                    and not after.endswith("s")
+                    and after not in PERSON_NOUNS
+                    and not ENGLISH_ENDING.search(after)
+                )
+            elif not named[k] and 0 < k < len(words) - 1 and post[k + 1] and named[k - 1]:
+                named[k] = True  # "STELLA CREASY MP": the word before a post-nominal
         for k, (at, word) in enumerate(words):
+            if post[k] and k > 0 and named[k - 1]:
+                continue  # "MP" stays in capitals
             if named[k] or SENTENCE_START.search(text, max(0, at - 3), at) or bare[k] == "i":
                 new = word[:1] + word[1:].lower()
             elif len(bare[k]) <= 3 and not _known_word(bare[k]):
@@ -1747,7 +1892,12 @@ class Redactor:
 
     def _kept(self, value: str) -> bool:
         folded = value.casefold()
-        return folded in self.kept or folded in NEVER_PERSON or folded in NOT_NAMES
+        return (
+            folded in self.kept
+            or folded in NEVER_PERSON
+            or folded in NOT_NAMES
+            or folded in _organisations()[1]
+        )
 
     def _name_spans(self, text: str, persons: list[tuple[int, int]]) -> list[Span]:
         found: list[tuple[int, int]] = []
@@ -1798,10 +1948,14 @@ class Redactor:
                 end = start + value.index("\n")
             found.append((start, end))
         spans: list[Span] = []
-        kept_names: set[str] = set()
         names: set[str] = set()
         candidates: list[tuple[int, int, str]] = []
-        protected: list[tuple[int, int]] = []
+        # Public figures named in full ("When Bernard Hogan-Howe was Commissioner"), and their
+        # surnames elsewhere in the same text when no cue says a private person is meant.
+        protected = _public_figures().spans(text)
+        kept_names = {text[a:b].casefold() for a, b in protected}
+        public_parts = {k.rsplit(" ", 1)[-1] for k in kept_names}
+        gazetteer_words = _gazetteer()[1]
         for start, end in found:
             is_cued = (start, end) in cued
             cleaned = _clean_name(text, start, end, cued=is_cued, trusted=(start, end) in listed)
@@ -1814,7 +1968,10 @@ class Redactor:
                 continue
             if any(p.casefold() in ORG_WORDS for p in parts):
                 continue
-            if (value.casefold() in _places() or value.casefold() in _towns()) and (
+            folded = value.casefold()
+            if not is_cued and folded in public_parts:
+                continue  # "Hogan-Howe" after "Bernard Hogan-Howe" in the same text
+            if (folded in _places() or folded in _towns() or folded in gazetteer_words) and (
                 not is_cued or PLACE_PREPOSITION.search(text, max(0, start - 8), start)
             ):
                 # a borough, ward or town ("Luton", "my brother in Luton"), but "Sergeant
@@ -1880,7 +2037,8 @@ class Redactor:
             spans += [
                 Span(m.start(), m.end(), "name")
                 for m in again.finditer(text)
-                if not _in_office(text, m.start(), m.end())
+                if not any(a <= m.start() and m.end() <= b for a, b in protected)
+                and not _in_office(text, m.start(), m.end())
             ]
         return spans
 
