@@ -220,7 +220,8 @@ COLLAR_AMOUNT = re.compile(
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 LOW = "a-zß-öø-ÿ\u0100-\u017f'’"
 # "O'Hare", "D’Souza": a capital, an apostrophe and a capital start one name.
-NAME_TOKEN = rf"[{UP}](?:['’][{UP}])?[{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
+# "McGuinness", "MacLeod": Mc or Mac and a capital start one name too.
+NAME_TOKEN = rf"(?:Ma?c(?=[{UP}][{LOW}]))?[{UP}](?:['’][{UP}])?[{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
 CAPITALISED = re.compile(rf"(?<![\w'’-])[{UP}][{LOW}]+")
 NAME_WORD = rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN}){{0,2}}"
 ANY_NAME = rf"(?:{NAME_TOKEN}|[{LOW}]+(?:-[{LOW}]+)*)(?:[ ](?:{NAME_TOKEN}|[{LOW}]+)){{0,2}}"
@@ -380,9 +381,51 @@ LET_GO = re.compile(
 # "Our Nia was chased", "Even little Ruby has noticed", "made our Summer hand over": a family
 # word or "little" before a word, then a verb or a pause (judged by `_family_name`).
 FAMILY_NAME = re.compile(
-    rf"[OoMmLl](?<=\b[OoMmLl])(?:(?<=[Oo])ur|(?<=[Mm])y|(?<=[Ll])ittle)\s+({NAME_TOKEN}|[a-z]+)"
+    rf"[OoMmLlEe](?<=\b[OoMmLlEe])(?:(?<=[Oo])ur|(?<=[Mm])y|(?<=[Ll])ittle|(?<=[Ee])ven)\s+"
+    rf"({NAME_TOKEN}|[a-z]+)"
     r"(?=\s*[,.]|\s+(?:was|is|has|had|who|knows|knew|said|says|got|gets|won['’]t|can['’]t|"
     r"didn['’]t|doesn['’]t|hand|handed|came|comes|went|goes)\b)"
+)
+# Initials and a surname: "S Tsang", "T. Szabo", "M.J. McGuinness", "A. K. Okoro", "J. MAHMUD",
+# "a. k. ferguson". Without full stops one capital other than A and I ("a S Tsang"); the
+# surname is judged by `_initials_name` ("Plan B Funding", "U.S. Army", "e.g. Lewisham" stay).
+INITIALS = re.compile(
+    rf"(?<![\w'’.])(?:(?:[A-Z]\.[ ]?){{1,3}}|[B-HJ-Z][ ])({NAME_TOKEN}|[{UP}]{{3,}}(?:-[{UP}]+)?)"
+    rf"(?![\w'’])"
+    r"|(?<![\w'’.])(?!e\.g\.|i\.e\.)(?:[a-z]\.[ ]?){1,3}([a-z]{3,})\b"
+)
+# A capitalised word that is no English word after a word that takes a person as its object
+# ("threw an egg at Osian from", "walk Amara to school", "get Mei to"), and one at the start
+# of a sentence before a verb ("Ffion hid under the table", "Kian knows who did it"); judged
+# by `_bare_given_name`.
+OBJECT_OF = re.compile(
+    r"\b(?:at|to|with|against|towards|told|tell|saw|hit|punched|kicked|attacked|threatened|"
+    r"bullied|chased|followed|grabbed|pushed|robbed|groomed|get|got|walk|walked|take|took|"
+    rf"collect|collected)[ ]({NAME_TOKEN})(?=[ ]+[a-z]|[ ]*[,.;:!?)]|[ ]*$)"
+)
+SUBJECT_OF = re.compile(
+    rf"(?:^|(?<=[.!?:\n])[ \t]*|(?<=[.!?][ ]))({NAME_TOKEN})[ ](?=(?:hid|hides|knows|knew|"
+    r"said|says|cried|cries|ran|runs|screamed|told|saw|was|is|has|had|won['’]t|can['’]t|"
+    r"didn['’]t|doesn['’]t|wouldn['’]t|got|gets|came|comes|went|goes|lives|lived)\b)",
+    re.MULTILINE,
+)
+# A rank before a surname in capitals ("PCSO ASHCROFT") and more ranks in lower case ("det
+# con oyediran", "officer tregear").
+RANK_CAPS = re.compile(
+    r"\b(?:PC|WPC|PCSO|DC|DS|DI|DCI|PS|SGT|Sgt|INSP|Insp|SUPT|Supt|CONSTABLE|SERGEANT|"
+    rf"INSPECTOR|OFFICER)\.?[ ]([{UP}]{{4,}}(?:-[{UP}]+)?)(?![\w'’])"
+)
+LOW_RANK_MORE = re.compile(r"\b(?:det\.?\s+(?:con|sgt|insp|supt)|officer)\.?\s+([a-z]{4,})\b")
+# Particles inside a name ("Tomos ap Iorwerth", "Aisling Nic an Bhaird", "Eva van der Berg",
+# "Rosa de la Cruz") and a third part after a name found ("Thiago Conceição Lopes", "chen
+# xiaoming"): see `_extend_name`.
+PARTICLES = (
+    r"(?:ap|ab|verch|nic|ní|ni|mac|mc|ó|ua|van|von|der|den|de|del|della|di|da|do|dos|das|du|"
+    r"la|le|bin|binti|bint|al|el|ter|ten|an)"
+)
+NAME_TAIL = re.compile(
+    rf"[ ]((?:{PARTICLES}[ ]){{0,3}})({NAME_TOKEN}|[{LOW}]{{4,}}|[{UP}]{{3,}})(?![\w'’-])",
+    re.IGNORECASE,
 )
 # A name right after one of these is an office holder named in role and is kept.
 ROLE_BEFORE = re.compile(
@@ -412,6 +455,12 @@ ROLE_AFTER = re.compile(
     r"(?:deputy\s+)?commissioner|assembly\s+member|member\s+of\s+parliament)\b)"
 )
 MIN_NAME_PART = 3
+# Titles that start the next person's name when two sentences run together ("Tariq Pereira
+# Cllr Tessa Whitcombe"): never the last word of a name.
+TRAILING_TITLES = frozenset(
+    ["cllr", "councillor", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "pc", "sgt", "mayor",
+     "commissioner", "deputy", "minister", "lord", "lady", "baroness", "sir", "dame", "rev"]
+)  # fmt: skip
 # Letters after a name that say an office or honour; never part of the name itself.
 POST_NOMINALS = frozenset(["AM", "MP", "MEP", "MSP", "MS", "QPM", "OBE", "MBE", "CBE", "JP", "KC", "QC"])
 NER_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
@@ -1411,6 +1460,64 @@ def _family_name(word: str) -> bool:
     return len(word) > 3 and _is_first(word) and not _known_word(word)
 
 
+def _initials_name(surname: str) -> bool:
+    """May `surname` follow initials ("S Tsang", "a. k. ferguson")? No English word, place,
+    organisation or office word; or, capitalised, a listed surname that is no place or office
+    word ("A. K. Fletcher")."""
+    w = _bare(surname)
+    if _not_a_name(w, _places()) or w in _towns() or w in _gazetteer()[1] or len(w) < 3:
+        return False
+    if not _known_word(w):
+        return True
+    return surname[:1].isupper() and not surname.isupper() and w in _name_lists()[1]
+
+
+def _bare_given_name(word: str) -> bool:
+    """A capitalised word where a person is expected that is a given name: a known first name
+    or no English word, and no place, organisation or office word ("Osian", "Kemi"; "Lidl",
+    "Tooting", "Christmas" stay)."""
+    if word.isupper() or not _child_like(word):
+        return False
+    w = _bare(word)
+    if ENGLISH_ENDING.search(w) or any(
+        _known_word(p) and not _is_first(p) for p in w.split("-")[1:]
+    ):
+        return False  # "Extremism has", "Cyber-crime is"
+    if w in _towns() or w in _gazetteer()[1] or w in _organisations()[1]:
+        return False
+    return not _known_word(word) or (w in _name_lists()[0] and not _known_word(word))
+
+
+def _extend_name(text: str, start: int, end: int) -> int:
+    """The end of a name found at (start, end) once particles and a third part after it are
+    taken: "Tomos [ap Iorwerth]", "Aisling Nic [an Bhaird]", "Thiago Conceição [Lopes]",
+    "chen [xiaoming]". The next word must be written like the name (capitalised after a
+    capitalised name, lower case after a lower-case one) and be no English word, place or
+    office word; a capitalised listed surname counts too. "an" only after Nic, Ní or Mac."""
+    m = NAME_TAIL.match(text, end)
+    if m is None:
+        return end
+    particles, word = m.group(1), m.group(2)
+    last = text[start:end].rsplit(" ", 1)[-1]
+    if particles.strip().casefold().startswith("an") and last.casefold() not in ("nic", "ní", "mac"):
+        return end
+    upper = text[start:start + 1].isupper()
+    if word.isupper() != text[start:end].replace(" ", "").replace("-", "").isupper():
+        return end  # "KELVIN CROWTHER" in capitals, "Kelvin Crowther" not
+    if word[:1].isupper() != upper:
+        return end
+    w = _bare(word)
+    if _not_a_name(w, _places()) or w in _towns() or w in _gazetteer()[1] or w in POST_NOMINALS:
+        return end
+    if w in _organisations()[1] or w.casefold() in (p.casefold() for p in ("AM", "MP")):
+        return end
+    if _known_word(w) and not (upper and not word.isupper() and w in _name_lists()[1] and particles):
+        return end
+    if not particles and " " not in text[start:end].strip() and not upper:
+        return end  # a lower-case single word: a third part needs two before it
+    return m.end()
+
+
 CAP_LIST = re.compile(
     rf"(?<![\w'’-])(?:{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*(?:,[ ]|,?[ ](?:and|&)[ ]))+"
     rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*"
@@ -1476,7 +1583,7 @@ ORG_AFTER_LOWER = re.compile(
 # name ("Penny Lane" may be a person).
 STREET_TAIL = re.compile(
     r"[ ](?:Road|Street|Square|Avenue|Crescent|Terrace|Mews|Rise|Station|Pond|Parade|Gardens|"
-    r"Grove|Bridge|Market|Circus|Broadway|(Lane|Way))$"
+    r"Grove|Bridge|Market|Circus|Broadway|House|Centre|Estate|Tower|Point|(Lane|Way))$"
 )
 # Two capitalised words joined by "&" name a firm: "Marks & Spencer", "Fortnum & Mason".
 FIRM_AMPERSAND = re.compile(rf"({NAME_TOKEN}) & $|^ & ({NAME_TOKEN})")
@@ -1695,7 +1802,7 @@ def _clean_name(
     def trim(w: str, many: bool) -> bool:
         if w.casefold() in _stop_words():
             return True
-        if many and (w in POST_NOMINALS or w.casefold() in NOT_NAMES):
+        if many and (w in POST_NOMINALS or w.casefold() in TRAILING_TITLES):
             return True  # "Rushanara Ali MP", "Tariq Pereira Cllr" (two sentences run together)
         if trusted or not (w.islower() and many and _known_word(w)):
             return False
@@ -1732,10 +1839,26 @@ def _clean_name(
 # Three or more words in capitals: "WHY IS DWAYNE MAHONEY STILL ALLOWED", which neither the
 # model nor the rules read as names.
 SHOUTED = re.compile(
-    rf"(?<![\w'’])[{UP}]{{2,}}(?:['’][{UP}]+)?(?:[ \t]+[{UP}]{{2,}}(?:['’][{UP}]+)?){{2,}}(?![\w'’])"
+    rf"(?<![\w'’])[{UP}]{{2,}}(?:['’-][{UP}]+)*(?:[ \t]+[{UP}]{{2,}}(?:['’-][{UP}]+)*){{2,}}(?![\w'’])"
+)
+SHOUTED_LOOSE = re.compile(
+    rf"(?<![\w'’])[{UP}]{{2,}}(?:['’-][{UP}]+)*(?:[ \t]+[{UP}]{{2,}}(?:['’-][{UP}]+)*)*(?![\w'’])"
 )
 SHOUTED_HINT = re.compile(r"[A-Z]{2,}[ \t]+[A-Z]{2,}[ \t]+[A-Z]{2}")  # a fast first look
 SENTENCE_START = re.compile(r"(?:^|[.!?:*#>\n]\s*|^\s+)$")
+
+
+def _surname_after_given(word: str, stop: frozenset[str]) -> bool:
+    """May a shouted English word after a shouted word that is no English word be a surname
+    ("CHIDI STEEL")? Not a stop word, plural, person noun or word with an English ending
+    ("KEMI KNOWS", "OSIAN FROM", "MEI SHOUTING")."""
+    return (
+        len(word) > 2
+        and word not in stop
+        and not word.endswith("s")
+        and word not in PERSON_NOUNS
+        and not ENGLISH_ENDING.search(word)
+    )
 
 
 def _unshout(text: str) -> str:
@@ -1747,7 +1870,11 @@ def _unshout(text: str) -> str:
     out = list(text)
     surnames = _raw_surnames()
     stop = _stop_words()
-    for run in SHOUTED.finditer(text):
+    # A text mostly in capitals ("JAYDEN, AGE 15, WAS ..."): runs of one or two words too,
+    # which its punctuation cuts off.
+    letters = sum(ch.isalpha() for ch in text)
+    mostly = letters and sum(ch.isupper() for ch in text) > 0.6 * letters
+    for run in (SHOUTED_LOOSE if mostly else SHOUTED).finditer(text):
         words = [(run.start() + w.start(), w.group()) for w in re.finditer(r"\S+", run.group())]
         bare = [w.strip("'’.,!?;:()\"").casefold() for _, w in words]
         unknown = [len(b) > 3 and not _known_word(b) for b in bare]
@@ -1757,7 +1884,12 @@ def _unshout(text: str) -> str:
         for k, b in enumerate(bare):
             place = b in _places() or b in _towns()
             first = _is_first(b) and b not in stop
-            surname = k > 0 and named[k - 1] and not weak[k - 1] and b in surnames
+            surname = (
+                k > 0
+                and named[k - 1]
+                and not weak[k - 1]
+                and (b in surnames or (unknown[k - 1] and _surname_after_given(b, stop)))
+            )
             given = k + 1 < len(words) and unknown[k + 1] and b not in stop and len(b) > 2
             weak[k] = first and not (unknown[k] or place or given) and _known_word(b)
             named[k] = unknown[k] or place or first or surname or given
@@ -1778,7 +1910,8 @@ def _unshout(text: str) -> str:
             if post[k] and k > 0 and named[k - 1]:
                 continue  # "MP" stays in capitals
             if named[k] or SENTENCE_START.search(text, max(0, at - 3), at) or bare[k] == "i":
-                new = word[:1] + word[1:].lower()
+                # "BELLO-OSAGIE" -> "Bello-Osagie"
+                new = "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
             elif len(bare[k]) <= 3 and not _known_word(bare[k]):
                 new = word  # "ASB", "MPS"
             else:
@@ -1919,6 +2052,14 @@ class Redactor:
         for pattern in (OBJECT_TO, LET_GO):
             cued |= {m.span(1) for m in pattern.finditer(text) if _child_like(m.group(1))}
         cued |= {m.span(1) for m in FAMILY_NAME.finditer(text) if _family_name(m.group(1))}
+        for m in INITIALS.finditer(text):  # "S Tsang", "M.J. McGuinness", "a. k. ferguson"
+            group = 1 if m.group(1) else 2
+            if _initials_name(m.group(group)):
+                cued.add((m.start(), m.end(group)))
+        for pattern in (OBJECT_OF, SUBJECT_OF):  # "an egg at Osian from", "Ffion hid"
+            cued |= {m.span(1) for m in pattern.finditer(text) if _bare_given_name(m.group(1))}
+        cued |= {m.span(1) for m in RANK_CAPS.finditer(text) if not _known_word(m.group(1))}
+        cued |= {m.span(1) for m in LOW_RANK_MORE.finditer(text) if not _known_word(m.group(1))}
         # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
         cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
         for m in AGE_BEFORE_NAME.finditer(text):  # "my 7 yo Ezra", not "a 15-year-old Muslim girl"
@@ -1962,6 +2103,7 @@ class Redactor:
             if cleaned is None:
                 continue
             start, end = cleaned
+            end = _extend_name(text, start, end)  # "Tomos ap Iorwerth", "Thiago Conceição Lopes"
             value = text[start:end]
             parts = [p for p in re.split(r"[\s]+", value) if p]
             if self._kept(value) or all(self._kept(p) for p in parts):
