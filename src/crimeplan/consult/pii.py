@@ -102,6 +102,13 @@ FLAT_BLOCK = re.compile(
     r"(?i:\b(?:flat|apartment|apt|unit|maisonette)\.?\s+\d{1,4}[a-z]?,?\s+)"
     rf"(?:[A-Za-z][A-Za-z'’\-]+\s+){{1,2}}(?i:{BLOCK_WORDS})\b"
 )
+# A number and a named block with no "Flat" before it: "23 Ravensbury Point, Gascoyne Estate"
+# (capitalised; one to three digits, so "in 2019 Grenfell Tower" stays).
+NUMBER_BLOCK = re.compile(
+    r"(?<![/.\w])(?!0)\d{1,3}[A-Za-z]?,?[ \t]+(?:[A-Z][a-z'’\-]+[ \t]+){1,2}"
+    r"(?:Point|Tower|Towers|Heights|Mansions|Lodge|Buildings)\b"
+    r"(?:,[ \t]+(?:[A-Z][a-z'’\-]+[ \t]+){1,2}Estate\b)?"
+)
 # A house name before a street without a number: "Highcroft, Marlowe Parade". The house name
 # must be no English word, place or first name ("Hackney, Mare Street", "Station, Mill Lane"
 # stay); judged in `_rule_spans`.
@@ -225,7 +232,7 @@ NAME_TOKEN = rf"(?:Ma?c(?=[{UP}][{LOW}]))?[{UP}](?:['’][{UP}])?[{LOW}]+(?:-[{U
 CAPITALISED = re.compile(rf"(?<![\w'’-])[{UP}][{LOW}]+")
 NAME_WORD = rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN}){{0,2}}"
 ANY_NAME = rf"(?:{NAME_TOKEN}|[{LOW}]+(?:-[{LOW}]+)*)(?:[ ](?:{NAME_TOKEN}|[{LOW}]+)){{0,2}}"
-TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? ({NAME_WORD})")
+TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|MR|MRS|MS|DR)\.? ({NAME_WORD})")
 RANK = re.compile(
     r"\b(?:PC|WPC|DC|DS|DI|DCI|DSI|PS|Sgt|Insp|Supt|PCSO|Ch\.? ?Insp|Ch\.? ?Supt|"
     r"P\.C|W\.P\.C|D\.C|D\.S|P\.S|"  # "P.C. Bhatti"
@@ -401,10 +408,10 @@ INITIALS = re.compile(
 OBJECT_OF = re.compile(
     r"\b(?:at|to|with|against|towards|told|tell|saw|hit|punched|kicked|attacked|threatened|"
     r"bullied|chased|followed|grabbed|pushed|robbed|groomed|get|got|walk|walked|take|took|"
-    rf"collect|collected)[ ]({NAME_TOKEN})(?=[ ]+[a-z]|[ ]*[,.;:!?)]|[ ]*$)"
+    rf"collect|collected)[ ]({NAME_TOKEN}|[a-z]{{4,}})(?=[ ]+[a-z]|[ ]*[,.;:!?)]|[ ]*$)"
 )
 SUBJECT_OF = re.compile(
-    rf"(?:^|(?<=[.!?:\n])[ \t]*|(?<=[.!?][ ]))({NAME_TOKEN})[ ](?=(?:hid|hides|knows|knew|"
+    rf"(?:^|(?<=[.!?:\n])[ \t]*|(?<=[.!?][ ]))({NAME_TOKEN}|[a-z]{{4,}})[ ](?=(?:hid|hides|knows|knew|"
     r"said|says|cried|cries|ran|runs|screamed|told|saw|was|is|has|had|won['’]t|can['’]t|"
     r"didn['’]t|doesn['’]t|wouldn['’]t|got|gets|came|comes|went|goes|lives|lived)\b)",
     re.MULTILINE,
@@ -415,7 +422,9 @@ RANK_CAPS = re.compile(
     r"\b(?:PC|WPC|PCSO|DC|DS|DI|DCI|PS|SGT|Sgt|INSP|Insp|SUPT|Supt|CONSTABLE|SERGEANT|"
     rf"INSPECTOR|OFFICER)\.?[ ]([{UP}]{{4,}}(?:-[{UP}]+)?)(?![\w'’])"
 )
-LOW_RANK_MORE = re.compile(r"\b(?:det\.?\s+(?:con|sgt|insp|supt)|officer)\.?\s+([a-z]{4,})\b")
+LOW_RANK_MORE = re.compile(
+    r"\b(?:det\.?\s+(?:con|sgt|insp|supt)|officer|dr|mr|mrs|ms|rev)\.?\s+([a-z]{4,})\b"
+)
 # Particles inside a name ("Tomos ap Iorwerth", "Aisling Nic an Bhaird", "Eva van der Berg",
 # "Rosa de la Cruz") and a third part after a name found ("Thiago Conceição Lopes", "chen
 # xiaoming"): see `_extend_name`.
@@ -979,6 +988,7 @@ def _rule_spans(text: str) -> list[Span]:
     if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
         spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
+    spans += [Span(m.start(), m.end(), "address") for m in NUMBER_BLOCK.finditer(text)]
     if any(w in text for w in ("lat ", "partment", "Apt", "apt ", "apt.", "nit ", "aisonette")):
         spans += [Span(m.start(), m.end(), "address") for m in FLAT_BLOCK.finditer(text)]
     spans += [
@@ -1460,6 +1470,17 @@ def _family_name(word: str) -> bool:
     return len(word) > 3 and _is_first(word) and not _known_word(word)
 
 
+# Lower-case words that are no English word (GCIDE) and no name.
+SLANG = frozenset(
+    ["gonna", "wanna", "gotta", "dunno", "innit", "bruv", "kinda", "sorta", "lemme", "gimme",
+     "cctv", "asap", "thru", "tho", "pls", "plz", "tbh", "lol", "omg", "yeah", "yep", "nope",
+     "okay", "alot", "aswell", "cuz", "coz", "cos", "bday", "uber", "wifi", "email", "emails",
+     "online", "website", "app", "apps", "whatsapp", "facebook", "instagram", "snapchat",
+     "tiktok", "covid", "vape", "vapes", "vaping", "ebike", "ebikes", "escooter", "escooters",
+     "moped", "mopeds", "selfie", "mum's", "nan's", "tesco", "asda"]
+)  # fmt: skip
+
+
 def _initials_name(surname: str) -> bool:
     """May `surname` follow initials ("S Tsang", "a. k. ferguson")? No English word, place,
     organisation or office word; or, capitalised, a listed surname that is no place or office
@@ -1479,6 +1500,10 @@ def _bare_given_name(word: str) -> bool:
     if word.isupper() or not _child_like(word):
         return False
     w = _bare(word)
+    if word.islower() and (w in SLANG or not _is_first(w) or _known_word(w)):
+        # in lower case only a listed first name that is no English word ("finlay"): the word
+        # list lacks many English words ("input", "fulfil", "frontline")
+        return False
     if ENGLISH_ENDING.search(w) or any(
         _known_word(p) and not _is_first(p) for p in w.split("-")[1:]
     ):
@@ -1733,6 +1758,21 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
         )
         if listed or (("-" in b or a not in dictionary) and _foreign_pair(a, b, places)):
             found.append((m.start(1), m.end(2)))
+        elif (
+            # "eirlys bains", "tariq lynch": a given name that is no English word and a listed
+            # surname that is one
+            b in last
+            and len(a) > 3
+            and a.isalpha()  # not "high-risk cases"
+            and a not in dictionary
+            and a not in SLANG
+            and not _known_word(a)
+            and not _not_a_name(a, places)
+            and not _not_a_name(b, places)
+            and a not in _towns()
+            and a not in _gazetteer()[1]
+        ):
+            found.append((m.start(1), m.end(2)))
     for m in POSSESSIVE.finditer(text):
         w = m.group(1)
         folded = w.casefold()
@@ -1906,6 +1946,9 @@ def _unshout(text: str) -> str:
                 )
             elif not named[k] and 0 < k < len(words) - 1 and post[k + 1] and named[k - 1]:
                 named[k] = True  # "STELLA CREASY MP": the word before a post-nominal
+        for k in range(len(words) - 1):
+            if bare[k] in ("mr", "mrs", "ms", "dr") and named[k + 1]:
+                named[k] = True  # "MR BHATTACHARYA" -> "Mr Bhattacharya"
         for k, (at, word) in enumerate(words):
             if post[k] and k > 0 and named[k - 1]:
                 continue  # "MP" stays in capitals
