@@ -464,6 +464,7 @@ ROLE_AFTER = re.compile(
     r"(?:deputy\s+)?commissioner|assembly\s+member|member\s+of\s+parliament)\b)"
 )
 MIN_NAME_PART = 3
+INTERIOR_TITLE = re.compile(r"[ ](?:Cllr|Councillor|Mr|Mrs|Ms|Dr|PC|PCSO|Sgt)\.?[ ]")
 # Titles that start the next person's name when two sentences run together ("Tariq Pereira
 # Cllr Tessa Whitcombe"): never the last word of a name.
 TRAILING_TITLES = frozenset(
@@ -2099,8 +2100,10 @@ class Redactor:
             group = 1 if m.group(1) else 2
             if _initials_name(m.group(group)):
                 cued.add((m.start(), m.end(group)))
+        weak: set[tuple[int, int]] = set()  # cued by position alone
         for pattern in (OBJECT_OF, SUBJECT_OF):  # "an egg at Osian from", "Ffion hid"
-            cued |= {m.span(1) for m in pattern.finditer(text) if _bare_given_name(m.group(1))}
+            weak |= {m.span(1) for m in pattern.finditer(text) if _bare_given_name(m.group(1))}
+        cued |= weak
         cued |= {m.span(1) for m in RANK_CAPS.finditer(text) if not _known_word(m.group(1))}
         cued |= {m.span(1) for m in LOW_RANK_MORE.finditer(text) if not _known_word(m.group(1))}
         # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
@@ -2131,6 +2134,16 @@ class Redactor:
             if "\n" in value:
                 end = start + value.index("\n")
             found.append((start, end))
+        # A title inside a span starts another person's name ("Tomasz Wisniewski Cllr Mavis
+        # Prendergast", two sentences run together): two candidates.
+        split: list[tuple[int, int]] = []
+        for start, end in found:
+            inner = INTERIOR_TITLE.search(text, start, end)
+            if inner and inner.start() > start and inner.end() < end:
+                split += [(start, inner.start()), (inner.end(), end)]
+            else:
+                split.append((start, end))
+        found = split
         spans: list[Span] = []
         names: set[str] = set()
         candidates: list[tuple[int, int, str]] = []
@@ -2154,7 +2167,7 @@ class Redactor:
             if any(p.casefold() in ORG_WORDS for p in parts):
                 continue
             folded = value.casefold()
-            if not is_cued and folded in public_parts:
+            if folded in public_parts and (not is_cued or (start, end) in weak):
                 continue  # "Hogan-Howe" after "Bernard Hogan-Howe" in the same text
             if (folded in _places() or folded in _towns() or folded in gazetteer_words) and (
                 not is_cued or PLACE_PREPOSITION.search(text, max(0, start - 8), start)
