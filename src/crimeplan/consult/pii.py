@@ -397,7 +397,8 @@ FAMILY_NAME = re.compile(
 # "a. k. ferguson". Without full stops one capital other than A and I ("a S Tsang"); the
 # surname is judged by `_initials_name` ("Plan B Funding", "U.S. Army", "e.g. Lewisham" stay).
 INITIALS = re.compile(
-    rf"(?<![\w'’.])(?:(?:[A-Z]\.[ ]?){{1,3}}|[B-HJ-Z][ ])({NAME_TOKEN}|[{UP}]{{3,}}(?:-[{UP}]+)?)"
+    rf"(?<![\w'’.])(?!(?:W\.)?P\.C\.|D\.[CSI]\.|P\.S\.)"  # not the ranks "P.C.", "D.S."
+    rf"(?:(?:[A-Z]\.[ ]?){{1,3}}|[B-HJ-Z][ ])({NAME_TOKEN}|[{UP}]{{3,}}(?:-[{UP}]+)?)"
     rf"(?![\w'’])"
     r"|(?<![\w'’.])(?!e\.g\.|i\.e\.)(?:[a-z]\.[ ]?){1,3}([a-z]{3,})\b"
 )
@@ -469,7 +470,8 @@ INTERIOR_TITLE = re.compile(r"[ ](?:Cllr|Councillor|Mr|Mrs|Ms|Dr|PC|PCSO|Sgt)\.?
 # Cllr Tessa Whitcombe"): never the last word of a name.
 TRAILING_TITLES = frozenset(
     ["cllr", "councillor", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "pc", "sgt", "mayor",
-     "commissioner", "deputy", "minister", "lord", "lady", "baroness", "sir", "dame", "rev"]
+     "commissioner", "deputy", "minister", "lord", "lady", "baroness", "sir", "dame", "rev",
+     "dear"]
 )  # fmt: skip
 # Letters after a name that say an office or honour; never part of the name itself.
 POST_NOMINALS = frozenset(["AM", "MP", "MEP", "MSP", "MS", "QPM", "OBE", "MBE", "CBE", "JP", "KC", "QC"])
@@ -1325,12 +1327,38 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _public_figures() -> PhraseIndex:
-    """Full names of public figures (`data/names/public_figures.txt`): office holders, MPs,
-    Assembly Members, Commissioners, Home Secretaries and historical figures, kept when named in
-    full with or without a role word ("When Bernard Hogan-Howe was Commissioner")."""
+def _public_names() -> frozenset[str]:
+    """Full names of public figures (`data/names/public_figures.txt`), case-folded: office
+    holders, MPs, Assembly Members, Commissioners, Home Secretaries and historical figures, kept
+    when named in full with or without a role word ("When Bernard Hogan-Howe was
+    Commissioner")."""
     names = {n.casefold() for n in _data_lines("names", "public_figures.txt")}
-    return PhraseIndex(names | {n.replace("'", "’") for n in names})
+    return frozenset(names | {n.replace("'", "’") for n in names})
+
+
+# Characters around a candidate in which a protecting phrase is looked for.
+PROTECT_WINDOW = 60
+
+
+def _protected_near(text: str, found: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Places, organisations and public figures (`_place_phrases`) within `PROTECT_WINDOW`
+    characters of the spans `found`, each window widened to whole words."""
+    windows: list[tuple[int, int]] = []
+    for a, b in sorted(found):
+        lo, hi = max(0, a - PROTECT_WINDOW), min(len(text), b + PROTECT_WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    out: list[tuple[int, int]] = []
+    index = _place_phrases()
+    for lo, hi in windows:
+        if lo:
+            lo = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo)) + 1
+        end = text.find(" ", hi)
+        hi = len(text) if end < 0 else end
+        out += [(lo + x, lo + y) for x, y in index.spans(text[lo:hi])]
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -1397,7 +1425,7 @@ def _place_phrases() -> PhraseIndex:
     """Multi-word borough, ward and town names in any case, and the multi-word names that are
     never persons: a name found inside one is a place or a firm ("Harold Wood", "Milton
     Keynes", "John Lewis")."""
-    multi = _gazetteer()[0] | _organisations()[0]
+    multi = _gazetteer()[0] | _organisations()[0] | _public_names()
     return PhraseIndex(
         p for p in _places() | _towns() | NEVER_PERSON | multi if " " in p or "-" in p
     )
@@ -2078,8 +2106,10 @@ class Redactor:
 
     def _name_spans(self, text: str, persons: list[tuple[int, int]]) -> list[Span]:
         found: list[tuple[int, int]] = []
+        told: set[tuple[int, int]] = set()  # the manifest's and deny list's names: always go
         if self.names_re is not None:
-            found += [m.span() for m in self.names_re.finditer(text)]
+            told = {m.span() for m in self.names_re.finditer(text)}
+            found += sorted(told)
         cued: set[tuple[int, int]] = set()  # after a title, rank, relation or other cue
         for pattern in CONTEXT_PATTERNS:
             cued |= {m.span(1) for m in pattern.finditer(text)}
@@ -2149,12 +2179,16 @@ class Redactor:
         candidates: list[tuple[int, int, str]] = []
         # Public figures named in full ("When Bernard Hogan-Howe was Commissioner"), and their
         # surnames elsewhere in the same text when no cue says a private person is meant.
-        protected = _public_figures().spans(text)
-        kept_names = {text[a:b].casefold() for a, b in protected}
+        # Places, organisations and public figures: looked up only around the candidates (one
+        # pass of the phrase index over the whole text cost as much as all the name rules).
+        protected = _protected_near(text, found)
+        public = _public_names()
+        kept_names = {k for a, b in protected if (k := text[a:b].casefold()) in public}
         public_parts = {k.rsplit(" ", 1)[-1] for k in kept_names}
         gazetteer_words = _gazetteer()[1]
         for start, end in found:
             is_cued = (start, end) in cued
+            is_told = (start, end) in told
             cleaned = _clean_name(text, start, end, cued=is_cued, trusted=(start, end) in listed)
             if cleaned is None:
                 continue
@@ -2167,10 +2201,12 @@ class Redactor:
             if any(p.casefold() in ORG_WORDS for p in parts):
                 continue
             folded = value.casefold()
-            if folded in public_parts and (not is_cued or (start, end) in weak):
+            if folded in public_parts and not is_told and (not is_cued or (start, end) in weak):
                 continue  # "Hogan-Howe" after "Bernard Hogan-Howe" in the same text
-            if (folded in _places() or folded in _towns() or folded in gazetteer_words) and (
-                not is_cued or PLACE_PREPOSITION.search(text, max(0, start - 8), start)
+            if (
+                not is_told
+                and (folded in _places() or folded in _towns() or folded in gazetteer_words)
+                and (not is_cued or PLACE_PREPOSITION.search(text, max(0, start - 8), start))
             ):
                 # a borough, ward or town ("Luton", "my brother in Luton"), but "Sergeant
                 # Barnes" is a person
@@ -2202,7 +2238,7 @@ class Redactor:
             candidates.append((start, end, value))
         # A candidate inside a place name ("Harold" of Harold Wood), inside an office holder's
         # name kept in role ("Khan" of "the Mayor Sadiq Khan") or inside a kept phrase is no name.
-        protected += _place_phrases().spans(text)  # and "Lewis" of "John Lewis"
+        # (the place and firm phrases, "Lewis" of "John Lewis", are in `protected` already)
         if self.kept_re is not None:  # the consultation's keep list: "Sian" of "Sian Berry"
             protected += [m.span() for m in self.kept_re.finditer(text)]
         for start, end, value in candidates:
@@ -2232,11 +2268,13 @@ class Redactor:
             forms = words | {w[:1].upper() + w[1:] for w in words}
             alternatives = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
             again = re.compile(rf"(?<![\w@'])(?:{alternatives})(?![\w])")
+            matches = [m.span() for m in again.finditer(text)]
+            protected += _protected_near(text, matches)
             spans += [
-                Span(m.start(), m.end(), "name")
-                for m in again.finditer(text)
-                if not any(a <= m.start() and m.end() <= b for a, b in protected)
-                and not _in_office(text, m.start(), m.end())
+                Span(start, end, "name")
+                for start, end in matches
+                if not any(a <= start and end <= b for a, b in protected)
+                and not _in_office(text, start, end)
             ]
         return spans
 
