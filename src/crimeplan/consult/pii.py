@@ -396,12 +396,14 @@ FAMILY_NAME = re.compile(
 # Initials and a surname: "S Tsang", "T. Szabo", "M.J. McGuinness", "A. K. Okoro", "J. MAHMUD",
 # "a. k. ferguson". Without full stops one capital other than A and I ("a S Tsang"); the
 # surname is judged by `_initials_name` ("Plan B Funding", "U.S. Army", "e.g. Lewisham" stay).
+# (Each starts with a letter class, which the regex engine scans for quickly; the ranks "P.C.",
+# "D.S." and "e.g.", "i.e." are left out where the match is judged.)
 INITIALS = re.compile(
-    rf"(?<![\w'’.])(?!(?:W\.)?P\.C\.|D\.[CSI]\.|P\.S\.)"  # not the ranks "P.C.", "D.S."
-    rf"(?:(?:[A-Z]\.[ ]?){{1,3}}|[B-HJ-Z][ ])({NAME_TOKEN}|[{UP}]{{3,}}(?:-[{UP}]+)?)"
-    rf"(?![\w'’])"
-    r"|(?<![\w'’.])(?!e\.g\.|i\.e\.)(?:[a-z]\.[ ]?){1,3}([a-z]{3,})\b"
+    rf"[A-Z](?<![\w'’.][A-Z])(?:\.[ ]?(?:[A-Z]\.[ ]?){{0,2}}|(?<=[B-HJ-Z])[ ])"
+    rf"({NAME_TOKEN}|[{UP}]{{3,}}(?:-[{UP}]+)?)(?![\w'’])"
 )
+INITIALS_LOWER = re.compile(r"[a-z](?<![\w'’.][a-z])\.[ ]?(?:[a-z]\.[ ]?){0,2}([a-z]{3,})\b")
+NOT_INITIALS = re.compile(r"(?:W\.)?P\.C\.|D\.[CSI]\.|P\.S\.|e\.g\.|i\.e\.")
 # A capitalised word that is no English word after a word that takes a person as its object
 # ("threw an egg at Osian from", "walk Amara to school", "get Mei to"), and one at the start
 # of a sentence before a verb ("Ffion hid under the table", "Kian knows who did it"); judged
@@ -420,9 +422,13 @@ SUBJECT_OF = re.compile(
 # A rank before a surname in capitals ("PCSO ASHCROFT") and more ranks in lower case ("det
 # con oyediran", "officer tregear").
 RANK_CAPS = re.compile(
-    r"\b(?:PC|WPC|PCSO|DC|DS|DI|DCI|PS|SGT|Sgt|INSP|Insp|SUPT|Supt|CONSTABLE|SERGEANT|"
-    rf"INSPECTOR|OFFICER)\.?[ ]([{UP}]{{4,}}(?:-[{UP}]+)?)(?![\w'’])"
+    r"[PWDSIOC](?<=\b[PWDSIOC])(?:C|PC|CSO|C|S|I|CI|S|GT|gt|NSP|nsp|UPT|upt|ONSTABLE|ERGEANT|"
+    rf"NSPECTOR|FFICER)\.?[ ]([{UP}]{{4,}}(?:-[{UP}]+)?)(?![\w'’])"
 )
+RANK_CAPS_WORDS = frozenset(
+    ["PC", "WPC", "PCSO", "DC", "DS", "DI", "DCI", "PS", "SGT", "Sgt", "INSP", "Insp", "SUPT",
+     "Supt", "CONSTABLE", "SERGEANT", "INSPECTOR", "OFFICER"]
+)  # fmt: skip
 LOW_RANK_MORE = re.compile(
     r"\b(?:det\.?\s+(?:con|sgt|insp|supt)|officer|dr|mr|mrs|ms|rev)\.?\s+([a-z]{4,})\b"
 )
@@ -991,7 +997,8 @@ def _rule_spans(text: str) -> list[Span]:
     if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
         spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
-    spans += [Span(m.start(), m.end(), "address") for m in NUMBER_BLOCK.finditer(text)]
+    if any(w in text for w in ("Point", "Tower", "Heights", "Mansions", "Lodge", "Buildings")):
+        spans += [Span(m.start(), m.end(), "address") for m in NUMBER_BLOCK.finditer(text)]
     if any(w in text for w in ("lat ", "partment", "Apt", "apt ", "apt.", "nit ", "aisonette")):
         spans += [Span(m.start(), m.end(), "address") for m in FLAT_BLOCK.finditer(text)]
     spans += [
@@ -2126,15 +2133,20 @@ class Redactor:
         for pattern in (OBJECT_TO, LET_GO):
             cued |= {m.span(1) for m in pattern.finditer(text) if _child_like(m.group(1))}
         cued |= {m.span(1) for m in FAMILY_NAME.finditer(text) if _family_name(m.group(1))}
-        for m in INITIALS.finditer(text):  # "S Tsang", "M.J. McGuinness", "a. k. ferguson"
-            group = 1 if m.group(1) else 2
-            if _initials_name(m.group(group)):
-                cued.add((m.start(), m.end(group)))
+        for pattern in (INITIALS, INITIALS_LOWER):  # "S Tsang", "M.J. McGuinness", "a. k. ferguson"
+            for m in pattern.finditer(text):
+                if not NOT_INITIALS.match(text, m.start()) and _initials_name(m.group(1)):
+                    cued.add((m.start(), m.end(1)))
         weak: set[tuple[int, int]] = set()  # cued by position alone
         for pattern in (OBJECT_OF, SUBJECT_OF):  # "an egg at Osian from", "Ffion hid"
             weak |= {m.span(1) for m in pattern.finditer(text) if _bare_given_name(m.group(1))}
         cued |= weak
-        cued |= {m.span(1) for m in RANK_CAPS.finditer(text) if not _known_word(m.group(1))}
+        cued |= {
+            m.span(1)
+            for m in RANK_CAPS.finditer(text)
+            if m.group().split(" ", 1)[0].rstrip(".") in RANK_CAPS_WORDS
+            and not _known_word(m.group(1))
+        }
         cued |= {m.span(1) for m in LOW_RANK_MORE.finditer(text) if not _known_word(m.group(1))}
         # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
         cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
