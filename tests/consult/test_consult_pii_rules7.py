@@ -85,7 +85,9 @@ def test_kept_whole(text: str) -> None:
 
 
 def test_two_people_run_together_keep_the_councillor() -> None:
-    out = redact("I SPOKE TO TOMASZ WIŚNIEWSKI CLLR MAVIS PRENDERGAST, THE CABINET MEMBER, SAID").text
+    out = redact(
+        "I SPOKE TO TOMASZ WIŚNIEWSKI CLLR MAVIS PRENDERGAST, THE CABINET MEMBER, SAID"
+    ).text
     assert "CLLR MAVIS PRENDERGAST" in out
     assert "WIŚNIEWSKI" not in out
 

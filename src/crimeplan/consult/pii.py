@@ -439,6 +439,7 @@ PARTICLES = (
     r"(?:ap|ab|verch|nic|ní|ni|mac|mc|ó|ua|van|von|der|den|de|del|della|di|da|do|dos|das|du|"
     r"la|le|bin|binti|bint|al|el|ter|ten|an)"
 )
+BEFORE_AN = frozenset(["nic", "ní", "mac"])  # "Aisling Nic an Bhaird"
 NAME_TAIL = re.compile(
     rf"[ ]((?:{PARTICLES}[ ]){{0,3}})({NAME_TOKEN}|[{LOW}]{{4,}}|[{UP}]{{3,}})(?![\w'’-])",
     re.IGNORECASE,
@@ -480,7 +481,9 @@ TRAILING_TITLES = frozenset(
      "dear"]
 )  # fmt: skip
 # Letters after a name that say an office or honour; never part of the name itself.
-POST_NOMINALS = frozenset(["AM", "MP", "MEP", "MSP", "MS", "QPM", "OBE", "MBE", "CBE", "JP", "KC", "QC"])
+POST_NOMINALS = frozenset(
+    ["AM", "MP", "MEP", "MSP", "MS", "QPM", "OBE", "MBE", "CBE", "JP", "KC", "QC"]
+)
 NER_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 # Words that follow "Dear", a title, a rank or a relation but are not names.
 NOT_NAMES = frozenset(
@@ -1560,9 +1563,9 @@ def _extend_name(text: str, start: int, end: int) -> int:
         return end
     particles, word = m.group(1), m.group(2)
     last = text[start:end].rsplit(" ", 1)[-1]
-    if particles.strip().casefold().startswith("an") and last.casefold() not in ("nic", "ní", "mac"):
+    if particles.strip().casefold().startswith("an") and last.casefold() not in BEFORE_AN:
         return end
-    upper = text[start:start + 1].isupper()
+    upper = text[start : start + 1].isupper()
     if word.isupper() != text[start:end].replace(" ", "").replace("-", "").isupper():
         return end  # "KELVIN CROWTHER" in capitals, "Kelvin Crowther" not
     if word[:1].isupper() != upper:
@@ -1572,7 +1575,9 @@ def _extend_name(text: str, start: int, end: int) -> int:
         return end
     if w in _organisations()[1] or w.casefold() in (p.casefold() for p in ("AM", "MP")):
         return end
-    if _known_word(w) and not (upper and not word.isupper() and w in _name_lists()[1] and particles):
+    if _known_word(w) and not (
+        upper and not word.isupper() and w in _name_lists()[1] and particles
+    ):
         return end
     if not particles and " " not in text[start:end].strip() and not upper:
         return end  # a lower-case single word: a third part needs two before it
@@ -1740,6 +1745,22 @@ PHRASE_BEFORE = re.compile(
 )
 
 
+def _unlisted_given(a: str, b: str, places: frozenset[str]) -> bool:
+    """A lower-case given name that is no English word and in no list, before a listed surname
+    that is an English word: "eirlys bains", "tariq lynch" (not "high-risk cases", "gonna
+    hunt", a place)."""
+    return (
+        len(a) > 3
+        and a.isalpha()
+        and a not in SLANG
+        and not _known_word(a)
+        and not _not_a_name(a, places)
+        and not _not_a_name(b, places)
+        and a not in _towns()
+        and a not in _gazetteer()[1]
+    )
+
+
 def _listed_names(text: str) -> list[tuple[int, int]]:
     """Names found with the shipped first-name and surname lists (see PLACE_WORDS above)."""
     first, last, _ = _name_lists()
@@ -1779,8 +1800,11 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
         first_ok = a in first or ("-" in a and any(p in first for p in a.split("-")))
         last_ok = b in last or ("-" in b and any(p in last or p in first for p in b.split("-")))
         listed = first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places
-        if listed and a in dictionary and _known_word(b) and PHRASE_BEFORE.search(
-            text, max(0, m.start() - 12), m.start()
+        if (
+            listed
+            and a in dictionary
+            and _known_word(b)
+            and PHRASE_BEFORE.search(text, max(0, m.start() - 12), m.start())
         ):
             continue  # "it is crystal clear", "the holly bush": two English words after "the"
         # "jade tolley": a listed first name before a word that is no English word or place
@@ -1792,21 +1816,10 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
             and b not in _towns()
             and not _known_word(b)
         )
-        if listed or (("-" in b or a not in dictionary) and _foreign_pair(a, b, places)):
-            found.append((m.start(1), m.end(2)))
-        elif (
-            # "eirlys bains", "tariq lynch": a given name that is no English word and a listed
-            # surname that is one
-            b in last
-            and len(a) > 3
-            and a.isalpha()  # not "high-risk cases"
-            and a not in dictionary
-            and a not in SLANG
-            and not _known_word(a)
-            and not _not_a_name(a, places)
-            and not _not_a_name(b, places)
-            and a not in _towns()
-            and a not in _gazetteer()[1]
+        if (
+            listed
+            or (("-" in b or a not in dictionary) and _foreign_pair(a, b, places))
+            or (b in last and a not in dictionary and _unlisted_given(a, b, places))
         ):
             found.append((m.start(1), m.end(2)))
     for m in POSSESSIVE.finditer(text):
