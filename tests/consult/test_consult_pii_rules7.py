@@ -35,6 +35,9 @@ CAUGHT = [
     ("the shop's owner, dr nwachukwu, has given up", "dr [name], has"),
     # A lower-case given name that is no English word and a listed surname that is one.
     ("at the gate eilir hughes was shouting", "gate [name] was"),
+    # A shouted name of three parts whose last is an English word; a rank kept in capitals.
+    ("A WINDOW WAS SMASHED. NKECHI ADAOBI STONE HAD TO MOVE OUT.", "SMASHED. [name] HAD"),
+    ("AFTER THE FIGHT PCSO HALLORAN TOOK BOTH NAMES. NOBODY CAME.", "PCSO [name] TOOK BOTH"),
     # A number and a named block with no "Flat".
     ("Send it to 41 Marlowe Heights, Fairfield Estate please.", "to [address] please"),
 ]
@@ -71,7 +74,14 @@ KEPT = [
     "Extremism has risen. Cyber-crime is up.",
     "in high-risk cases we act fast",
     "In 2019 Grenfell Tower was on the news.",
+    # Everyday words the dictionary lacks are no names ("OUR POSTCODE", "TAXI WINDSCREEN").
+    "OUR POSTCODE GETS A BAD INSURANCE RATING. THE TAXI WINDSCREEN WAS SMASHED.",
 ]
+
+
+def test_initials_do_not_take_the_end_of_an_ni_number() -> None:
+    out = redact("my NI number is TW\n482 913 B. Tolulope Adeyemi-Cole rang").text
+    assert "482" not in out and "[NI number]" in out
 
 
 @pytest.mark.parametrize(("text", "expected"), CAUGHT)

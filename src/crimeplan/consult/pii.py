@@ -429,6 +429,7 @@ RANK_CAPS_WORDS = frozenset(
     ["PC", "WPC", "PCSO", "DC", "DS", "DI", "DCI", "PS", "SGT", "Sgt", "INSP", "Insp", "SUPT",
      "Supt", "CONSTABLE", "SERGEANT", "INSPECTOR", "OFFICER"]
 )  # fmt: skip
+RANK_IN_CAPITALS = frozenset(["PC", "WPC", "PCSO", "DC", "DS", "DI", "DCI", "PS"])
 LOW_RANK_MORE = re.compile(
     r"\b(?:det\.?\s+(?:con|sgt|insp|supt)|officer|dr|mr|mrs|ms|rev)\.?\s+([a-z]{4,})\b"
 )
@@ -922,6 +923,8 @@ def _known_word(word: str) -> bool:
         return w.isascii()
     if w in _stop_words() or w in _dictionary() or w in NEVER_PERSON or w in _organisations()[1]:
         return True
+    if w in MODERN_WORDS or w in SLANG:
+        return True
     # British spellings of American dictionary words: neighbour, organise, centre.
     for gb, us in (
         ("our", "or"),
@@ -957,6 +960,19 @@ def _known_word(word: str) -> bool:
     return False
 
 
+# Words in everyday use that the GCIDE list lacks ("postcode", "wider", "frontline"): a word
+# that is no English word may be a name, so these must count as words.
+MODERN_WORDS = frozenset(
+    ["postcode", "postcodes", "email", "emails", "emailed", "online", "website", "websites",
+     "wifi", "lockdown", "lockdowns", "smartphone", "smartphones", "app", "apps", "cctv",
+     "selfie", "vape", "vapes", "vaping", "ebike", "ebikes", "escooter", "escooters",
+     "frontline", "input", "inputs", "fulfil", "fulfils", "wider", "widest", "transgender",
+     "cyberbullying", "cybercrime", "sexting", "groomer", "groomers", "stabbing",
+     "stabbings", "carjacking", "upskirting", "catcalling", "streetlight", "streetlights",
+     "homeless", "antisocial", "reoffending", "wellbeing", "safeguarding", "lifesaving",
+     "windscreen", "windscreens", "carpark", "carparks", "minicab", "minicabs", "stairwell",
+     "stairwells", "underpass", "underpasses", "doorbell", "doorbells", "grooming"]
+)  # fmt: skip
 DIGIT = re.compile(r"\d")
 TOKEN = re.compile(r"[^\W\d_][\w'’\-]+")
 
@@ -1581,7 +1597,7 @@ def _extend_name(text: str, start: int, end: int) -> int:
         return end
     if not particles and " " not in text[start:end].strip() and not upper:
         return end  # a lower-case single word: a third part needs two before it
-    return m.end()
+    return m.end() - 2 if m.group().endswith(("'s", "’s")) else m.end()  # "Sow's flat"
 
 
 CAP_LIST = re.compile(
@@ -1977,7 +1993,20 @@ def _unshout(text: str) -> str:
                 k > 0
                 and named[k - 1]
                 and not weak[k - 1]
-                and (b in surnames or (unknown[k - 1] and _surname_after_given(b, stop)))
+                and (
+                    b in surnames
+                    # "- CHIDI STEEL": the last word of a run, or the third of a name whose two
+                    # first words are no English words ("FAADUMO XASAN CALI HAD"; "PCSO
+                    # ASHCROFT TOOK BOTH" is no name)
+                    or (
+                        unknown[k - 1]
+                        and (
+                            k == len(words) - 1
+                            or (k > 1 and unknown[k - 2] and words[k - 2][1] not in RANK_CAPS_WORDS)
+                        )
+                        and _surname_after_given(b, stop)
+                    )
+                )
             )
             given = k + 1 < len(words) and unknown[k + 1] and b not in stop and len(b) > 2
             weak[k] = first and not (unknown[k] or place or given) and _known_word(b)
@@ -2001,6 +2030,8 @@ def _unshout(text: str) -> str:
         for k, (at, word) in enumerate(words):
             if post[k] and k > 0 and named[k - 1]:
                 continue  # "MP" stays in capitals
+            if word.strip("'’.,!?;:()\"") in RANK_IN_CAPITALS and k + 1 < len(words):
+                continue  # "PCSO ASHCROFT" -> "PCSO Ashcroft" ("SGT" -> "Sgt" as RANK reads it)
             if named[k] or SENTENCE_START.search(text, max(0, at - 3), at) or bare[k] == "i":
                 # "BELLO-OSAGIE" -> "Bello-Osagie"
                 new = "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
@@ -2148,7 +2179,11 @@ class Redactor:
         cued |= {m.span(1) for m in FAMILY_NAME.finditer(text) if _family_name(m.group(1))}
         for pattern in (INITIALS, INITIALS_LOWER):  # "S Tsang", "M.J. McGuinness", "a. k. ferguson"
             for m in pattern.finditer(text):
-                if not NOT_INITIALS.match(text, m.start()) and _initials_name(m.group(1)):
+                if (
+                    not NOT_INITIALS.match(text, m.start())
+                    and not text[max(0, m.start() - 2) : m.start()][:1].isdigit()  # "904 B."
+                    and _initials_name(m.group(1))
+                ):
                     cued.add((m.start(), m.end(1)))
         weak: set[tuple[int, int]] = set()  # cued by position alone
         for pattern in (OBJECT_OF, SUBJECT_OF):  # "an egg at Osian from", "Ffion hid"
