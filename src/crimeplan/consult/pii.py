@@ -37,7 +37,12 @@ Kept (not redacted): public office holders named in their role - a name right af
 Deputy Mayor (for ...), Commissioner, Cllr/Councillor, Minister, Secretary, Lord, Baroness, Sir,
 Dame, or followed by AM, MP, MEP, "the Mayor", "Assembly Member" ... -, the consultation's keep
 list (organisations and the names of people writing in office), and places and organisations
-(only PERSON entities are used). Redaction errs on the side of removing too much.
+(only PERSON entities are used). Also kept, from shipped data: places that are no local
+authority (every ward of England and Wales and the towns their names start with;
+`data/geo/places_extra.txt`: stations, parks, estates, towns, countries), public figures named
+in full with or without a role word (`data/names/public_figures.txt`) and organisations named
+after people (`data/names/organisations.txt`); see docs/decisions/0006-personal-data.md,
+seventh addendum. Redaction errs on the side of removing too much.
 Source: ICO guidance on anonymisation treats names, contact details, identifiers and addresses as
 direct identifiers; the 2017 consultation report named organisations and no private citizen.
 """
