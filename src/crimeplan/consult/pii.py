@@ -248,7 +248,9 @@ RANK = re.compile(
 )
 # A rank in lower-case writing: "pc price", "sergeant kevin hughes" (kept only when known names).
 LOW_RANK = re.compile(
-    r"\b(?:pc|wpc|pcso|dc|ds|di|dci|ps|sgt|sergeant|inspector|constable|detective\s+[a-z]+)\.?"
+    r"\b(?:pc|wpc|pcso|dc|ds|di|dci|ps|sgt|sergeant|inspector|constable|detective\s+[a-z]+|"
+    # "det con oyediran", "officer tregear", "dr nwachukwu" (seventh round)
+    r"det\.?\s+(?:con|sgt|insp|supt)|officer|dr|mr|mrs|ms|rev)\.?"
     r"(?:\s+\d{2,6})?"
     r"\s+([a-z]+(?:[ ][a-z]+)?)\b"
 )
@@ -418,14 +420,25 @@ OBJECT_OF = re.compile(
     r"bullied|chased|followed|grabbed|pushed|robbed|groomed|get|got|walk|walked|take|took|"
     rf"collect|collected)[ ]({NAME_TOKEN}|[a-z]{{4,}})(?=[ ]+[a-z]|[ ]*[,.;:!?)]|[ ]*$)"
 )
+SUBJECT_VERBS = (
+    r"(?=[ ](?:hid|hides|knows|knew|said|says|cried|cries|ran|runs|screamed|told|saw|was|is|"
+    r"has|had|won['’]t|can['’]t|didn['’]t|doesn['’]t|wouldn['’]t|got|gets|came|comes|went|goes|"
+    r"lives|lived)\b)"
+)
+# (The first letter is matched first and the sentence start checked behind it: much faster than
+# a look-behind tried at every position. The lower-case form only in texts written in lower
+# case, which write " i ".)
 SUBJECT_OF = re.compile(
-    rf"(?:^|(?<=[.!?:\n])[ \t]*|(?<=[.!?][ ]))({NAME_TOKEN}|[a-z]{{4,}})[ ](?=(?:hid|hides|knows|knew|"
-    r"said|says|cried|cries|ran|runs|screamed|told|saw|was|is|has|had|won['’]t|can['’]t|"
-    r"didn['’]t|doesn['’]t|wouldn['’]t|got|gets|came|comes|went|goes|lives|lived)\b)",
+    rf"([{UP}](?:(?<=^[{UP}])|(?<=[.!?:\n][{UP}])|(?<=[.!?:\n][ \t][{UP}]))"
+    rf"(?:['’][{UP}])?[{LOW}]+(?:-[{UP}]?[{LOW}]+)*){SUBJECT_VERBS}",
     re.MULTILINE,
 )
-# A rank before a surname in capitals ("PCSO ASHCROFT") and more ranks in lower case ("det
-# con oyediran", "officer tregear").
+SUBJECT_OF_LOWER = re.compile(
+    rf"([a-z](?:(?<=^[a-z])|(?<=[.!?:\n][a-z])|(?<=[.!?:\n][ \t][a-z]))[a-z]{{3,}}){SUBJECT_VERBS}",
+    re.MULTILINE,
+)
+# A rank before a surname in capitals ("PCSO ASHCROFT"); the lower-case ranks ("det con
+# oyediran", "officer tregear") are in LOW_RANK.
 RANK_CAPS = re.compile(
     r"[PWDSIOC](?<=\b[PWDSIOC])(?:C|PC|CSO|C|S|I|CI|S|GT|gt|NSP|nsp|UPT|upt|ONSTABLE|ERGEANT|"
     rf"NSPECTOR|FFICER)\.?[ ]([{UP}]{{4,}}(?:-[{UP}]+)?)(?![\w'’])"
@@ -435,9 +448,6 @@ RANK_CAPS_WORDS = frozenset(
      "Supt", "CONSTABLE", "SERGEANT", "INSPECTOR", "OFFICER"]
 )  # fmt: skip
 RANK_IN_CAPITALS = frozenset(["PC", "WPC", "PCSO", "DC", "DS", "DI", "DCI", "PS"])
-LOW_RANK_MORE = re.compile(
-    r"\b(?:det\.?\s+(?:con|sgt|insp|supt)|officer|dr|mr|mrs|ms|rev)\.?\s+([a-z]{4,})\b"
-)
 # Particles inside a name ("Tomos ap Iorwerth", "Aisling Nic an Bhaird", "Eva van der Berg",
 # "Rosa de la Cruz") and a third part after a name found ("Thiago Conceição Lopes", "chen
 # xiaoming"): see `_extend_name`.
@@ -2191,7 +2201,10 @@ class Redactor:
                 ):
                     cued.add((m.start(), m.end(1)))
         weak: set[tuple[int, int]] = set()  # cued by position alone
-        for pattern in (OBJECT_OF, SUBJECT_OF):  # "an egg at Osian from", "Ffion hid"
+        patterns = [OBJECT_OF, SUBJECT_OF]  # "an egg at Osian from", "Ffion hid"
+        if " i " in text or "\ni " in text or text[:2] == "i ":
+            patterns.append(SUBJECT_OF_LOWER)  # "ishaan hid under the table"
+        for pattern in patterns:
             weak |= {m.span(1) for m in pattern.finditer(text) if _bare_given_name(m.group(1))}
         cued |= weak
         cued |= {
@@ -2200,7 +2213,6 @@ class Redactor:
             if m.group().split(" ", 1)[0].rstrip(".") in RANK_CAPS_WORDS
             and not _known_word(m.group(1))
         }
-        cued |= {m.span(1) for m in LOW_RANK_MORE.finditer(text) if not _known_word(m.group(1))}
         # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
         cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
         for m in AGE_BEFORE_NAME.finditer(text):  # "my 7 yo Ezra", not "a 15-year-old Muslim girl"
