@@ -1377,8 +1377,25 @@ def _public_names() -> frozenset[str]:
     return frozenset(names | {n.replace("'", "’") for n in names})
 
 
+@functools.lru_cache(maxsize=1)
+def _public_surnames() -> dict[str, tuple[str, ...]]:
+    """Each public figure's last name, case-folded, with the full names that end in it."""
+    out: dict[str, list[str]] = {}
+    for name in _public_names():
+        out.setdefault(name.rsplit(" ", 1)[-1], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _public_named(surname: str, text: str, folded_text: list[str]) -> bool:
+    """Is a public figure with this surname named in full somewhere in `text`? (`folded_text`
+    holds the case-folded text once made.)"""
+    if not folded_text:
+        folded_text.append(text.casefold())
+    return any(full in folded_text[0] for full in _public_surnames()[surname])
+
+
 # Characters around a candidate in which a protecting phrase is looked for.
-PROTECT_WINDOW = 60
+PROTECT_WINDOW = 45
 
 
 def _protected_near(text: str, found: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1964,6 +1981,8 @@ SHOUTED = re.compile(
 SHOUTED_LOOSE = re.compile(
     rf"(?<![\w'’])[{UP}]{{2,}}(?:['’-][{UP}]+)*(?:[ \t]+[{UP}]{{2,}}(?:['’-][{UP}]+)*)*(?![\w'’])"
 )
+NOT_UPPER = re.compile(r"[^A-Z]+")
+NOT_LOWER = re.compile(r"[^a-z]+")
 SHOUTED_HINT = re.compile(r"[A-Z]{2,}[ \t]+[A-Z]{2,}[ \t]+[A-Z]{2}")  # a fast first look
 SENTENCE_START = re.compile(r"(?:^|[.!?:*#>\n]\s*|^\s+)$")
 
@@ -1992,8 +2011,8 @@ def _unshout(text: str) -> str:
     stop = _stop_words()
     # A text mostly in capitals ("JAYDEN, AGE 15, WAS ..."): runs of one or two words too,
     # which its punctuation cuts off.
-    letters = sum(ch.isalpha() for ch in text)
-    mostly = letters and sum(ch.isupper() for ch in text) > 0.6 * letters
+    upper = len(NOT_UPPER.sub("", text))
+    mostly = upper > 1.5 * len(NOT_LOWER.sub("", text))  # over 60% of the letters
     for run in (SHOUTED_LOOSE if mostly else SHOUTED).finditer(text):
         words = [(run.start() + w.start(), w.group()) for w in re.finditer(r"\S+", run.group())]
         bare = [w.strip("'’.,!?;:()\"").casefold() for _, w in words]
@@ -2256,12 +2275,9 @@ class Redactor:
         candidates: list[tuple[int, int, str]] = []
         # Public figures named in full ("When Bernard Hogan-Howe was Commissioner"), and their
         # surnames elsewhere in the same text when no cue says a private person is meant.
-        # Places, organisations and public figures: looked up only around the candidates (one
-        # pass of the phrase index over the whole text cost as much as all the name rules).
-        protected = _protected_near(text, found)
-        public = _public_names()
-        kept_names = {k for a, b in protected if (k := text[a:b].casefold()) in public}
-        public_parts = {k.rsplit(" ", 1)[-1] for k in kept_names}
+        protected: list[tuple[int, int]] = []  # office holders in role, then places ...
+        kept_names: set[str] = set()
+        folded_text: list[str] = []  # the text case-folded, made when first needed
         gazetteer_words = _gazetteer()[1]
         for start, end in found:
             is_cued = (start, end) in cued
@@ -2278,7 +2294,12 @@ class Redactor:
             if any(p.casefold() in ORG_WORDS for p in parts):
                 continue
             folded = value.casefold()
-            if folded in public_parts and not is_told and (not is_cued or (start, end) in weak):
+            if (
+                folded in _public_surnames()
+                and not is_told
+                and (not is_cued or (start, end) in weak)
+                and _public_named(folded, text, folded_text)
+            ):
                 continue  # "Hogan-Howe" after "Bernard Hogan-Howe" in the same text
             if (
                 not is_told
@@ -2315,7 +2336,13 @@ class Redactor:
             candidates.append((start, end, value))
         # A candidate inside a place name ("Harold" of Harold Wood), inside an office holder's
         # name kept in role ("Khan" of "the Mayor Sadiq Khan") or inside a kept phrase is no name.
-        # (the place and firm phrases, "Lewis" of "John Lewis", are in `protected` already)
+        # Places, organisations and public figures ("Lewis" of "John Lewis", "Bernard
+        # Hogan-Howe"): looked up only around the candidates (one pass of the phrase index over
+        # the whole text cost as much as all the name rules).
+        near = _protected_near(text, [(a, b) for a, b, _ in candidates])
+        protected += near
+        public = _public_names()
+        kept_names |= {k for a, b in near if (k := text[a:b].casefold()) in public}
         if self.kept_re is not None:  # the consultation's keep list: "Sian" of "Sian Berry"
             protected += [m.span() for m in self.kept_re.finditer(text)]
         for start, end, value in candidates:
