@@ -45,6 +45,7 @@ direct identifiers; the 2017 consultation report named organisations and no priv
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import multiprocessing
 import os
@@ -71,6 +72,7 @@ EMAIL_SPELT = re.compile(
     r"(?:(?:\s*[\[({](?i:dot)[\])}]\s*|\.)[A-Za-z0-9\-]+)+"
     r"|\b[A-Za-z0-9._%+\-]+\s+at\s+[A-Za-z0-9\-]+(?:\s+dot\s+[A-Za-z0-9\-]+)+"
 )
+EMAIL_SPELT_HINT = re.compile(r"(?i: dot |at[\])}])")  # "(AT) EXAMPLE (DOT) ORG" too
 # The two halves may be written with several spaces or a tab between them ("EC2M  1NX").
 POSTCODE_CORE = (
     r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?[ \t]{0,3}[0-9][ABD-HJLNP-UW-Z]{2})"
@@ -79,7 +81,7 @@ POSTCODE = re.compile(rf"\b{POSTCODE_CORE}\b", re.IGNORECASE)
 STREET_WORDS = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Gardens|Gdns|Place|Pl|Crescent|"
     "Cres|Terrace|Tce|Court|Ct|Square|Sq|Grove|Hill|Mews|Row|Walk|Rise|Green|Parade|Park|"
-    "Estate|House|Yard|Wharf|Embankment|Broadway|Vale|View"
+    "Estate|House|Yard|Wharf|Embankment|Broadway|Vale|View|Cl|Gr"
 )
 ADDRESS = re.compile(
     rf"(?:(?:Flat|Apartment|Unit|flat)\s+\d+[A-Za-z]?,?\s+)?"
@@ -923,7 +925,7 @@ def _unknown_runs(text: str) -> list[tuple[int, int]]:
 
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
-    if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
+    if EMAIL_SPELT_HINT.search(text):
         spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
     if any(w in text for w in ("lat ", "partment", "Apt", "apt ", "apt.", "nit ", "aisonette")):
@@ -982,6 +984,7 @@ def _rule_spans(text: str) -> list[Span]:
         and not (m.start > 0 and GLUED.match(text[m.start - 1]))
         and not (m.end < len(text) and GLUED.match(text[m.end]) and text[m.end] != ".")
     ]
+    spans += _rule_spans_more(text)
     return spans
 
 
@@ -1005,6 +1008,318 @@ def _dateless_plates(text: str) -> list[Span]:
         spans.append(Span(m.start(), m.end(), "vehicle"))
         m = VEHICLE_DATELESS.search(text, m.end())
     return spans
+
+
+# Seventh round (b): formats the sixth planted set showed (docs/decisions/0006-personal-data.md).
+# Officers by number after "officer number", "ID no.", "warrant card no", "pcso #", "Pc",
+# "p.s."; with the unit code first ("PC NW4887"), glued to the rank ("PC5898SE") or after a
+# slash ("number 7920/AW").
+OFFICER_NUMBER_CUE = re.compile(
+    r"(?i:\b(?:officer|i\.?d\.?|warrant(?:\s+card)?|badge|shoulder|collar)\s+(?:number|no\.?|num)"
+    r"\s*[:#]?\s*|(?<![\w.])(?:pcso|w?pc|ps|sgt|dc|p\.c\.?|p\.s\.?)\s*#\s*"
+    r"|(?<![\w.])(?:pc|pcso|p\.c\.|p\.s\.)[ \t]+(?=\d{3,6}\b))"
+    r"(\d{3,6})(?![\w/])"
+    r"|(?<![\w.])(?i:pcso|w?pc|ps|sgt|dc)(\d{2,6}[A-Za-z]{2})\b"
+    r"|(?<![\w.])(?i:pcso|w?pc|ps|sgt|dc)[ \t]+([A-Z][A-Za-z]\d{2,6})\b"
+    r"|(?i:\bnumber)[ \t]+(\d{2,6}/[A-Za-z]{2})\b"
+)
+# A reference to a crime, not an officer, before the number: "crime ID no. 4471" stays.
+CASE_BEFORE = re.compile(
+    r"(?i:\b(?:crime|case|incident|reference|ref\.?|report|job|cad|claim|policy))[ \t]*$"
+)
+# Ranks the earlier rules do not know: trainee and special constables, superintendents by
+# abbreviation, "Pc" and "Det." (`RANK_NEEDS_NAME`: after SC and Pc the word must be no English
+# word or a listed name, as "SC" and "Pc" are written for other things).
+RANK_MORE = re.compile(
+    r"(?<![\w/])(TDC|TDS|DSU|DSupt|SC|Pc|W/DC|T/DC|A/Sgt|A/Insp|Det\.?(?:[ \t]+(?:Insp|Sgt|Supt|"
+    rf"Con|Constable|Sergeant|Inspector)\.?)?)\.?[ \t]+({NAME_WORD})"
+)
+RANK_NEEDS_NAME = frozenset(["SC", "Pc"])
+# A rank before a surname in capitals ("PC RAIKES he just laughs", "DET. CONSTABLE MCATEER.");
+# also a rank not all in capitals before a capitalised name, as a shouted text re-cased reads
+# ("W/pc Onwuachi said", "Pcso Ashcroft took").
+RANK_CAPS = re.compile(
+    r"(?<![\w/])(?i:w/pc|w?pc|pcso|t?dc|ds|di|dci|ps|dsu|sc|sgt|insp|supt|constable|sergeant|"
+    r"inspector|det(?:ective)?(?:\.?[ \t]+(?:constable|sergeant|inspector|insp|sgt))?)\.?[ \t]+"
+    r"([A-Z][A-Z'’\-]{2,}(?:[ ][A-Z][A-Z'’\-]{2,})?)(?![\w'’])"
+    rf"|(?<![\w/])(?i:w/pc|w?pc|pcso|dc|ds|ps|sgt|insp)\.?[ \t]+({NAME_TOKEN})(?![\w'’])"
+)
+# A lower-case rank before a name: "detective gilchrist", "insp. hollingsworth" (judged as the
+# other cues: an English word that is no listed name stays).
+LOW_RANK_MORE = re.compile(
+    r"(?<![\w/])(?:detective|det\.?|insp\.?|supt\.?|tdc|dsu)(?:[ \t]+(?:constable|sergeant|"
+    r"inspector|insp\.?|sgt\.?|con\.?))?[ \t]+([a-z][a-z'’\-]+(?:[ ][a-z][a-z'’\-]+)?)\b"
+)
+NUMBER_WORD = (
+    r"(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+# An age after a child's name in the forms the earlier rules lack: "Kenzie [16]", ", who turned
+# 14", ", a 17 year old", "- 12 yrs old -", ", 12 next month", "aged 5yrs", ", only thirteen".
+# Each alternative starts with a punctuation mark or a space and holds the number in a group.
+AGE_AFTER_MORE = re.compile(
+    r"[ \t]?\[(\d{1,2})\](?!\()"
+    r"|,[ \t]*(?:who[ \t]+)?(?:(?:had|has)[ \t]+)?(?:just[ \t]+)?turned[ \t]+(\d{1,2})\b(?![:.]\d)"
+    r"|,[ \t]*an?[ \t]+(\d{1,2})[- ](?:year|yr)s?[- ]old\b"
+    r"|[ \t][-–][ \t]*(\d{1,2})[ \t]*(?:years?|yrs?)[- ]old\b"
+    r"|,[ \t]*(\d{1,2})[ \t]+(?:next|this)[ \t]+(?:month|week|year)\b"
+    r"|,?[ \t]+(?i:aged|age)[ \t]+(\d{1,2})[ \t]?(?i:yrs?|years?)\b"
+    rf"|,[ \t]*(?i:only|just|barely|nearly|almost)[ \t]+({NUMBER_WORD})\b"
+)
+# A child word, then an age in brackets, then the name: "my lass (5) Remi", "my eldest (7) Nia".
+CHILD_WORDS = (
+    r"son|daughter|lad|lass|boy|girl|kid|child|twin|youngest|eldest|"
+    r"oldest|little[ \t]+one|baby|grandson|granddaughter|grandchild|grandkid|nephew|niece|"
+    r"stepson|stepdaughter|foster[ \t]+(?:son|daughter|child)|big[ \t]+(?:sister|brother)|"
+    r"little[ \t]+(?:sister|brother)|sister|brother|cousin"
+)
+AGE_IN_BRACKETS_BEFORE = re.compile(
+    rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{CHILD_WORDS}))[ \t]*\((\d{{1,2}})\)[ \t]+"
+    rf"({NAME_TOKEN}|[a-z]+|[A-Z]+)"
+)
+# A state said only of a person: "Kenzie was crying", "mylo is terrified" (the word before it
+# judged as before the new age cues).
+PERSON_STATE = re.compile(
+    r"[ \t]+(?i:was|is|were|got|gets|has\s+been|had\s+been)[ \t]+(?i:crying|sobbing|in\s+tears|"
+    r"terrified|petrified|traumatised|traumatized|distraught|inconsolable)\b"
+)
+# "pick Imani up early", "collected jaxon up": a child picked up.
+PICK_UP = re.compile(
+    rf"\b(?:pick|picked|picking|collect|collected|collecting)[ \t]+({NAME_TOKEN}|[a-z]+)"
+    r"[ \t]+up\b"
+)
+ORDINAL_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth|(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth))"
+)
+YEAR_WORD_PART = (
+    r"(?:oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety)"
+)
+# Dates the earlier birth cues did not take: "02FEB1968" (glued), "14 / 10 / 1996" (spaced
+# slashes), "the nineteenth of July, nineteen seventy-five" (in words).
+DATE_MORE = (
+    rf"(?<![\w])\d{{1,2}}(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\d{{2}}(?:\d{{2}})?(?![\w])"
+    rf"|\d{{1,2}}[ \t]*/[ \t]*\d{{1,2}}[ \t]*/[ \t]*\d{{2}}(?:\d{{2}})?\b"
+    rf"|(?i:(?:the\s+)?{ORDINAL_WORD}\s+(?:of\s+)?{MONTH},?\s+"
+    rf"(?:nineteen|two\s+thousand(?:\s+and)?|twenty)(?:(?:\s+|-){YEAR_WORD_PART}){{0,3}})\b"
+)
+DATE_OF_BIRTH_MORE = re.compile(
+    rf"(?i:\b(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birthday(?:\s+is)?)"
+    rf"(?:\s+is)?\s*[:\-,]?\s*)({DATE_MORE})"
+)
+# A full date in brackets after "I am a(n) ...": "I am a widow (02FEB1968)" gives an age;
+# only a year from 1900 to last year counts ("I am a victim (12/03/2026)" stays).
+SELF_DATE = re.compile(
+    r"(?i:\bI(?:[ \t]+am|['’]m)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?[ \t]*\(\s*)"
+    rf"({DATE}|{DATE_MORE})\s*\)"
+)
+# NI numbers with one character per box: "G A 2 3 5 0 2 3 C".
+NI_SPACED = re.compile(r"(?<![\w])[A-Za-z] [A-Za-z](?:[ \n]\d){6}[ \n][A-Da-d](?![\w])")
+NI_SPACED_HINT = re.compile(r"\d \d[ \n]\d")
+# Plates with a hyphen or spaces the earlier patterns lack ("DB19-UPY", "BT 62 ETR", "H 649 CJV"),
+# only after a word for a vehicle up to 60 characters before.
+VEHICLE_SPACED = re.compile(
+    r"(?<![\w-])(?:[A-Z]{2}\d{2}-[A-Z]{3}|[a-z]{2}\d{2}-[a-z]{3}|[A-Z]{2}[ ]\d{2}[ ][A-Z]{3}"
+    r"|[A-HJ-NPR-TV-Y][ -]\d{1,3}[ -][A-Z]{3}|[A-HJ-NPR-TV-Y]\d{1,3}-[A-Z]{3})(?![\w-])"
+)
+VEHICLE_CUE_MORE = re.compile(
+    r"(?i:\b(?:cars?|vans?|lorry|lorries|trucks?|taxis?|cabs?|motorbikes?|mopeds?|scooters?|"
+    r"transit|4x4|suv|reg|registration|plates?|vehicles?|drove|driven|drives?|driving|parked|"
+    r"minibus(?:es)?|buses|bus|coach|jeep|hatchback|estate\s+car)\b)"
+)
+
+
+def _year_plausible(date: str) -> bool:
+    """A date of birth's year, if written in figures, between 1900 and last year."""
+    year = re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", date)
+    return year is None or 1900 <= int(year.group()) < datetime.date.today().year
+
+
+def _rule_spans_more(text: str) -> list[Span]:
+    """The seventh round's pattern rules: officers by number, dates of birth, NI numbers,
+    plates and spelt e-mails in the sixth set's formats (see the constants above)."""
+    spans: list[Span] = []
+    for m in OFFICER_NUMBER_CUE.finditer(text):
+        if CASE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if m.group(1) and COLLAR_AMOUNT.match(text, m.end()):
+            continue  # "PC 150 officers"
+        group = next(g for g in range(1, 5) if m.group(g))
+        start = m.start() if group == 2 else m.start(group)  # "PC5898SE": the whole
+        spans.append(Span(start, m.end(group), "name"))
+    spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH_MORE.finditer(text)]
+    if "(" in text:
+        spans += [
+            Span(*m.span(1), "dob") for m in SELF_DATE.finditer(text) if _year_plausible(m.group(1))
+        ]
+    if NI_SPACED_HINT.search(text):
+        spans += [
+            Span(m.start(), m.end(), "ni")
+            for m in NI_SPACED.finditer(text)
+            if m.group()[:3].replace(" ", "").upper()
+            not in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ")
+        ]
+    for m in VEHICLE_SPACED.finditer(text):
+        if _known_word(m.group()[-3:]):
+            continue  # "A 100 THE": an English word is no plate's letters
+        if VEHICLE_CUE_MORE.search(text, max(0, m.start() - 60), m.start()):
+            spans.append(Span(m.start(), m.end(), "vehicle"))
+    return spans
+
+
+def _rank_names_more(text: str) -> set[tuple[int, int]]:
+    """Names after the ranks the earlier rules lack, in capitals and in lower case."""
+    first, last, _ = _name_lists()
+
+    def listed_or_new(word: str) -> bool:
+        w = word.casefold()
+        return not _known_word(w) or w in first or w in last
+
+    out: set[tuple[int, int]] = set()
+    for m in RANK_MORE.finditer(text):
+        if m.group(1) in RANK_NEEDS_NAME and not listed_or_new(m.group(2).split(" ")[0]):
+            continue
+        out.add(m.span(2))
+    for m in RANK_CAPS.finditer(text):
+        group = 1 if m.group(1) else 2
+        if group == 2 and text[m.start() : m.start(2)].isupper():
+            continue  # "PC Dhillon": the rank rule's
+        end = m.start(group)
+        for word in re.finditer(r"\S+", m.group(group)):
+            w = word.group().strip("'’-").casefold()
+            if (
+                w in NOT_NAMES
+                or w in _stop_words()
+                or not listed_or_new(w)
+                or len(w) < 4
+                or not re.search("[aeiouy]", w)  # "PC CCTV", "PC ASB"
+            ):
+                break
+            end = m.start(group) + word.end()
+        if end > m.start(group):
+            out.add((m.start(group), end))
+    out |= {m.span(1) for m in LOW_RANK_MORE.finditer(text)}
+    return out
+
+
+def _children_more(text: str) -> set[tuple[int, int]]:
+    """A child's name before an age in the new forms ("Kenzie [16]", "Bodhi, who turned 4"),
+    after a child word and an age in brackets ("my eldest (7) Nia") or picked up ("pick Imani
+    up"), when the word may be a name (`_child_like`; a word in capitals judged as written
+    with a capital)."""
+    out: set[tuple[int, int]] = set()
+
+    def may_be(word: str) -> bool:
+        return _child_like(word.capitalize() if word.isupper() and len(word) > 2 else word)
+
+    cues = list(AGE_AFTER_MORE.finditer(text))
+    if "crying" in text or "terrified" in text or "tears" in text or "traumati" in text:
+        cues += PERSON_STATE.finditer(text)
+    for m in cues:
+        word = WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        # stricter than the other cues ("Table [2]" is a citation): a listed first name or a
+        # word that is no English word
+        if (
+            word
+            and may_be(word.group(1))
+            and (_is_first(word.group(1)) or not _known_word(word.group(1)))
+        ):
+            out.add(word.span(1))
+    for m in AGE_IN_BRACKETS_BEFORE.finditer(text):
+        if may_be(m.group(2)):
+            out.add(m.span(2))
+    out |= {m.span(1) for m in PICK_UP.finditer(text) if may_be(m.group(1))}
+    return out
+
+
+def _age_spans_more(text: str, names: list[Span]) -> list[Span]:
+    """Ages in the new forms after a name, and in brackets after a child word."""
+    spans = []
+    for span in names:
+        after = AGE_AFTER_MORE.match(text, span.end)
+        if after:
+            group = next(g for g in range(1, 8) if after.group(g))
+            spans.append(Span(*after.span(group), "age"))
+    spans += [Span(*m.span(1), "age") for m in AGE_IN_BRACKETS_BEFORE.finditer(text)]
+    return spans
+
+
+# A name part left beside a name found: a capitalised word after it that may be a surname,
+# perhaps after initials or a nickname in quotes ("Dwayne Mulvaney", "Perpetua S. Etherington",
+# 'Darren "Daz" Whitbread'); a first name before it ("Zofia Venkatesan").
+JOIN_AFTER = re.compile(
+    rf"(?:[ ]+(?:[{UP}]\.(?:[ ]?[{UP}]\.)*|[{UP}](?=[ ])|[\"“‘'][^\"”’'\n]{{1,20}}[\"”’']))*"
+    rf"(?:[ ]+|[ ]*\n[ ]*)({NAME_TOKEN}(?:[{UP}][{LOW}]+)?|[{UP}]{{3,}}(?:['’-][{UP}]+)?)(?![\w'’-])"
+)
+INITIAL_OR_NICKNAME = re.compile(rf"[{UP}]\.?(?:[{UP}]\.)*|[\"“‘'].*")
+JOIN_BEFORE = re.compile(rf"(?<![\w'’.-])({NAME_TOKEN}|[{UP}]{{3,}})[ ]$")
+
+
+def _join_name_parts(
+    text: str, start: int, end: int, protected: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """`(start, end)` widened over the parts of the same name beside it (see JOIN_AFTER)."""
+    first, _, _ = _name_lists()
+    value = text[start:end]
+    if not value[:1].isupper():
+        return start, end
+    for _ in range(2):
+        if text[end : end + 1] == "." and re.search(rf"(?<![\w.])[{UP}]$", text[start:end]):
+            end += 1  # the span ends with an initial: "Ezinne A" of "Ezinne A. Spurling"
+        after = JOIN_AFTER.match(text, end)
+        if not after:
+            break
+        word = after.group(1)
+        words = text[start:end].split()
+        given, last = (w.strip("\"“”'‘’.") for w in (words[0], words[-1]))
+        w = _bare(word)
+        # An English word ("Spurling") joins only a lone given name ("Ezinne A."), never a
+        # longer run ("Risk Assessment Conference", "John Mylod Linda Van").
+        core = [x for x in words if not INITIAL_OR_NICKNAME.fullmatch(x)]
+        if _known_word(w) and not (
+            len(core) == 1 and "-" not in given and (_is_first(given) or not _known_word(given))
+        ):
+            break
+        if (
+            not last[:1].isupper()  # "Linda Van den": a particle ends the name found
+            or ("\n" in text[end : after.start(1)] and _known_word(w))
+            or w in NEVER_PERSON
+            or w in _places()
+            or w in _towns()
+            or w in PERSON_NOUNS
+            or not _surname_like(word.capitalize() if word.isupper() else word, given or value)
+            or (word.isupper() and _known_word(w) and w not in _raw_surnames())
+            or any(a < after.end() and b > end for a, b in protected)
+            or _in_office(text, start, after.end())
+        ):
+            break
+        end = after.end()
+    before = JOIN_BEFORE.search(text, max(0, start - 30), start)
+    if before:
+        word = before.group(1)
+        w = _bare(word)
+        if (
+            (w in first or not _known_word(w))
+            and not _not_a_name(w, _places())
+            and w not in _towns()
+            and not RANK_WORD.fullmatch(word)
+            and not any(a < start and before.start() < b for a, b in protected)
+            and not _in_office(text, before.start(), end)
+        ):
+            start = before.start(1)
+    if text[end - 2 : end] in ("'s", "’s"):
+        end -= 2  # "Venkatesan's": the possessive is no part of the name
+    return start, end
+
+
+RANK_WORD = re.compile(
+    r"(?i:w?pc|pcso|t?dc|ds|di|dci|ps|dsu|sc|sgt|insp|supt|det|detective|constable|sergeant|"
+    r"inspector|superintendent|officer|chief)"
+)
 
 
 OTHER_PARTS_BEFORE = [re.compile(rf"(?:{NAME_TOKEN}[ ]){{{k}}}$") for k in (1, 2)]
@@ -1769,6 +2084,7 @@ class Redactor:
         for pattern in (OBJECT_TO, LET_GO):
             cued |= {m.span(1) for m in pattern.finditer(text) if _child_like(m.group(1))}
         cued |= {m.span(1) for m in FAMILY_NAME.finditer(text) if _family_name(m.group(1))}
+        cued |= _rank_names_more(text) | _children_more(text)
         # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
         cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
         for m in AGE_BEFORE_NAME.finditer(text):  # "my 7 yo Ezra", not "a 15-year-old Muslim girl"
@@ -1853,6 +2169,8 @@ class Redactor:
         for start, end, value in candidates:
             if any(a <= start and end <= b for a, b in protected):
                 continue
+            start, end = _join_name_parts(text, start, end, protected)
+            value = text[start:end]
             spans.append(Span(start, end, "name"))
             names.add(value)
         # Every other mention of a name found, and of each part of it, goes too.
@@ -1878,7 +2196,7 @@ class Redactor:
             alternatives = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
             again = re.compile(rf"(?<![\w@'])(?:{alternatives})(?![\w])")
             spans += [
-                Span(m.start(), m.end(), "name")
+                Span(*_join_name_parts(text, m.start(), m.end(), protected), "name")
                 for m in again.finditer(text)
                 if not _in_office(text, m.start(), m.end())
             ]
@@ -1897,7 +2215,7 @@ class Redactor:
             if before:
                 offset = max(0, span.start - 60)
                 spans.append(Span(offset + before.start(1), offset + before.end(1), "age"))
-        return spans
+        return spans + _age_spans_more(text, names)
 
     def _spans_one(self, text: str, persons: list[tuple[int, int]]) -> list[Span]:
         """The spans to redact in `text`, given the model's PERSON spans: left to right, none
