@@ -1294,6 +1294,8 @@ def _join_name_parts(
             or not _surname_like(word.capitalize() if word.isupper() else word, given or value)
             or (word.isupper() and _known_word(w) and w not in _raw_surnames())
             or any(a < after.end() and b > end for a, b in protected)
+            or (word.isupper() and len(word) < 4 and w not in _raw_surnames())  # "Kent PCC"
+            or ORG_AFTER.match(text, after.end())  # "Stephen Lawrence Day Foundation"
             or _in_office(text, start, after.end())
         ):
             break
@@ -1304,6 +1306,8 @@ def _join_name_parts(
         w = _bare(word)
         if (
             (w in first or not _known_word(w))
+            and not word.endswith(("'s", "’s"))  # "John's Hill"
+            and word.isupper() == text[start:end].split()[0].isupper()  # "EA71 NEX Jolene"
             and not _not_a_name(w, _places())
             and w not in _towns()
             and not RANK_WORD.fullmatch(word)
