@@ -78,7 +78,7 @@ CAUGHT = [
     ("I met Ezinne at Hackney Council on Friday", "[name] at Hackney Council on Friday"),
     ("then Dwayne Tuesday morning came", "[name] Tuesday morning"),
     ("Ezinne Sadiq Khan the Mayor spoke", "Sadiq Khan the Mayor spoke"),
-    ("then Ezinne PCC came", "[name] PCC came"),
+    ("Mrs Fothergill PCC came", "Mrs [name] PCC came"),
     # Nor a capitalised word before a name in another case, or a possessive.
     ("His car was EA71 NEX Tobiah Quigglesworth rang", "[vehicle] [name] rang"),
 ]
