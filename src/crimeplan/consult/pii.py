@@ -72,7 +72,8 @@ EMAIL_SPELT = re.compile(
     r"(?:(?:\s*[\[({](?i:dot)[\])}]\s*|\.)[A-Za-z0-9\-]+)+"
     r"|\b[A-Za-z0-9._%+\-]+\s+at\s+[A-Za-z0-9\-]+(?:\s+dot\s+[A-Za-z0-9\-]+)+"
 )
-EMAIL_SPELT_HINT = re.compile(r"(?i: dot |at[\])}])")  # "(AT) EXAMPLE (DOT) ORG" too
+# "(AT) EXAMPLE (DOT) ORG" too
+EMAIL_SPELT_HINTS = (" dot ", "at]", "at)", "at}", " DOT ", "AT]", "AT)", "AT}")
 # The two halves may be written with several spaces or a tab between them ("EC2M  1NX").
 POSTCODE_CORE = (
     r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?[ \t]{0,3}[0-9][ABD-HJLNP-UW-Z]{2})"
@@ -925,7 +926,7 @@ def _unknown_runs(text: str) -> list[tuple[int, int]]:
 
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
-    if EMAIL_SPELT_HINT.search(text):
+    if any(k in text for k in EMAIL_SPELT_HINTS):
         spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
     if any(w in text for w in ("lat ", "partment", "Apt", "apt ", "apt.", "nit ", "aisonette")):
@@ -1014,15 +1015,19 @@ def _dateless_plates(text: str) -> list[Span]:
 # Officers by number after "officer number", "ID no.", "warrant card no", "pcso #", "Pc",
 # "p.s."; with the unit code first ("PC NW4887"), glued to the rank ("PC5898SE") or after a
 # slash ("number 7920/AW").
-OFFICER_NUMBER_CUE = re.compile(
+# Searched from the digits back, as collar numbers are (digits are rarer than word starts).
+OFFICER_DIGITS = re.compile(r"\d(?<!\d\d)\d{1,5}(?!\d)")
+OFFICER_CUE_BEFORE = re.compile(
     r"(?i:\b(?:officer|i\.?d\.?|warrant(?:\s+card)?|badge|shoulder|collar)\s+(?:number|no\.?|num)"
     r"\s*[:#]?\s*|(?<![\w.])(?:pcso|w?pc|ps|sgt|dc|p\.c\.?|p\.s\.?)\s*#\s*"
-    r"|(?<![\w.])(?:pc|pcso|p\.c\.|p\.s\.)[ \t]+(?=\d{3,6}\b))"
-    r"(\d{3,6})(?![\w/])"
-    r"|(?<![\w.])(?i:pcso|w?pc|ps|sgt|dc)(\d{2,6}[A-Za-z]{2})\b"
-    r"|(?<![\w.])(?i:pcso|w?pc|ps|sgt|dc)[ \t]+([A-Z][A-Za-z]\d{2,6})\b"
-    r"|(?i:\bnumber)[ \t]+(\d{2,6}/[A-Za-z]{2})\b"
+    r"|(?<![\w.])(?:pc|pcso|p\.c\.|p\.s\.)[ \t]+)$"
 )
+OFFICER_GLUED_BEFORE = re.compile(r"(?<![\w.])(?i:pcso|w?pc|ps|sgt|dc)$")  # "PC5898SE"
+OFFICER_CODE_BEFORE = re.compile(r"(?<![\w.])(?i:pcso|w?pc|ps|sgt|dc)[ \t]+[A-Z][A-Za-z]$")
+NUMBER_SLASH_BEFORE = re.compile(r"(?i:\bnumber)[ \t]+$")  # "number 7920/AW"
+UNIT_AFTER = re.compile(r"[A-Za-z]{2}\b")
+OFFICER_LAST_WORDS = frozenset(["number", "no", "num", "pc", "pcso", "p.c", "p.s", "#"])
+SLASH_UNIT_AFTER = re.compile(r"/[A-Za-z]{2}\b")
 # A reference to a crime, not an officer, before the number: "crime ID no. 4471" stays.
 CASE_BEFORE = re.compile(
     r"(?i:\b(?:crime|case|incident|reference|ref\.?|report|job|cad|claim|policy))[ \t]*$"
@@ -1035,15 +1040,24 @@ RANK_MORE = re.compile(
     rf"Con|Constable|Sergeant|Inspector)\.?)?)\.?[ \t]+({NAME_WORD})"
 )
 RANK_NEEDS_NAME = frozenset(["SC", "Pc"])
+RANK_MORE_HINTS = ("TD", "DS", "SC", "Pc", "/", "Det")
 # A rank before a surname in capitals ("PC RAIKES he just laughs", "DET. CONSTABLE MCATEER.");
 # also a rank not all in capitals before a capitalised name, as a shouted text re-cased reads
 # ("W/pc Onwuachi said", "Pcso Ashcroft took").
-RANK_CAPS = re.compile(
+# Searched from the word in capitals back.
+CAPS_WORDS = re.compile(r"[A-Z](?<![\w'’][A-Z])[A-Z'’\-]{2,}(?![\w'’])")
+CAPS_NEXT = re.compile(r"[ ][A-Z][A-Z'’\-]{2,}(?![\w'’])")
+RANK_BEFORE_CAPS = re.compile(
     r"(?<![\w/])(?i:w/pc|w?pc|pcso|t?dc|ds|di|dci|ps|dsu|sc|sgt|insp|supt|constable|sergeant|"
-    r"inspector|det(?:ective)?(?:\.?[ \t]+(?:constable|sergeant|inspector|insp|sgt))?)\.?[ \t]+"
-    r"([A-Z][A-Z'’\-]{2,}(?:[ ][A-Z][A-Z'’\-]{2,})?)(?![\w'’])"
-    rf"|(?<![\w/])(?i:w/pc|w?pc|pcso|dc|ds|ps|sgt|insp)\.?[ \t]+({NAME_TOKEN})(?![\w'’])"
+    r"inspector|det(?:ective)?(?:\.?[ \t]+(?:constable|sergeant|inspector|insp|sgt))?)\.?[ \t]+$"
 )
+RANK_LOWER_NAME = re.compile(
+    rf"(?<![\w/])(?:[Ww]/pc|[Pp]cso|[Pp]c|[Dd][cs]|[Pp]s|sgt|insp)\.?[ \t]+({NAME_TOKEN})(?![\w'’])"
+)
+RANK_LOWER_HINTS = (
+    "pc ", "Pc ", "pc.", "Pc.", "pcso", "Pcso", "/pc", "dc ", "Dc ", "ds ", "Ds ", "ps ", "Ps ",
+    "sgt", "insp",
+)  # fmt: skip
 # A lower-case rank before a name: "detective gilchrist", "insp. hollingsworth" (judged as the
 # other cues: an English word that is no listed name stays).
 LOW_RANK_MORE = re.compile(
@@ -1057,15 +1071,17 @@ NUMBER_WORD = (
 # An age after a child's name in the forms the earlier rules lack: "Kenzie [16]", ", who turned
 # 14", ", a 17 year old", "- 12 yrs old -", ", 12 next month", "aged 5yrs", ", only thirteen".
 # Each alternative starts with a punctuation mark or a space and holds the number in a group.
-AGE_AFTER_MORE = re.compile(
-    r"[ \t]?\[(\d{1,2})\](?!\()"
-    r"|,[ \t]*(?:who[ \t]+)?(?:(?:had|has)[ \t]+)?(?:just[ \t]+)?turned[ \t]+(\d{1,2})\b(?![:.]\d)"
-    r"|,[ \t]*an?[ \t]+(\d{1,2})[- ](?:year|yr)s?[- ]old\b"
-    r"|[ \t][-–][ \t]*(\d{1,2})[ \t]*(?:years?|yrs?)[- ]old\b"
-    r"|,[ \t]*(\d{1,2})[ \t]+(?:next|this)[ \t]+(?:month|week|year)\b"
-    r"|,?[ \t]+(?i:aged|age)[ \t]+(\d{1,2})[ \t]?(?i:yrs?|years?)\b"
-    rf"|,[ \t]*(?i:only|just|barely|nearly|almost)[ \t]+({NUMBER_WORD})\b"
+AGE_CUE_MORE = (
+    r"\[(\d{1,2})\](?!\()"
+    r"|,[ \t]*(?:(?:who[ \t]+)?(?:(?:had|has)[ \t]+)?(?:just[ \t]+)?turned[ \t]+(\d{1,2})\b(?![:.]\d)"
+    r"|an?[ \t]+(\d{1,2})[- ](?:year|yr)s?[- ]old\b"
+    r"|(\d{1,2})[ \t]+(?:next|this)[ \t]+(?:month|week|year)\b"
+    rf"|(?i:only|just|barely|nearly|almost)[ \t]+({NUMBER_WORD})\b)"
+    r"|[-–](?<=\s[-–])[ \t]*(\d{1,2})[ \t]*(?:years?|yrs?)[- ]old\b"
+    r"|[Aa](?<=[\s,][Aa])(?i:ged|ge)[ \t]+(\d{1,2})[ \t]?(?i:yrs?|years?)\b"
 )
+AGE_AFTER_SEARCH = re.compile(AGE_CUE_MORE)  # the cue alone, searched for
+AGE_AFTER_MORE = re.compile(rf"(?:,?[ \t]+)?(?:{AGE_CUE_MORE})")  # right after a name
 # A child word, then an age in brackets, then the name: "my lass (5) Remi", "my eldest (7) Nia".
 CHILD_WORDS = (
     r"son|daughter|lad|lass|boy|girl|kid|child|twin|youngest|eldest|"
@@ -1073,10 +1089,8 @@ CHILD_WORDS = (
     r"stepson|stepdaughter|foster[ \t]+(?:son|daughter|child)|big[ \t]+(?:sister|brother)|"
     r"little[ \t]+(?:sister|brother)|sister|brother|cousin"
 )
-AGE_IN_BRACKETS_BEFORE = re.compile(
-    rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{CHILD_WORDS}))[ \t]*\((\d{{1,2}})\)[ \t]+"
-    rf"({NAME_TOKEN}|[a-z]+|[A-Z]+)"
-)
+AGE_IN_BRACKETS = re.compile(rf"\((\d{{1,2}})\)[ \t]+({NAME_TOKEN}|[a-z]+|[A-Z]+)")
+CHILD_WORD_BEFORE = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{CHILD_WORDS}))[ \t]*$")
 # A state said only of a person: "Kenzie was crying", "mylo is terrified" (the word before it
 # judged as before the new age cues).
 PERSON_STATE = re.compile(
@@ -1107,14 +1121,14 @@ DATE_MORE = (
     rf"|(?i:(?:the\s+)?{ORDINAL_WORD}\s+(?:of\s+)?{MONTH},?\s+"
     rf"(?:nineteen|two\s+thousand(?:\s+and)?|twenty)(?:(?:\s+|-){YEAR_WORD_PART}){{0,3}})\b"
 )
-DATE_OF_BIRTH_MORE = re.compile(
-    rf"(?i:\b(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birthday(?:\s+is)?)"
-    rf"(?:\s+is)?\s*[:\-,]?\s*)({DATE_MORE})"
+DATE_OF_BIRTH_MORE = re.compile(  # a letter first: the engine scans for it quickly
+    rf"[BbDd](?<![\w][BbDd])(?i:orn(?:\s+on)?|\.?o\.?b\.?|ate\s+of\s+birth|irthday(?:\s+is)?)"
+    rf"(?i:(?:\s+is)?\s*[:\-,]?\s*)({DATE_MORE})"
 )
 # A full date in brackets after "I am a(n) ...": "I am a widow (02FEB1968)" gives an age;
 # only a year from 1900 to last year counts ("I am a victim (12/03/2026)" stays).
 SELF_DATE = re.compile(
-    r"(?i:\bI(?:[ \t]+am|['’]m)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?[ \t]*\(\s*)"
+    r"[Ii](?<![\w][Ii])(?i:(?:[ \t]+am|['’]m)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?[ \t]*\(\s*)"
     rf"({DATE}|{DATE_MORE})\s*\)"
 )
 # NI numbers with one character per box: "G A 2 3 5 0 2 3 C".
@@ -1126,6 +1140,7 @@ VEHICLE_SPACED = re.compile(
     r"(?<![\w-])(?:[A-Z]{2}\d{2}-[A-Z]{3}|[a-z]{2}\d{2}-[a-z]{3}|[A-Z]{2}[ ]\d{2}[ ][A-Z]{3}"
     r"|[A-HJ-NPR-TV-Y][ -]\d{1,3}[ -][A-Z]{3}|[A-HJ-NPR-TV-Y]\d{1,3}-[A-Z]{3})(?![\w-])"
 )
+VEHICLE_SPACED_HINT = re.compile(r"\d[ -][A-Z]{3}|\d-[a-z]{3}")
 VEHICLE_CUE_MORE = re.compile(
     r"(?i:\b(?:cars?|vans?|lorry|lorries|trucks?|taxis?|cabs?|motorbikes?|mopeds?|scooters?|"
     r"transit|4x4|suv|reg|registration|plates?|vehicles?|drove|driven|drives?|driving|parked|"
@@ -1142,17 +1157,11 @@ def _year_plausible(date: str) -> bool:
 def _rule_spans_more(text: str) -> list[Span]:
     """The seventh round's pattern rules: officers by number, dates of birth, NI numbers,
     plates and spelt e-mails in the sixth set's formats (see the constants above)."""
-    spans: list[Span] = []
-    for m in OFFICER_NUMBER_CUE.finditer(text):
-        if CASE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
-            continue
-        if m.group(1) and COLLAR_AMOUNT.match(text, m.end()):
-            continue  # "PC 150 officers"
-        group = next(g for g in range(1, 5) if m.group(g))
-        start = m.start() if group == 2 else m.start(group)  # "PC5898SE": the whole
-        spans.append(Span(start, m.end(group), "name"))
-    spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH_MORE.finditer(text)]
-    if "(" in text:
+    spans = _officer_numbers(text)
+    low = text.casefold()
+    if "born" in low or "dob" in low or "d.o.b" in low or "birth" in low:
+        spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH_MORE.finditer(text)]
+    if "(" in text and ("i am" in low or "i'm" in low or "i’m" in low):
         spans += [
             Span(*m.span(1), "dob") for m in SELF_DATE.finditer(text) if _year_plausible(m.group(1))
         ]
@@ -1163,11 +1172,62 @@ def _rule_spans_more(text: str) -> list[Span]:
             if m.group()[:3].replace(" ", "").upper()
             not in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ")
         ]
-    for m in VEHICLE_SPACED.finditer(text):
+    plates = {
+        m.span(): m
+        for h in VEHICLE_SPACED_HINT.finditer(text)
+        if (m := VEHICLE_SPACED.search(text, max(0, h.start() - 5), h.end() + 1))
+    }
+    for m in plates.values():
         if _known_word(m.group()[-3:]):
             continue  # "A 100 THE": an English word is no plate's letters
         if VEHICLE_CUE_MORE.search(text, max(0, m.start() - 60), m.start()):
             spans.append(Span(m.start(), m.end(), "vehicle"))
+    return spans
+
+
+def _officer_number_gate(text: str, s: int) -> bool:
+    """May the digits at `s` be an officer's number? Most are not: no letter, "#" or cue word
+    right before them."""
+    prev = text[s - 1 : s]
+    if prev.isalpha() or prev == "#":
+        return True
+    if prev not in (" ", "\t"):
+        return False
+    words = text[max(0, s - 16) : s].split()
+    return bool(words) and words[-1].strip(".:").casefold() in OFFICER_LAST_WORDS
+
+
+def _officer_numbers(text: str) -> list[Span]:
+    """Officers by number in the new forms (see OFFICER_DIGITS): each run of digits, then the
+    words before and after it."""
+    spans: list[Span] = []
+    for m in OFFICER_DIGITS.finditer(text):
+        s, e = m.span()
+        if not _officer_number_gate(text, s):
+            continue
+        unit = UNIT_AFTER.match(text, e)
+        glued = OFFICER_GLUED_BEFORE.search(text, max(0, s - 5), s) if unit else None
+        if glued:  # "PC5898SE": the whole
+            spans.append(Span(glued.start(), unit.end(), "name"))  # type: ignore[union-attr]
+            continue
+        code = OFFICER_CODE_BEFORE.search(text, max(0, s - 12), s)
+        if code and not NAME_GLUE.match(text, e):  # "PC NW4887"
+            spans.append(Span(s - 2, e, "name"))
+            continue
+        slash = SLASH_UNIT_AFTER.match(text, e)
+        cue = NUMBER_SLASH_BEFORE.search(text, max(0, s - 12), s) if slash else None
+        if slash and cue and not CASE_BEFORE.search(text, max(0, cue.start() - 20), cue.start()):
+            spans.append(Span(s, slash.end(), "name"))  # "number 7920/AW"
+            continue
+        if e - s < 3 or (e < len(text) and (text[e] == "/" or NAME_GLUE.match(text, e))):
+            continue
+        cue = OFFICER_CUE_BEFORE.search(text, max(0, s - 30), s)
+        if (
+            cue
+            and not CASE_BEFORE.search(text, max(0, cue.start() - 20), cue.start())
+            and not COLLAR_AMOUNT.match(text, e)  # "PC 150 officers"
+        ):
+            spans.append(Span(s, e, "name"))
     return spans
 
 
@@ -1180,16 +1240,20 @@ def _rank_names_more(text: str) -> set[tuple[int, int]]:
         return not _known_word(w) or w in first or w in last
 
     out: set[tuple[int, int]] = set()
-    for m in RANK_MORE.finditer(text):
+    for m in RANK_MORE.finditer(text) if any(k in text for k in RANK_MORE_HINTS) else ():
         if m.group(1) in RANK_NEEDS_NAME and not listed_or_new(m.group(2).split(" ")[0]):
             continue
         out.add(m.span(2))
-    for m in RANK_CAPS.finditer(text):
-        group = 1 if m.group(1) else 2
-        if group == 2 and text[m.start() : m.start(2)].isupper():
-            continue  # "PC Dhillon": the rank rule's
-        end = m.start(group)
-        for word in re.finditer(r"\S+", m.group(group)):
+    found = [
+        (m.start(), m.group() + (n.group() if (n := CAPS_NEXT.match(text, m.end())) else ""))
+        for m in CAPS_WORDS.finditer(text)
+        if RANK_BEFORE_CAPS.search(text, max(0, m.start() - 30), m.start())
+    ]
+    if any(k in text for k in RANK_LOWER_HINTS):
+        found += [(m.start(1), m.group(1)) for m in RANK_LOWER_NAME.finditer(text)]
+    for at, name in found:
+        end = at
+        for word in re.finditer(r"\S+", name):
             w = word.group().strip("'’-").casefold()
             if (
                 w in NOT_NAMES
@@ -1199,10 +1263,11 @@ def _rank_names_more(text: str) -> set[tuple[int, int]]:
                 or not re.search("[aeiouy]", w)  # "PC CCTV", "PC ASB"
             ):
                 break
-            end = m.start(group) + word.end()
-        if end > m.start(group):
-            out.add((m.start(group), end))
-    out |= {m.span(1) for m in LOW_RANK_MORE.finditer(text)}
+            end = at + word.end()
+        if end > at:
+            out.add((at, end))
+    if any(k in text for k in ("det", "insp", "supt", "tdc", "dsu")):
+        out |= {m.span(1) for m in LOW_RANK_MORE.finditer(text)}
     return out
 
 
@@ -1216,11 +1281,11 @@ def _children_more(text: str) -> set[tuple[int, int]]:
     def may_be(word: str) -> bool:
         return _child_like(word.capitalize() if word.isupper() and len(word) > 2 else word)
 
-    cues = list(AGE_AFTER_MORE.finditer(text))
+    cues = list(AGE_AFTER_SEARCH.finditer(text))
     if "crying" in text or "terrified" in text or "tears" in text or "traumati" in text:
         cues += PERSON_STATE.finditer(text)
     for m in cues:
-        word = WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        word = WORD_BEFORE_AGE.search(text, max(0, m.start() - 40), m.start())
         # stricter than the other cues ("Table [2]" is a citation): a listed first name or a
         # word that is no English word
         if (
@@ -1229,10 +1294,9 @@ def _children_more(text: str) -> set[tuple[int, int]]:
             and (_is_first(word.group(1)) or not _known_word(word.group(1)))
         ):
             out.add(word.span(1))
-    for m in AGE_IN_BRACKETS_BEFORE.finditer(text):
-        if may_be(m.group(2)):
-            out.add(m.span(2))
-    out |= {m.span(1) for m in PICK_UP.finditer(text) if may_be(m.group(1))}
+    out |= {m.span(2) for m in _ages_in_brackets(text) if may_be(m.group(2))}
+    if "pick" in text or "collect" in text:
+        out |= {m.span(1) for m in PICK_UP.finditer(text) if may_be(m.group(1))}
     return out
 
 
@@ -1244,8 +1308,19 @@ def _age_spans_more(text: str, names: list[Span]) -> list[Span]:
         if after:
             group = next(g for g in range(1, 8) if after.group(g))
             spans.append(Span(*after.span(group), "age"))
-    spans += [Span(*m.span(1), "age") for m in AGE_IN_BRACKETS_BEFORE.finditer(text)]
+    spans += [Span(*m.span(1), "age") for m in _ages_in_brackets(text)]
     return spans
+
+
+def _ages_in_brackets(text: str) -> list[re.Match[str]]:
+    """ "(7) Nia" after "my eldest", "our twin" ... (searched from the bracket back)."""
+    if "(" not in text:
+        return []
+    return [
+        m
+        for m in AGE_IN_BRACKETS.finditer(text)
+        if CHILD_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    ]
 
 
 # A name part left beside a name found: a capitalised word after it that may be a surname,
