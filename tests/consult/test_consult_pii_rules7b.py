@@ -81,6 +81,9 @@ CAUGHT = [
     ("Mrs Fothergill PCC came", "Mrs [name] PCC came"),
     # Nor a capitalised word before a name in another case, or a possessive.
     ("His car was EA71 NEX Tobiah Quigglesworth rang", "[vehicle] [name] rang"),
+    # Over a line break only a word that is no English word joins.
+    ("Mrs Fothergill\nThank you for coming", "Mrs [name]\nThank you"),
+    ("Mrs Fothergill\nQuigglesworth came", "Mrs [name] came"),
 ]
 
 KEPT = [
@@ -102,6 +105,8 @@ KEPT = [
     # Single letters and digits that are no NI number or plate.
     "Grade A 1 2 3 4 5 6 7 D marks; the route A 406 and the A 1 2 3.",
     "Form KJ21-VXO-X and ref AB 12 CDE are codes; KJ21-VXO is a form with no vehicle near.",
+    # A vehicle word near, but the letters are an English word; a never-issued NI prefix.
+    "the bus was A 100 THE one; code G B 1 2 3 4 5 6 A here.",
 ]
 
 
