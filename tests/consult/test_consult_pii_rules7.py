@@ -1,8 +1,8 @@
-"""Issue 15, seventh round: the redactor's damage to places, organisations and public figures,
+"""Issue 15, seventh round (a): the redactor's damage to places, organisations and public figures,
 and names without a cue (initials, particles, third parts, names after verbs, shouted text),
 each with a case it must catch and a counter-example that must stay whole. The examples use
 names and places that are not in the planted sets (docs/decisions/0006-personal-data.md,
-seventh addendum)."""
+seventh addendum (a))."""
 
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ KEPT = [
     "Theresa May cut police numbers and Doreen Lawrence spoke at the school.",
     "The statue of Emmeline Pankhurst is by Parliament.",
     "EVERYONE REMEMBERS WHAT DIANE ABBOTT SAID.",
+    "IT WAS ON THE NEWS. THERESA MAY WROTE ABOUT IT, NOT ABOUT US.",
     # A post-nominal after a name the model runs into it; "as Home Secretary".
     "Then Gwendolyn Ashdown-Price MP and Tobias Fenwick MP both signed the letter.",
     "Ferdinand Blakely, as Home Secretary, promised more officers.",

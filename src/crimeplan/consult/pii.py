@@ -42,7 +42,7 @@ authority (every ward of England and Wales and the towns their names start with;
 `data/geo/places_extra.txt`: stations, parks, estates, towns, countries), public figures named
 in full with or without a role word (`data/names/public_figures.txt`) and organisations named
 after people (`data/names/organisations.txt`); see docs/decisions/0006-personal-data.md,
-seventh addendum. Redaction errs on the side of removing too much.
+seventh addendum (a). Redaction errs on the side of removing too much.
 Source: ICO guidance on anonymisation treats names, contact details, identifiers and addresses as
 direct identifiers; the 2017 consultation report named organisations and no private citizen.
 """
@@ -50,6 +50,7 @@ direct identifiers; the 2017 consultation report named organisations and no priv
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import multiprocessing
 import os
@@ -76,6 +77,8 @@ EMAIL_SPELT = re.compile(
     r"(?:(?:\s*[\[({](?i:dot)[\])}]\s*|\.)[A-Za-z0-9\-]+)+"
     r"|\b[A-Za-z0-9._%+\-]+\s+at\s+[A-Za-z0-9\-]+(?:\s+dot\s+[A-Za-z0-9\-]+)+"
 )
+# "(AT) EXAMPLE (DOT) ORG" too
+EMAIL_SPELT_HINTS = (" dot ", "at]", "at)", "at}", " DOT ", "AT]", "AT)", "AT}")
 # The two halves may be written with several spaces or a tab between them ("EC2M  1NX").
 POSTCODE_CORE = (
     r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?[ \t]{0,3}[0-9][ABD-HJLNP-UW-Z]{2})"
@@ -84,7 +87,7 @@ POSTCODE = re.compile(rf"\b{POSTCODE_CORE}\b", re.IGNORECASE)
 STREET_WORDS = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Gardens|Gdns|Place|Pl|Crescent|"
     "Cres|Terrace|Tce|Court|Ct|Square|Sq|Grove|Hill|Mews|Row|Walk|Rise|Green|Parade|Park|"
-    "Estate|House|Yard|Wharf|Embankment|Broadway|Vale|View"
+    "Estate|House|Yard|Wharf|Embankment|Broadway|Vale|View|Cl|Gr"
 )
 ADDRESS = re.compile(
     rf"(?:(?:Flat|Apartment|Unit|flat)\s+\d+[A-Za-z]?,?\s+)?"
@@ -249,7 +252,7 @@ RANK = re.compile(
 # A rank in lower-case writing: "pc price", "sergeant kevin hughes" (kept only when known names).
 LOW_RANK = re.compile(
     r"\b(?:pc|wpc|pcso|dc|ds|di|dci|ps|sgt|sergeant|inspector|constable|detective\s+[a-z]+|"
-    # "det con oyediran", "officer tregear", "dr nwachukwu" (seventh round)
+    # "det con oyediran", "officer tregear", "dr nwachukwu" (seventh round (a))
     r"det\.?\s+(?:con|sgt|insp|supt)|officer|dr|mr|mrs|ms|rev)\.?"
     r"(?:\s+\d{2,6})?"
     r"\s+([a-z]+(?:[ ][a-z]+)?)\b"
@@ -1028,7 +1031,7 @@ def _unknown_runs(text: str) -> list[tuple[int, int]]:
 
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
-    if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
+    if any(k in text for k in EMAIL_SPELT_HINTS):
         spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
     if any(w in text for w in ("Point", "Tower", "Heights", "Mansions", "Lodge", "Buildings")):
@@ -1089,6 +1092,7 @@ def _rule_spans(text: str) -> list[Span]:
         and not (m.start > 0 and GLUED.match(text[m.start - 1]))
         and not (m.end < len(text) and GLUED.match(text[m.end]) and text[m.end] != ".")
     ]
+    spans += _rule_spans_more(text)
     return spans
 
 
@@ -1112,6 +1116,396 @@ def _dateless_plates(text: str) -> list[Span]:
         spans.append(Span(m.start(), m.end(), "vehicle"))
         m = VEHICLE_DATELESS.search(text, m.end())
     return spans
+
+
+# Seventh round (b): formats the sixth planted set showed (docs/decisions/0006-personal-data.md).
+# Officers by number after "officer number", "ID no.", "warrant card no", "pcso #", "Pc",
+# "p.s."; with the unit code first ("PC NW4887"), glued to the rank ("PC5898SE") or after a
+# slash ("number 7920/AW").
+# Searched from the digits back, as collar numbers are (digits are rarer than word starts).
+OFFICER_DIGITS = re.compile(r"\d(?<!\d\d)\d{1,5}(?!\d)")
+OFFICER_CUE_BEFORE = re.compile(
+    r"(?i:\b(?:officer|i\.?d\.?|warrant(?:\s+card)?|badge|shoulder|collar)\s+(?:number|no\.?|num)"
+    r"\s*[:#]?\s*|(?<![\w.])(?:pcso|w?pc|ps|sgt|dc|p\.c\.?|p\.s\.?)\s*#\s*"
+    r"|(?<![\w.])(?:pc|pcso|p\.c\.|p\.s\.)[ \t]+)$"
+)
+OFFICER_GLUED_BEFORE = re.compile(r"(?<![\w.])(?i:pcso|w?pc|ps|sgt|dc)$")  # "PC5898SE"
+OFFICER_CODE_BEFORE = re.compile(r"(?<![\w.])(?i:pcso|w?pc|ps|sgt|dc)[ \t]+[A-Z][A-Za-z]$")
+NUMBER_SLASH_BEFORE = re.compile(r"(?i:\bnumber)[ \t]+$")  # "number 7920/AW"
+UNIT_AFTER = re.compile(r"[A-Za-z]{2}\b")
+OFFICER_LAST_WORDS = frozenset(["number", "no", "num", "pc", "pcso", "p.c", "p.s", "#"])
+SLASH_UNIT_AFTER = re.compile(r"/[A-Za-z]{2}\b")
+# A reference to a crime, not an officer, before the number: "crime ID no. 4471" stays.
+CASE_BEFORE = re.compile(
+    r"(?i:\b(?:crime|case|incident|reference|ref\.?|report|job|cad|claim|policy))[ \t]*$"
+)
+# Ranks the earlier rules do not know: trainee and special constables, superintendents by
+# abbreviation, "Pc" and "Det." (`RANK_NEEDS_NAME`: after SC and Pc the word must be no English
+# word or a listed name, as "SC" and "Pc" are written for other things).
+RANK_MORE = re.compile(
+    r"(?<![\w/])(TDC|TDS|DSU|DSupt|SC|Pc|W/DC|T/DC|A/Sgt|A/Insp|Det\.?(?:[ \t]+(?:Insp|Sgt|Supt|"
+    rf"Con|Constable|Sergeant|Inspector)\.?)?)\.?[ \t]+({NAME_WORD})"
+)
+RANK_NEEDS_NAME = frozenset(["SC", "Pc"])
+RANK_MORE_HINTS = ("TD", "DS", "SC", "Pc", "/", "Det")
+# A rank before a surname in capitals ("PC RAIKES he just laughs", "DET. CONSTABLE MCATEER.");
+# also a rank not all in capitals before a capitalised name, as a shouted text re-cased reads
+# ("W/pc Onwuachi said", "Pcso Ashcroft took").
+# Searched from the word in capitals back.
+CAPS_WORDS = re.compile(r"[A-Z](?<![\w'’][A-Z])[A-Z'’\-]{2,}(?![\w'’])")
+CAPS_NEXT = re.compile(r"[ ][A-Z][A-Z'’\-]{2,}(?![\w'’])")
+RANK_BEFORE_CAPS = re.compile(
+    r"(?<![\w/])(?i:w/pc|w?pc|pcso|t?dc|ds|di|dci|ps|dsu|sc|sgt|insp|supt|constable|sergeant|"
+    r"inspector|det(?:ective)?(?:\.?[ \t]+(?:constable|sergeant|inspector|insp|sgt))?)\.?[ \t]+$"
+)
+RANK_LOWER_NAME = re.compile(
+    rf"(?<![\w/])(?:[Ww]/pc|[Pp]cso|[Pp]c|[Dd][cs]|[Pp]s|sgt|insp)\.?[ \t]+({NAME_TOKEN})(?![\w'’])"
+)
+RANK_LOWER_HINTS = (
+    "pc ", "Pc ", "pc.", "Pc.", "pcso", "Pcso", "/pc", "dc ", "Dc ", "ds ", "Ds ", "ps ", "Ps ",
+    "sgt", "insp",
+)  # fmt: skip
+# A lower-case rank before a name: "detective gilchrist", "insp. hollingsworth" (judged as the
+# other cues: an English word that is no listed name stays).
+LOW_RANK_MORE = re.compile(
+    r"(?<![\w/])(?:detective|det\.?|insp\.?|supt\.?|tdc|dsu)(?:[ \t]+(?:constable|sergeant|"
+    r"inspector|insp\.?|sgt\.?|con\.?))?[ \t]+([a-z][a-z'’\-]+(?:[ ][a-z][a-z'’\-]+)?)\b"
+)
+NUMBER_WORD = (
+    r"(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+# An age after a child's name in the forms the earlier rules lack: "Kenzie [16]", ", who turned
+# 14", ", a 17 year old", "- 12 yrs old -", ", 12 next month", "aged 5yrs", ", only thirteen".
+# Each alternative starts with a punctuation mark or a space and holds the number in a group.
+AGE_CUE_MORE = (
+    r"\[(\d{1,2})\](?!\()"
+    r"|,[ \t]*(?:(?:who[ \t]+)?(?:(?:had|has)[ \t]+)?(?:just[ \t]+)?turned[ \t]+(\d{1,2})\b(?![:.]\d)"
+    r"|an?[ \t]+(\d{1,2})[- ](?:year|yr)s?[- ]old\b"
+    r"|(\d{1,2})[ \t]+(?:next|this)[ \t]+(?:month|week|year)\b"
+    rf"|(?i:only|just|barely|nearly|almost)[ \t]+({NUMBER_WORD})\b)"
+    r"|[-–](?<=\s[-–])[ \t]*(\d{1,2})[ \t]*(?:years?|yrs?)[- ]old\b"
+    r"|[Aa](?<=[\s,][Aa])(?i:ged|ge)[ \t]+(\d{1,2})[ \t]?(?i:yrs?|years?)\b"
+)
+AGE_AFTER_SEARCH = re.compile(AGE_CUE_MORE)  # the cue alone, searched for
+AGE_AFTER_MORE = re.compile(rf"(?:,?[ \t]+)?(?:{AGE_CUE_MORE})")  # right after a name
+# A child word, then an age in brackets, then the name: "my lass (5) Remi", "my eldest (7) Nia".
+CHILD_WORDS = (
+    r"son|daughter|lad|lass|boy|girl|kid|child|twin|youngest|eldest|"
+    r"oldest|little[ \t]+one|baby|grandson|granddaughter|grandchild|grandkid|nephew|niece|"
+    r"stepson|stepdaughter|foster[ \t]+(?:son|daughter|child)|big[ \t]+(?:sister|brother)|"
+    r"little[ \t]+(?:sister|brother)|sister|brother|cousin"
+)
+AGE_IN_BRACKETS = re.compile(rf"\((\d{{1,2}})\)[ \t]+({NAME_TOKEN}|[a-z]+|[A-Z]+)")
+CHILD_WORD_BEFORE = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{CHILD_WORDS}))[ \t]*$")
+# A state said only of a person: "Kenzie was crying", "mylo is terrified" (the word before it
+# judged as before the new age cues).
+PERSON_STATE = re.compile(
+    r"[ \t]+(?i:was|is|were|got|gets|has\s+been|had\s+been)[ \t]+(?i:crying|sobbing|in\s+tears|"
+    r"terrified|petrified|traumatised|traumatized|distraught|inconsolable)\b"
+)
+# "pick Imani up early", "collected jaxon up": a child picked up.
+PICK_UP = re.compile(
+    rf"\b(?:pick|picked|picking|collect|collected|collecting)[ \t]+({NAME_TOKEN}|[a-z]+)"
+    r"[ \t]+up\b"
+)
+ORDINAL_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth|(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth))"
+)
+YEAR_WORD_PART = (
+    r"(?:oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety)"
+)
+# Dates the earlier birth cues did not take: "02FEB1968" (glued), "14 / 10 / 1996" (spaced
+# slashes), "the nineteenth of July, nineteen seventy-five" (in words).
+DATE_MORE = (
+    rf"(?<![\w])\d{{1,2}}(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\d{{2}}(?:\d{{2}})?(?![\w])"
+    rf"|\d{{1,2}}[ \t]*/[ \t]*\d{{1,2}}[ \t]*/[ \t]*\d{{2}}(?:\d{{2}})?\b"
+    rf"|(?i:(?:the\s+)?{ORDINAL_WORD}\s+(?:of\s+)?{MONTH},?\s+"
+    rf"(?:nineteen|two\s+thousand(?:\s+and)?|twenty)(?:(?:\s+|-){YEAR_WORD_PART}){{0,3}})\b"
+)
+DATE_OF_BIRTH_MORE = re.compile(  # a letter first: the engine scans for it quickly
+    rf"[BbDd](?<![\w][BbDd])(?i:orn(?:\s+on)?|\.?o\.?b\.?|ate\s+of\s+birth|irthday(?:\s+is)?)"
+    rf"(?i:(?:\s+is)?\s*[:\-,]?\s*)({DATE_MORE})"
+)
+# A full date in brackets after "I am a(n) ...": "I am a widow (02FEB1968)" gives an age;
+# only a year from 1900 to last year counts ("I am a victim (12/03/2026)" stays).
+SELF_DATE = re.compile(
+    r"[Ii](?<![\w][Ii])(?i:(?:[ \t]+am|['’]m)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?[ \t]*\(\s*)"
+    rf"({DATE}|{DATE_MORE})\s*\)"
+)
+# NI numbers with one character per box: "G A 2 3 5 0 2 3 C".
+NI_SPACED = re.compile(r"(?<![\w])[A-Za-z] [A-Za-z](?:[ \n]\d){6}[ \n][A-Da-d](?![\w])")
+NI_SPACED_HINT = re.compile(r"\d \d[ \n]\d")
+# Plates with a hyphen or spaces the earlier patterns lack ("DB19-UPY", "BT 62 ETR", "H 649 CJV"),
+# only after a word for a vehicle up to 60 characters before.
+VEHICLE_SPACED = re.compile(
+    r"(?<![\w-])(?:[A-Z]{2}\d{2}-[A-Z]{3}|[a-z]{2}\d{2}-[a-z]{3}|[A-Z]{2}[ ]\d{2}[ ][A-Z]{3}"
+    r"|[A-HJ-NPR-TV-Y][ -]\d{1,3}[ -][A-Z]{3}|[A-HJ-NPR-TV-Y]\d{1,3}-[A-Z]{3})(?![\w-])"
+)
+VEHICLE_SPACED_HINT = re.compile(r"\d[ -][A-Z]{3}|\d-[a-z]{3}")
+VEHICLE_CUE_MORE = re.compile(
+    r"(?i:\b(?:cars?|vans?|lorry|lorries|trucks?|taxis?|cabs?|motorbikes?|mopeds?|scooters?|"
+    r"transit|4x4|suv|reg|registration|plates?|vehicles?|drove|driven|drives?|driving|parked|"
+    r"minibus(?:es)?|buses|bus|coach|jeep|hatchback|estate\s+car)\b)"
+)
+
+
+def _year_plausible(date: str) -> bool:
+    """A date of birth's year, if written in figures, between 1900 and last year."""
+    year = re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", date)
+    return year is None or 1900 <= int(year.group()) < datetime.date.today().year
+
+
+def _rule_spans_more(text: str) -> list[Span]:
+    """The seventh round's pattern rules: officers by number, dates of birth, NI numbers,
+    plates and spelt e-mails in the sixth set's formats (see the constants above)."""
+    spans = _officer_numbers(text)
+    low = text.casefold()
+    if "born" in low or "dob" in low or "d.o.b" in low or "birth" in low:
+        spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH_MORE.finditer(text)]
+    if "(" in text and ("i am" in low or "i'm" in low or "i’m" in low):
+        spans += [
+            Span(*m.span(1), "dob") for m in SELF_DATE.finditer(text) if _year_plausible(m.group(1))
+        ]
+    if NI_SPACED_HINT.search(text):
+        spans += [
+            Span(m.start(), m.end(), "ni")
+            for m in NI_SPACED.finditer(text)
+            if m.group()[:3].replace(" ", "").upper()
+            not in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ")
+        ]
+    plates = {
+        m.span(): m
+        for h in VEHICLE_SPACED_HINT.finditer(text)
+        if (m := VEHICLE_SPACED.search(text, max(0, h.start() - 5), h.end() + 1))
+    }
+    for m in plates.values():
+        if _known_word(m.group()[-3:]):
+            continue  # "A 100 THE": an English word is no plate's letters
+        if VEHICLE_CUE_MORE.search(text, max(0, m.start() - 60), m.start()):
+            spans.append(Span(m.start(), m.end(), "vehicle"))
+    return spans
+
+
+def _officer_number_gate(text: str, s: int) -> bool:
+    """May the digits at `s` be an officer's number? Most are not: no letter, "#" or cue word
+    right before them."""
+    prev = text[s - 1 : s]
+    if prev.isalpha() or prev == "#":
+        return True
+    if prev not in (" ", "\t"):
+        return False
+    words = text[max(0, s - 16) : s].split()
+    return bool(words) and words[-1].strip(".:").casefold() in OFFICER_LAST_WORDS
+
+
+def _officer_numbers(text: str) -> list[Span]:
+    """Officers by number in the new forms (see OFFICER_DIGITS): each run of digits, then the
+    words before and after it."""
+    spans: list[Span] = []
+    for m in OFFICER_DIGITS.finditer(text):
+        s, e = m.span()
+        if not _officer_number_gate(text, s):
+            continue
+        unit = UNIT_AFTER.match(text, e)
+        glued = OFFICER_GLUED_BEFORE.search(text, max(0, s - 5), s) if unit else None
+        if glued:  # "PC5898SE": the whole
+            spans.append(Span(glued.start(), unit.end(), "name"))  # type: ignore[union-attr]
+            continue
+        code = OFFICER_CODE_BEFORE.search(text, max(0, s - 12), s)
+        if code and not NAME_GLUE.match(text, e):  # "PC NW4887"
+            spans.append(Span(s - 2, e, "name"))
+            continue
+        slash = SLASH_UNIT_AFTER.match(text, e)
+        cue = NUMBER_SLASH_BEFORE.search(text, max(0, s - 12), s) if slash else None
+        if slash and cue and not CASE_BEFORE.search(text, max(0, cue.start() - 20), cue.start()):
+            spans.append(Span(s, slash.end(), "name"))  # "number 7920/AW"
+            continue
+        if e - s < 3 or (e < len(text) and (text[e] == "/" or NAME_GLUE.match(text, e))):
+            continue
+        cue = OFFICER_CUE_BEFORE.search(text, max(0, s - 30), s)
+        if (
+            cue
+            and not CASE_BEFORE.search(text, max(0, cue.start() - 20), cue.start())
+            and not COLLAR_AMOUNT.match(text, e)  # "PC 150 officers"
+        ):
+            spans.append(Span(s, e, "name"))
+    return spans
+
+
+def _rank_names_more(text: str) -> set[tuple[int, int]]:
+    """Names after the ranks the earlier rules lack, in capitals and in lower case."""
+    first, last, _ = _name_lists()
+
+    def listed_or_new(word: str) -> bool:
+        w = word.casefold()
+        return not _known_word(w) or w in first or w in last
+
+    out: set[tuple[int, int]] = set()
+    for m in RANK_MORE.finditer(text) if any(k in text for k in RANK_MORE_HINTS) else ():
+        if m.group(1) in RANK_NEEDS_NAME and not listed_or_new(m.group(2).split(" ")[0]):
+            continue
+        out.add(m.span(2))
+    found = [
+        (m.start(), m.group() + (n.group() if (n := CAPS_NEXT.match(text, m.end())) else ""))
+        for m in CAPS_WORDS.finditer(text)
+        if RANK_BEFORE_CAPS.search(text, max(0, m.start() - 30), m.start())
+    ]
+    if any(k in text for k in RANK_LOWER_HINTS):
+        found += [(m.start(1), m.group(1)) for m in RANK_LOWER_NAME.finditer(text)]
+    for at, name in found:
+        end = at
+        for word in re.finditer(r"\S+", name):
+            w = word.group().strip("'’-").casefold()
+            if (
+                w in NOT_NAMES
+                or w in _stop_words()
+                or not listed_or_new(w)
+                or len(w) < 4
+                or not re.search("[aeiouy]", w)  # "PC CCTV", "PC ASB"
+            ):
+                break
+            end = at + word.end()
+        if end > at:
+            out.add((at, end))
+    if any(k in text for k in ("det", "insp", "supt", "tdc", "dsu")):
+        out |= {m.span(1) for m in LOW_RANK_MORE.finditer(text)}
+    return out
+
+
+def _children_more(text: str) -> set[tuple[int, int]]:
+    """A child's name before an age in the new forms ("Kenzie [16]", "Bodhi, who turned 4"),
+    after a child word and an age in brackets ("my eldest (7) Nia") or picked up ("pick Imani
+    up"), when the word may be a name (`_child_like`; a word in capitals judged as written
+    with a capital)."""
+    out: set[tuple[int, int]] = set()
+
+    def may_be(word: str) -> bool:
+        return _child_like(word.capitalize() if word.isupper() and len(word) > 2 else word)
+
+    cues = list(AGE_AFTER_SEARCH.finditer(text))
+    if "crying" in text or "terrified" in text or "tears" in text or "traumati" in text:
+        cues += PERSON_STATE.finditer(text)
+    for m in cues:
+        word = WORD_BEFORE_AGE.search(text, max(0, m.start() - 40), m.start())
+        # stricter than the other cues ("Table [2]" is a citation): a listed first name or a
+        # word that is no English word
+        if (
+            word
+            and may_be(word.group(1))
+            and (_is_first(word.group(1)) or not _known_word(word.group(1)))
+        ):
+            out.add(word.span(1))
+    out |= {m.span(2) for m in _ages_in_brackets(text) if may_be(m.group(2))}
+    if "pick" in text or "collect" in text:
+        out |= {m.span(1) for m in PICK_UP.finditer(text) if may_be(m.group(1))}
+    return out
+
+
+def _age_spans_more(text: str, names: list[Span]) -> list[Span]:
+    """Ages in the new forms after a name, and in brackets after a child word."""
+    spans = []
+    for span in names:
+        after = AGE_AFTER_MORE.match(text, span.end)
+        if after:
+            group = next(g for g in range(1, 8) if after.group(g))
+            spans.append(Span(*after.span(group), "age"))
+    spans += [Span(*m.span(1), "age") for m in _ages_in_brackets(text)]
+    return spans
+
+
+def _ages_in_brackets(text: str) -> list[re.Match[str]]:
+    """ "(7) Nia" after "my eldest", "our twin" ... (searched from the bracket back)."""
+    if "(" not in text:
+        return []
+    return [
+        m
+        for m in AGE_IN_BRACKETS.finditer(text)
+        if CHILD_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    ]
+
+
+# A name part left beside a name found: a capitalised word after it that may be a surname,
+# perhaps after initials or a nickname in quotes ("Dwayne Mulvaney", "Perpetua S. Etherington",
+# 'Darren "Daz" Whitbread'); a first name before it ("Zofia Venkatesan").
+JOIN_AFTER = re.compile(
+    rf"(?:[ ]+(?:[{UP}]\.(?:[ ]?[{UP}]\.)*|[{UP}](?=[ ])|[\"“‘'][^\"”’'\n]{{1,20}}[\"”’']))*"
+    rf"(?:[ ]+|[ ]*\n[ ]*)({NAME_TOKEN}(?:[{UP}][{LOW}]+)?|[{UP}]{{3,}}(?:['’-][{UP}]+)?)(?![\w'’-])"
+)
+INITIAL_OR_NICKNAME = re.compile(rf"[{UP}]\.?(?:[{UP}]\.)*|[\"“‘'].*")
+JOIN_BEFORE = re.compile(rf"(?<![\w'’.-])({NAME_TOKEN}|[{UP}]{{3,}})[ ]$")
+
+
+def _join_name_parts(
+    text: str, start: int, end: int, protected: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """`(start, end)` widened over the parts of the same name beside it (see JOIN_AFTER)."""
+    first, _, _ = _name_lists()
+    value = text[start:end]
+    if not value[:1].isupper():
+        return start, end
+    for _ in range(2):
+        if text[end : end + 1] == "." and re.search(rf"(?<![\w.])[{UP}]$", text[start:end]):
+            end += 1  # the span ends with an initial: "Ezinne A" of "Ezinne A. Spurling"
+        after = JOIN_AFTER.match(text, end)
+        if not after:
+            break
+        word = after.group(1)
+        words = text[start:end].split()
+        given, last = (w.strip("\"“”'‘’.") for w in (words[0], words[-1]))
+        w = _bare(word)
+        # An English word ("Spurling") joins only a lone given name ("Ezinne A."), never a
+        # longer run ("Risk Assessment Conference", "John Mylod Linda Van").
+        core = [x for x in words if not INITIAL_OR_NICKNAME.fullmatch(x)]
+        if _known_word(w) and not (
+            len(core) == 1 and "-" not in given and (_is_first(given) or not _known_word(given))
+        ):
+            break
+        if (
+            not last[:1].isupper()  # "Linda Van den": a particle ends the name found
+            or ("\n" in text[end : after.start(1)] and _known_word(w))
+            or w in NEVER_PERSON
+            or w in _places()
+            or w in _towns()
+            or w in PERSON_NOUNS
+            or not _surname_like(word.capitalize() if word.isupper() else word, given or value)
+            or (word.isupper() and _known_word(w) and w not in _raw_surnames())
+            or any(a < after.end() and b > end for a, b in protected)
+            or (word.isupper() and len(word) < 4 and w not in _raw_surnames())  # "Kent PCC"
+            or ORG_AFTER.match(text, after.end())  # "Stephen Lawrence Day Foundation"
+            or _in_office(text, start, after.end())
+        ):
+            break
+        end = after.end()
+    before = JOIN_BEFORE.search(text, max(0, start - 30), start)
+    if before:
+        word = before.group(1)
+        w = _bare(word)
+        if (
+            (w in first or not _known_word(w))
+            and not word.endswith(("'s", "’s"))  # "John's Hill"
+            and word.isupper() == text[start:end].split()[0].isupper()  # "EA71 NEX Jolene"
+            and not _not_a_name(w, _places())
+            and w not in _towns()
+            and not RANK_WORD.fullmatch(word)
+            and not any(a < start and before.start() < b for a, b in protected)
+            and not _in_office(text, before.start(), end)
+        ):
+            start = before.start(1)
+    if text[end - 2 : end] in ("'s", "’s"):
+        end -= 2  # "Venkatesan's": the possessive is no part of the name
+    return start, end
+
+
+RANK_WORD = re.compile(
+    r"(?i:w?pc|pcso|t?dc|ds|di|dci|ps|dsu|sc|sgt|insp|supt|det|detective|constable|sergeant|"
+    r"inspector|superintendent|officer|chief)"
+)
 
 
 OTHER_PARTS_BEFORE = [re.compile(rf"(?:{NAME_TOKEN}[ ]){{{k}}}$") for k in (1, 2)]
@@ -2232,6 +2626,7 @@ class Redactor:
             if m.group().split(" ", 1)[0].rstrip(".") in RANK_CAPS_WORDS
             and not _known_word(m.group(1))
         }
+        cued |= _rank_names_more(text) | _children_more(text)
         # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
         cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
         for m in AGE_BEFORE_NAME.finditer(text):  # "my 7 yo Ezra", not "a 15-year-old Muslim girl"
@@ -2345,9 +2740,14 @@ class Redactor:
         kept_names |= {k for a, b in near if (k := text[a:b].casefold()) in public}
         if self.kept_re is not None:  # the consultation's keep list: "Sian" of "Sian Berry"
             protected += [m.span() for m in self.kept_re.finditer(text)]
+        public_spans = [(a, b) for a, b in near if text[a:b].casefold() in public]
         for start, end, value in candidates:
             if any(a <= start and end <= b for a, b in protected):
                 continue
+            if any(start <= a and b <= end for a, b in public_spans):
+                continue  # "Suella Braverman Wrote": a public figure and a word taken with it
+            start, end = _join_name_parts(text, start, end, protected)
+            value = text[start:end]
             spans.append(Span(start, end, "name"))
             names.add(value)
         # Every other mention of a name found, and of each part of it, goes too.
@@ -2375,7 +2775,7 @@ class Redactor:
             matches = [m.span() for m in again.finditer(text)]
             protected += _protected_near(text, matches)
             spans += [
-                Span(start, end, "name")
+                Span(*_join_name_parts(text, start, end, protected), "name")
                 for start, end in matches
                 if not any(a <= start and end <= b for a, b in protected)
                 and not _in_office(text, start, end)
@@ -2395,7 +2795,7 @@ class Redactor:
             if before:
                 offset = max(0, span.start - 60)
                 spans.append(Span(offset + before.start(1), offset + before.end(1), "age"))
-        return spans
+        return spans + _age_spans_more(text, names)
 
     def _spans_one(self, text: str, persons: list[tuple[int, int]]) -> list[Span]:
         """The spans to redact in `text`, given the model's PERSON spans: left to right, none
