@@ -37,7 +37,12 @@ Kept (not redacted): public office holders named in their role - a name right af
 Deputy Mayor (for ...), Commissioner, Cllr/Councillor, Minister, Secretary, Lord, Baroness, Sir,
 Dame, or followed by AM, MP, MEP, "the Mayor", "Assembly Member" ... -, the consultation's keep
 list (organisations and the names of people writing in office), and places and organisations
-(only PERSON entities are used). Redaction errs on the side of removing too much.
+(only PERSON entities are used). Also kept, from shipped data: places that are no local
+authority (every ward of England and Wales and the towns their names start with;
+`data/geo/places_extra.txt`: stations, parks, estates, towns, countries), public figures named
+in full with or without a role word (`data/names/public_figures.txt`) and organisations named
+after people (`data/names/organisations.txt`); see docs/decisions/0006-personal-data.md,
+seventh addendum (a). Redaction errs on the side of removing too much.
 Source: ICO guidance on anonymisation treats names, contact details, identifiers and addresses as
 direct identifiers; the 2017 consultation report named organisations and no private citizen.
 """
@@ -45,6 +50,7 @@ direct identifiers; the 2017 consultation report named organisations and no priv
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import multiprocessing
 import os
@@ -71,6 +77,8 @@ EMAIL_SPELT = re.compile(
     r"(?:(?:\s*[\[({](?i:dot)[\])}]\s*|\.)[A-Za-z0-9\-]+)+"
     r"|\b[A-Za-z0-9._%+\-]+\s+at\s+[A-Za-z0-9\-]+(?:\s+dot\s+[A-Za-z0-9\-]+)+"
 )
+# "(AT) EXAMPLE (DOT) ORG" too
+EMAIL_SPELT_HINTS = (" dot ", "at]", "at)", "at}", " DOT ", "AT]", "AT)", "AT}")
 # The two halves may be written with several spaces or a tab between them ("EC2M  1NX").
 POSTCODE_CORE = (
     r"(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?[ \t]{0,3}[0-9][ABD-HJLNP-UW-Z]{2})"
@@ -79,7 +87,7 @@ POSTCODE = re.compile(rf"\b{POSTCODE_CORE}\b", re.IGNORECASE)
 STREET_WORDS = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Gardens|Gdns|Place|Pl|Crescent|"
     "Cres|Terrace|Tce|Court|Ct|Square|Sq|Grove|Hill|Mews|Row|Walk|Rise|Green|Parade|Park|"
-    "Estate|House|Yard|Wharf|Embankment|Broadway|Vale|View"
+    "Estate|House|Yard|Wharf|Embankment|Broadway|Vale|View|Cl|Gr"
 )
 ADDRESS = re.compile(
     rf"(?:(?:Flat|Apartment|Unit|flat)\s+\d+[A-Za-z]?,?\s+)?"
@@ -101,6 +109,13 @@ BLOCK_WORDS = (
 FLAT_BLOCK = re.compile(
     r"(?i:\b(?:flat|apartment|apt|unit|maisonette)\.?\s+\d{1,4}[a-z]?,?\s+)"
     rf"(?:[A-Za-z][A-Za-z'’\-]+\s+){{1,2}}(?i:{BLOCK_WORDS})\b"
+)
+# A number and a named block with no "Flat" before it: "23 Ravensbury Point, Gascoyne Estate"
+# (capitalised; one to three digits, so "in 2019 Grenfell Tower" stays).
+NUMBER_BLOCK = re.compile(
+    r"(?<![/.\w])(?!0)\d{1,3}[A-Za-z]?,?[ \t]+(?:[A-Z][a-z'’\-]+[ \t]+){1,2}"
+    r"(?:Point|Tower|Towers|Heights|Mansions|Lodge|Buildings)\b"
+    r"(?:,[ \t]+(?:[A-Z][a-z'’\-]+[ \t]+){1,2}Estate\b)?"
 )
 # A house name before a street without a number: "Highcroft, Marlowe Parade". The house name
 # must be no English word, place or first name ("Hackney, Mare Street", "Station, Mill Lane"
@@ -220,11 +235,12 @@ COLLAR_AMOUNT = re.compile(
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 LOW = "a-zß-öø-ÿ\u0100-\u017f'’"
 # "O'Hare", "D’Souza": a capital, an apostrophe and a capital start one name.
-NAME_TOKEN = rf"[{UP}](?:['’][{UP}])?[{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
+# "McGuinness", "MacLeod": Mc or Mac and a capital start one name too.
+NAME_TOKEN = rf"(?:Ma?c(?=[{UP}][{LOW}]))?[{UP}](?:['’][{UP}])?[{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
 CAPITALISED = re.compile(rf"(?<![\w'’-])[{UP}][{LOW}]+")
 NAME_WORD = rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN}){{0,2}}"
 ANY_NAME = rf"(?:{NAME_TOKEN}|[{LOW}]+(?:-[{LOW}]+)*)(?:[ ](?:{NAME_TOKEN}|[{LOW}]+)){{0,2}}"
-TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? ({NAME_WORD})")
+TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|MR|MRS|MS|DR)\.? ({NAME_WORD})")
 RANK = re.compile(
     r"\b(?:PC|WPC|DC|DS|DI|DCI|DSI|PS|Sgt|Insp|Supt|PCSO|Ch\.? ?Insp|Ch\.? ?Supt|"
     r"P\.C|W\.P\.C|D\.C|D\.S|P\.S|"  # "P.C. Bhatti"
@@ -235,7 +251,9 @@ RANK = re.compile(
 )
 # A rank in lower-case writing: "pc price", "sergeant kevin hughes" (kept only when known names).
 LOW_RANK = re.compile(
-    r"\b(?:pc|wpc|pcso|dc|ds|di|dci|ps|sgt|sergeant|inspector|constable|detective\s+[a-z]+)\.?"
+    r"\b(?:pc|wpc|pcso|dc|ds|di|dci|ps|sgt|sergeant|inspector|constable|detective\s+[a-z]+|"
+    # "det con oyediran", "officer tregear", "dr nwachukwu" (seventh round (a))
+    r"det\.?\s+(?:con|sgt|insp|supt)|officer|dr|mr|mrs|ms|rev)\.?"
     r"(?:\s+\d{2,6})?"
     r"\s+([a-z]+(?:[ ][a-z]+)?)\b"
 )
@@ -380,9 +398,70 @@ LET_GO = re.compile(
 # "Our Nia was chased", "Even little Ruby has noticed", "made our Summer hand over": a family
 # word or "little" before a word, then a verb or a pause (judged by `_family_name`).
 FAMILY_NAME = re.compile(
-    rf"[OoMmLl](?<=\b[OoMmLl])(?:(?<=[Oo])ur|(?<=[Mm])y|(?<=[Ll])ittle)\s+({NAME_TOKEN}|[a-z]+)"
+    rf"[OoMmLlEe](?<=\b[OoMmLlEe])(?:(?<=[Oo])ur|(?<=[Mm])y|(?<=[Ll])ittle|(?<=[Ee])ven)\s+"
+    rf"({NAME_TOKEN}|[a-z]+)"
     r"(?=\s*[,.]|\s+(?:was|is|has|had|who|knows|knew|said|says|got|gets|won['’]t|can['’]t|"
     r"didn['’]t|doesn['’]t|hand|handed|came|comes|went|goes)\b)"
+)
+# Initials and a surname: "S Tsang", "T. Szabo", "M.J. McGuinness", "A. K. Okoro", "J. MAHMUD",
+# "a. k. ferguson". Without full stops one capital other than A and I ("a S Tsang"); the
+# surname is judged by `_initials_name` ("Plan B Funding", "U.S. Army", "e.g. Lewisham" stay).
+# (Each starts with a letter class, which the regex engine scans for quickly; the ranks "P.C.",
+# "D.S." and "e.g.", "i.e." are left out where the match is judged.)
+INITIALS = re.compile(
+    rf"[A-Z](?<![\w'’.][A-Z])(?:\.[ ]?(?:[A-Z]\.[ ]?){{0,2}}|(?<=[B-HJ-Z])[ ])"
+    rf"({NAME_TOKEN}|[{UP}]{{3,}}(?:-[{UP}]+)?)(?![\w'’])"
+)
+INITIALS_LOWER = re.compile(r"[a-z](?<![\w'’.][a-z])\.[ ]?(?:[a-z]\.[ ]?){0,2}([a-z]{3,})\b")
+NOT_INITIALS = re.compile(r"(?:W\.)?P\.C\.|D\.[CSI]\.|P\.S\.|e\.g\.|i\.e\.")
+# A capitalised word that is no English word after a word that takes a person as its object
+# ("threw an egg at Osian from", "walk Amara to school", "get Mei to"), and one at the start
+# of a sentence before a verb ("Ffion hid under the table", "Kian knows who did it"); judged
+# by `_bare_given_name`.
+OBJECT_OF = re.compile(
+    r"\b(?:at|to|with|against|towards|told|tell|saw|hit|punched|kicked|attacked|threatened|"
+    r"bullied|chased|followed|grabbed|pushed|robbed|groomed|get|got|walk|walked|take|took|"
+    rf"collect|collected)[ ]({NAME_TOKEN}|[a-z]{{4,}})(?=[ ]+[a-z]|[ ]*[,.;:!?)]|[ ]*$)"
+)
+SUBJECT_VERBS = (
+    r"(?=[ ](?:hid|hides|knows|knew|said|says|cried|cries|ran|runs|screamed|told|saw|was|is|"
+    r"has|had|won['’]t|can['’]t|didn['’]t|doesn['’]t|wouldn['’]t|got|gets|came|comes|went|goes|"
+    r"lives|lived)\b)"
+)
+# (The first letter is matched first and the sentence start checked behind it: much faster than
+# a look-behind tried at every position. The lower-case form only in texts written in lower
+# case, which write " i ".)
+SUBJECT_OF = re.compile(
+    rf"([{UP}](?:(?<=^[{UP}])|(?<=[.!?:\n][{UP}])|(?<=[.!?:\n][ \t][{UP}]))"
+    rf"(?:['’][{UP}])?[{LOW}]+(?:-[{UP}]?[{LOW}]+)*){SUBJECT_VERBS}",
+    re.MULTILINE,
+)
+SUBJECT_OF_LOWER = re.compile(
+    rf"([a-z](?:(?<=^[a-z])|(?<=[.!?:\n][a-z])|(?<=[.!?:\n][ \t][a-z]))[a-z]{{3,}}){SUBJECT_VERBS}",
+    re.MULTILINE,
+)
+# A rank before a surname in capitals ("PCSO ASHCROFT"); the lower-case ranks ("det con
+# oyediran", "officer tregear") are in LOW_RANK.
+RANK_CAPS = re.compile(
+    r"[PWDSIOC](?<=\b[PWDSIOC])(?:C|PC|CSO|C|S|I|CI|S|GT|gt|NSP|nsp|UPT|upt|ONSTABLE|ERGEANT|"
+    rf"NSPECTOR|FFICER)\.?[ ]([{UP}]{{4,}}(?:-[{UP}]+)?)(?![\w'’])"
+)
+RANK_CAPS_WORDS = frozenset(
+    ["PC", "WPC", "PCSO", "DC", "DS", "DI", "DCI", "PS", "SGT", "Sgt", "INSP", "Insp", "SUPT",
+     "Supt", "CONSTABLE", "SERGEANT", "INSPECTOR", "OFFICER"]
+)  # fmt: skip
+RANK_IN_CAPITALS = frozenset(["PC", "WPC", "PCSO", "DC", "DS", "DI", "DCI", "PS"])
+# Particles inside a name ("Tomos ap Iorwerth", "Aisling Nic an Bhaird", "Eva van der Berg",
+# "Rosa de la Cruz") and a third part after a name found ("Thiago Conceição Lopes", "chen
+# xiaoming"): see `_extend_name`.
+PARTICLES = (
+    r"(?:ap|ab|verch|nic|ní|ni|mac|mc|ó|ua|van|von|der|den|de|del|della|di|da|do|dos|das|du|"
+    r"la|le|bin|binti|bint|al|el|ter|ten|an)"
+)
+BEFORE_AN = frozenset(["nic", "ní", "mac"])  # "Aisling Nic an Bhaird"
+NAME_TAIL = re.compile(
+    rf"[ ]((?:{PARTICLES}[ ]){{0,3}})({NAME_TOKEN}|[{LOW}]{{4,}}|[{UP}]{{3,}})(?![\w'’-])",
+    re.IGNORECASE,
 )
 # A name right after one of these is an office holder named in role and is kept.
 ROLE_BEFORE = re.compile(
@@ -402,14 +481,28 @@ ROLE_BEFORE = re.compile(
     r"baroness|dame|sir|lord)\s*,?\s*(?:(?:sir|dame|lord|cllr)\s+)?$"
 )
 ROLE_AFTER = re.compile(
-    r"^(?:\s+(?:AM|MP|MEP|QPM|OBE|MBE|CBE|JP)\b|,?\s*\(?(?:the\s+)?(?:Mayor|Deputy\s+Mayor|"
+    r"^(?:\s+(?:AM|MP|MEP|QPM|OBE|MBE|CBE|JP)\b|,?\s*\(?(?:as\s+)?(?:the\s+)?(?:Mayor|Deputy\s+Mayor|"
     r"Commissioner|Deputy\s+Commissioner|Assembly\s+Member|Member\s+of\s+Parliament|"
+    # not the title of the next person named ("Tariq Pereira Cllr Tessa Whitcombe")
     r"Home\s+Secretary|Policing\s+Minister|Minister|Chair|Leader|Councillor|Cllr)\b"
+    r"(?!\.?\s+[A-Z][a-z])"
     r"|,?\s*the\s+(?:mayor|commissioner)\b"
     r"|\s+(?:mp|mep|am)\b|,?\s*(?:the\s+)?(?:deputy\s+mayor|home\s+secretary|policing\s+minister|"
     r"(?:deputy\s+)?commissioner|assembly\s+member|member\s+of\s+parliament)\b)"
 )
 MIN_NAME_PART = 3
+INTERIOR_TITLE = re.compile(r"[ ](?:Cllr|Councillor|Mr|Mrs|Ms|Dr|PC|PCSO|Sgt)\.?[ ]")
+# Titles that start the next person's name when two sentences run together ("Tariq Pereira
+# Cllr Tessa Whitcombe"): never the last word of a name.
+TRAILING_TITLES = frozenset(
+    ["cllr", "councillor", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "pc", "sgt", "mayor",
+     "commissioner", "deputy", "minister", "lord", "lady", "baroness", "sir", "dame", "rev",
+     "dear"]
+)  # fmt: skip
+# Letters after a name that say an office or honour; never part of the name itself.
+POST_NOMINALS = frozenset(
+    ["AM", "MP", "MEP", "MSP", "MS", "QPM", "OBE", "MBE", "CBE", "JP", "KC", "QC"]
+)
 NER_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 # Words that follow "Dear", a title, a rank or a relation but are not names.
 NOT_NAMES = frozenset(
@@ -846,7 +939,9 @@ def _known_word(word: str) -> bool:
         return True
     if len(w) < 3:
         return w.isascii()
-    if w in _stop_words() or w in _dictionary() or w in NEVER_PERSON:
+    if w in _stop_words() or w in _dictionary() or w in NEVER_PERSON or w in _organisations()[1]:
+        return True
+    if w in MODERN_WORDS or w in SLANG:
         return True
     # British spellings of American dictionary words: neighbour, organise, centre.
     for gb, us in (
@@ -883,6 +978,19 @@ def _known_word(word: str) -> bool:
     return False
 
 
+# Words in everyday use that the GCIDE list lacks ("postcode", "wider", "frontline"): a word
+# that is no English word may be a name, so these must count as words.
+MODERN_WORDS = frozenset(
+    ["postcode", "postcodes", "email", "emails", "emailed", "online", "website", "websites",
+     "wifi", "lockdown", "lockdowns", "smartphone", "smartphones", "app", "apps", "cctv",
+     "selfie", "vape", "vapes", "vaping", "ebike", "ebikes", "escooter", "escooters",
+     "frontline", "input", "inputs", "fulfil", "fulfils", "wider", "widest", "transgender",
+     "cyberbullying", "cybercrime", "sexting", "groomer", "groomers", "stabbing",
+     "stabbings", "carjacking", "upskirting", "catcalling", "streetlight", "streetlights",
+     "homeless", "antisocial", "reoffending", "wellbeing", "safeguarding", "lifesaving",
+     "windscreen", "windscreens", "carpark", "carparks", "minicab", "minicabs", "stairwell",
+     "stairwells", "underpass", "underpasses", "doorbell", "doorbells", "grooming"]
+)  # fmt: skip
 DIGIT = re.compile(r"\d")
 TOKEN = re.compile(r"[^\W\d_][\w'’\-]+")
 
@@ -923,9 +1031,11 @@ def _unknown_runs(text: str) -> list[tuple[int, int]]:
 
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
-    if " dot " in text or "at]" in text or "at)" in text or "at}" in text:
+    if any(k in text for k in EMAIL_SPELT_HINTS):
         spans += [Span(m.start(), m.end(), "email") for m in EMAIL_SPELT.finditer(text)]
     spans += [Span(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
+    if any(w in text for w in ("Point", "Tower", "Heights", "Mansions", "Lodge", "Buildings")):
+        spans += [Span(m.start(), m.end(), "address") for m in NUMBER_BLOCK.finditer(text)]
     if any(w in text for w in ("lat ", "partment", "Apt", "apt ", "apt.", "nit ", "aisonette")):
         spans += [Span(m.start(), m.end(), "address") for m in FLAT_BLOCK.finditer(text)]
     spans += [
@@ -982,6 +1092,7 @@ def _rule_spans(text: str) -> list[Span]:
         and not (m.start > 0 and GLUED.match(text[m.start - 1]))
         and not (m.end < len(text) and GLUED.match(text[m.end]) and text[m.end] != ".")
     ]
+    spans += _rule_spans_more(text)
     return spans
 
 
@@ -1005,6 +1116,396 @@ def _dateless_plates(text: str) -> list[Span]:
         spans.append(Span(m.start(), m.end(), "vehicle"))
         m = VEHICLE_DATELESS.search(text, m.end())
     return spans
+
+
+# Seventh round (b): formats the sixth planted set showed (docs/decisions/0006-personal-data.md).
+# Officers by number after "officer number", "ID no.", "warrant card no", "pcso #", "Pc",
+# "p.s."; with the unit code first ("PC NW4887"), glued to the rank ("PC5898SE") or after a
+# slash ("number 7920/AW").
+# Searched from the digits back, as collar numbers are (digits are rarer than word starts).
+OFFICER_DIGITS = re.compile(r"\d(?<!\d\d)\d{1,5}(?!\d)")
+OFFICER_CUE_BEFORE = re.compile(
+    r"(?i:\b(?:officer|i\.?d\.?|warrant(?:\s+card)?|badge|shoulder|collar)\s+(?:number|no\.?|num)"
+    r"\s*[:#]?\s*|(?<![\w.])(?:pcso|w?pc|ps|sgt|dc|p\.c\.?|p\.s\.?)\s*#\s*"
+    r"|(?<![\w.])(?:pc|pcso|p\.c\.|p\.s\.)[ \t]+)$"
+)
+OFFICER_GLUED_BEFORE = re.compile(r"(?<![\w.])(?i:pcso|w?pc|ps|sgt|dc)$")  # "PC5898SE"
+OFFICER_CODE_BEFORE = re.compile(r"(?<![\w.])(?i:pcso|w?pc|ps|sgt|dc)[ \t]+[A-Z][A-Za-z]$")
+NUMBER_SLASH_BEFORE = re.compile(r"(?i:\bnumber)[ \t]+$")  # "number 7920/AW"
+UNIT_AFTER = re.compile(r"[A-Za-z]{2}\b")
+OFFICER_LAST_WORDS = frozenset(["number", "no", "num", "pc", "pcso", "p.c", "p.s", "#"])
+SLASH_UNIT_AFTER = re.compile(r"/[A-Za-z]{2}\b")
+# A reference to a crime, not an officer, before the number: "crime ID no. 4471" stays.
+CASE_BEFORE = re.compile(
+    r"(?i:\b(?:crime|case|incident|reference|ref\.?|report|job|cad|claim|policy))[ \t]*$"
+)
+# Ranks the earlier rules do not know: trainee and special constables, superintendents by
+# abbreviation, "Pc" and "Det." (`RANK_NEEDS_NAME`: after SC and Pc the word must be no English
+# word or a listed name, as "SC" and "Pc" are written for other things).
+RANK_MORE = re.compile(
+    r"(?<![\w/])(TDC|TDS|DSU|DSupt|SC|Pc|W/DC|T/DC|A/Sgt|A/Insp|Det\.?(?:[ \t]+(?:Insp|Sgt|Supt|"
+    rf"Con|Constable|Sergeant|Inspector)\.?)?)\.?[ \t]+({NAME_WORD})"
+)
+RANK_NEEDS_NAME = frozenset(["SC", "Pc"])
+RANK_MORE_HINTS = ("TD", "DS", "SC", "Pc", "/", "Det")
+# A rank before a surname in capitals ("PC RAIKES he just laughs", "DET. CONSTABLE MCATEER.");
+# also a rank not all in capitals before a capitalised name, as a shouted text re-cased reads
+# ("W/pc Onwuachi said", "Pcso Ashcroft took").
+# Searched from the word in capitals back.
+CAPS_WORDS = re.compile(r"[A-Z](?<![\w'’][A-Z])[A-Z'’\-]{2,}(?![\w'’])")
+CAPS_NEXT = re.compile(r"[ ][A-Z][A-Z'’\-]{2,}(?![\w'’])")
+RANK_BEFORE_CAPS = re.compile(
+    r"(?<![\w/])(?i:w/pc|w?pc|pcso|t?dc|ds|di|dci|ps|dsu|sc|sgt|insp|supt|constable|sergeant|"
+    r"inspector|det(?:ective)?(?:\.?[ \t]+(?:constable|sergeant|inspector|insp|sgt))?)\.?[ \t]+$"
+)
+RANK_LOWER_NAME = re.compile(
+    rf"(?<![\w/])(?:[Ww]/pc|[Pp]cso|[Pp]c|[Dd][cs]|[Pp]s|sgt|insp)\.?[ \t]+({NAME_TOKEN})(?![\w'’])"
+)
+RANK_LOWER_HINTS = (
+    "pc ", "Pc ", "pc.", "Pc.", "pcso", "Pcso", "/pc", "dc ", "Dc ", "ds ", "Ds ", "ps ", "Ps ",
+    "sgt", "insp",
+)  # fmt: skip
+# A lower-case rank before a name: "detective gilchrist", "insp. hollingsworth" (judged as the
+# other cues: an English word that is no listed name stays).
+LOW_RANK_MORE = re.compile(
+    r"(?<![\w/])(?:detective|det\.?|insp\.?|supt\.?|tdc|dsu)(?:[ \t]+(?:constable|sergeant|"
+    r"inspector|insp\.?|sgt\.?|con\.?))?[ \t]+([a-z][a-z'’\-]+(?:[ ][a-z][a-z'’\-]+)?)\b"
+)
+NUMBER_WORD = (
+    r"(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+# An age after a child's name in the forms the earlier rules lack: "Kenzie [16]", ", who turned
+# 14", ", a 17 year old", "- 12 yrs old -", ", 12 next month", "aged 5yrs", ", only thirteen".
+# Each alternative starts with a punctuation mark or a space and holds the number in a group.
+AGE_CUE_MORE = (
+    r"\[(\d{1,2})\](?!\()"
+    r"|,[ \t]*(?:(?:who[ \t]+)?(?:(?:had|has)[ \t]+)?(?:just[ \t]+)?turned[ \t]+(\d{1,2})\b(?![:.]\d)"
+    r"|an?[ \t]+(\d{1,2})[- ](?:year|yr)s?[- ]old\b"
+    r"|(\d{1,2})[ \t]+(?:next|this)[ \t]+(?:month|week|year)\b"
+    rf"|(?i:only|just|barely|nearly|almost)[ \t]+({NUMBER_WORD})\b)"
+    r"|[-–](?<=\s[-–])[ \t]*(\d{1,2})[ \t]*(?:years?|yrs?)[- ]old\b"
+    r"|[Aa](?<=[\s,][Aa])(?i:ged|ge)[ \t]+(\d{1,2})[ \t]?(?i:yrs?|years?)\b"
+)
+AGE_AFTER_SEARCH = re.compile(AGE_CUE_MORE)  # the cue alone, searched for
+AGE_AFTER_MORE = re.compile(rf"(?:,?[ \t]+)?(?:{AGE_CUE_MORE})")  # right after a name
+# A child word, then an age in brackets, then the name: "my lass (5) Remi", "my eldest (7) Nia".
+CHILD_WORDS = (
+    r"son|daughter|lad|lass|boy|girl|kid|child|twin|youngest|eldest|"
+    r"oldest|little[ \t]+one|baby|grandson|granddaughter|grandchild|grandkid|nephew|niece|"
+    r"stepson|stepdaughter|foster[ \t]+(?:son|daughter|child)|big[ \t]+(?:sister|brother)|"
+    r"little[ \t]+(?:sister|brother)|sister|brother|cousin"
+)
+AGE_IN_BRACKETS = re.compile(rf"\((\d{{1,2}})\)[ \t]+({NAME_TOKEN}|[a-z]+|[A-Z]+)")
+CHILD_WORD_BEFORE = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{CHILD_WORDS}))[ \t]*$")
+# A state said only of a person: "Kenzie was crying", "mylo is terrified" (the word before it
+# judged as before the new age cues).
+PERSON_STATE = re.compile(
+    r"[ \t]+(?i:was|is|were|got|gets|has\s+been|had\s+been)[ \t]+(?i:crying|sobbing|in\s+tears|"
+    r"terrified|petrified|traumatised|traumatized|distraught|inconsolable)\b"
+)
+# "pick Imani up early", "collected jaxon up": a child picked up.
+PICK_UP = re.compile(
+    rf"\b(?:pick|picked|picking|collect|collected|collecting)[ \t]+({NAME_TOKEN}|[a-z]+)"
+    r"[ \t]+up\b"
+)
+ORDINAL_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth|(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth))"
+)
+YEAR_WORD_PART = (
+    r"(?:oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety)"
+)
+# Dates the earlier birth cues did not take: "02FEB1968" (glued), "14 / 10 / 1996" (spaced
+# slashes), "the nineteenth of July, nineteen seventy-five" (in words).
+DATE_MORE = (
+    rf"(?<![\w])\d{{1,2}}(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\d{{2}}(?:\d{{2}})?(?![\w])"
+    rf"|\d{{1,2}}[ \t]*/[ \t]*\d{{1,2}}[ \t]*/[ \t]*\d{{2}}(?:\d{{2}})?\b"
+    rf"|(?i:(?:the\s+)?{ORDINAL_WORD}\s+(?:of\s+)?{MONTH},?\s+"
+    rf"(?:nineteen|two\s+thousand(?:\s+and)?|twenty)(?:(?:\s+|-){YEAR_WORD_PART}){{0,3}})\b"
+)
+DATE_OF_BIRTH_MORE = re.compile(  # a letter first: the engine scans for it quickly
+    rf"[BbDd](?<![\w][BbDd])(?i:orn(?:\s+on)?|\.?o\.?b\.?|ate\s+of\s+birth|irthday(?:\s+is)?)"
+    rf"(?i:(?:\s+is)?\s*[:\-,]?\s*)({DATE_MORE})"
+)
+# A full date in brackets after "I am a(n) ...": "I am a widow (02FEB1968)" gives an age;
+# only a year from 1900 to last year counts ("I am a victim (12/03/2026)" stays).
+SELF_DATE = re.compile(
+    r"[Ii](?<![\w][Ii])(?i:(?:[ \t]+am|['’]m)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t]+[a-z]+)?[ \t]*\(\s*)"
+    rf"({DATE}|{DATE_MORE})\s*\)"
+)
+# NI numbers with one character per box: "G A 2 3 5 0 2 3 C".
+NI_SPACED = re.compile(r"(?<![\w])[A-Za-z] [A-Za-z](?:[ \n]\d){6}[ \n][A-Da-d](?![\w])")
+NI_SPACED_HINT = re.compile(r"\d \d[ \n]\d")
+# Plates with a hyphen or spaces the earlier patterns lack ("DB19-UPY", "BT 62 ETR", "H 649 CJV"),
+# only after a word for a vehicle up to 60 characters before.
+VEHICLE_SPACED = re.compile(
+    r"(?<![\w-])(?:[A-Z]{2}\d{2}-[A-Z]{3}|[a-z]{2}\d{2}-[a-z]{3}|[A-Z]{2}[ ]\d{2}[ ][A-Z]{3}"
+    r"|[A-HJ-NPR-TV-Y][ -]\d{1,3}[ -][A-Z]{3}|[A-HJ-NPR-TV-Y]\d{1,3}-[A-Z]{3})(?![\w-])"
+)
+VEHICLE_SPACED_HINT = re.compile(r"\d[ -][A-Z]{3}|\d-[a-z]{3}")
+VEHICLE_CUE_MORE = re.compile(
+    r"(?i:\b(?:cars?|vans?|lorry|lorries|trucks?|taxis?|cabs?|motorbikes?|mopeds?|scooters?|"
+    r"transit|4x4|suv|reg|registration|plates?|vehicles?|drove|driven|drives?|driving|parked|"
+    r"minibus(?:es)?|buses|bus|coach|jeep|hatchback|estate\s+car)\b)"
+)
+
+
+def _year_plausible(date: str) -> bool:
+    """A date of birth's year, if written in figures, between 1900 and last year."""
+    year = re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", date)
+    return year is None or 1900 <= int(year.group()) < datetime.date.today().year
+
+
+def _rule_spans_more(text: str) -> list[Span]:
+    """The seventh round's pattern rules: officers by number, dates of birth, NI numbers,
+    plates and spelt e-mails in the sixth set's formats (see the constants above)."""
+    spans = _officer_numbers(text)
+    low = text.casefold()
+    if "born" in low or "dob" in low or "d.o.b" in low or "birth" in low:
+        spans += [Span(*m.span(1), "dob") for m in DATE_OF_BIRTH_MORE.finditer(text)]
+    if "(" in text and ("i am" in low or "i'm" in low or "i’m" in low):
+        spans += [
+            Span(*m.span(1), "dob") for m in SELF_DATE.finditer(text) if _year_plausible(m.group(1))
+        ]
+    if NI_SPACED_HINT.search(text):
+        spans += [
+            Span(m.start(), m.end(), "ni")
+            for m in NI_SPACED.finditer(text)
+            if m.group()[:3].replace(" ", "").upper()
+            not in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ")
+        ]
+    plates = {
+        m.span(): m
+        for h in VEHICLE_SPACED_HINT.finditer(text)
+        if (m := VEHICLE_SPACED.search(text, max(0, h.start() - 5), h.end() + 1))
+    }
+    for m in plates.values():
+        if _known_word(m.group()[-3:]):
+            continue  # "A 100 THE": an English word is no plate's letters
+        if VEHICLE_CUE_MORE.search(text, max(0, m.start() - 60), m.start()):
+            spans.append(Span(m.start(), m.end(), "vehicle"))
+    return spans
+
+
+def _officer_number_gate(text: str, s: int) -> bool:
+    """May the digits at `s` be an officer's number? Most are not: no letter, "#" or cue word
+    right before them."""
+    prev = text[s - 1 : s]
+    if prev.isalpha() or prev == "#":
+        return True
+    if prev not in (" ", "\t"):
+        return False
+    words = text[max(0, s - 16) : s].split()
+    return bool(words) and words[-1].strip(".:").casefold() in OFFICER_LAST_WORDS
+
+
+def _officer_numbers(text: str) -> list[Span]:
+    """Officers by number in the new forms (see OFFICER_DIGITS): each run of digits, then the
+    words before and after it."""
+    spans: list[Span] = []
+    for m in OFFICER_DIGITS.finditer(text):
+        s, e = m.span()
+        if not _officer_number_gate(text, s):
+            continue
+        unit = UNIT_AFTER.match(text, e)
+        glued = OFFICER_GLUED_BEFORE.search(text, max(0, s - 5), s) if unit else None
+        if glued:  # "PC5898SE": the whole
+            spans.append(Span(glued.start(), unit.end(), "name"))  # type: ignore[union-attr]
+            continue
+        code = OFFICER_CODE_BEFORE.search(text, max(0, s - 12), s)
+        if code and not NAME_GLUE.match(text, e):  # "PC NW4887"
+            spans.append(Span(s - 2, e, "name"))
+            continue
+        slash = SLASH_UNIT_AFTER.match(text, e)
+        cue = NUMBER_SLASH_BEFORE.search(text, max(0, s - 12), s) if slash else None
+        if slash and cue and not CASE_BEFORE.search(text, max(0, cue.start() - 20), cue.start()):
+            spans.append(Span(s, slash.end(), "name"))  # "number 7920/AW"
+            continue
+        if e - s < 3 or (e < len(text) and (text[e] == "/" or NAME_GLUE.match(text, e))):
+            continue
+        cue = OFFICER_CUE_BEFORE.search(text, max(0, s - 30), s)
+        if (
+            cue
+            and not CASE_BEFORE.search(text, max(0, cue.start() - 20), cue.start())
+            and not COLLAR_AMOUNT.match(text, e)  # "PC 150 officers"
+        ):
+            spans.append(Span(s, e, "name"))
+    return spans
+
+
+def _rank_names_more(text: str) -> set[tuple[int, int]]:
+    """Names after the ranks the earlier rules lack, in capitals and in lower case."""
+    first, last, _ = _name_lists()
+
+    def listed_or_new(word: str) -> bool:
+        w = word.casefold()
+        return not _known_word(w) or w in first or w in last
+
+    out: set[tuple[int, int]] = set()
+    for m in RANK_MORE.finditer(text) if any(k in text for k in RANK_MORE_HINTS) else ():
+        if m.group(1) in RANK_NEEDS_NAME and not listed_or_new(m.group(2).split(" ")[0]):
+            continue
+        out.add(m.span(2))
+    found = [
+        (m.start(), m.group() + (n.group() if (n := CAPS_NEXT.match(text, m.end())) else ""))
+        for m in CAPS_WORDS.finditer(text)
+        if RANK_BEFORE_CAPS.search(text, max(0, m.start() - 30), m.start())
+    ]
+    if any(k in text for k in RANK_LOWER_HINTS):
+        found += [(m.start(1), m.group(1)) for m in RANK_LOWER_NAME.finditer(text)]
+    for at, name in found:
+        end = at
+        for word in re.finditer(r"\S+", name):
+            w = word.group().strip("'’-").casefold()
+            if (
+                w in NOT_NAMES
+                or w in _stop_words()
+                or not listed_or_new(w)
+                or len(w) < 4
+                or not re.search("[aeiouy]", w)  # "PC CCTV", "PC ASB"
+            ):
+                break
+            end = at + word.end()
+        if end > at:
+            out.add((at, end))
+    if any(k in text for k in ("det", "insp", "supt", "tdc", "dsu")):
+        out |= {m.span(1) for m in LOW_RANK_MORE.finditer(text)}
+    return out
+
+
+def _children_more(text: str) -> set[tuple[int, int]]:
+    """A child's name before an age in the new forms ("Kenzie [16]", "Bodhi, who turned 4"),
+    after a child word and an age in brackets ("my eldest (7) Nia") or picked up ("pick Imani
+    up"), when the word may be a name (`_child_like`; a word in capitals judged as written
+    with a capital)."""
+    out: set[tuple[int, int]] = set()
+
+    def may_be(word: str) -> bool:
+        return _child_like(word.capitalize() if word.isupper() and len(word) > 2 else word)
+
+    cues = list(AGE_AFTER_SEARCH.finditer(text))
+    if "crying" in text or "terrified" in text or "tears" in text or "traumati" in text:
+        cues += PERSON_STATE.finditer(text)
+    for m in cues:
+        word = WORD_BEFORE_AGE.search(text, max(0, m.start() - 40), m.start())
+        # stricter than the other cues ("Table [2]" is a citation): a listed first name or a
+        # word that is no English word
+        if (
+            word
+            and may_be(word.group(1))
+            and (_is_first(word.group(1)) or not _known_word(word.group(1)))
+        ):
+            out.add(word.span(1))
+    out |= {m.span(2) for m in _ages_in_brackets(text) if may_be(m.group(2))}
+    if "pick" in text or "collect" in text:
+        out |= {m.span(1) for m in PICK_UP.finditer(text) if may_be(m.group(1))}
+    return out
+
+
+def _age_spans_more(text: str, names: list[Span]) -> list[Span]:
+    """Ages in the new forms after a name, and in brackets after a child word."""
+    spans = []
+    for span in names:
+        after = AGE_AFTER_MORE.match(text, span.end)
+        if after:
+            group = next(g for g in range(1, 8) if after.group(g))
+            spans.append(Span(*after.span(group), "age"))
+    spans += [Span(*m.span(1), "age") for m in _ages_in_brackets(text)]
+    return spans
+
+
+def _ages_in_brackets(text: str) -> list[re.Match[str]]:
+    """ "(7) Nia" after "my eldest", "our twin" ... (searched from the bracket back)."""
+    if "(" not in text:
+        return []
+    return [
+        m
+        for m in AGE_IN_BRACKETS.finditer(text)
+        if CHILD_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    ]
+
+
+# A name part left beside a name found: a capitalised word after it that may be a surname,
+# perhaps after initials or a nickname in quotes ("Dwayne Mulvaney", "Perpetua S. Etherington",
+# 'Darren "Daz" Whitbread'); a first name before it ("Zofia Venkatesan").
+JOIN_AFTER = re.compile(
+    rf"(?:[ ]+(?:[{UP}]\.(?:[ ]?[{UP}]\.)*|[{UP}](?=[ ])|[\"“‘'][^\"”’'\n]{{1,20}}[\"”’']))*"
+    rf"(?:[ ]+|[ ]*\n[ ]*)({NAME_TOKEN}(?:[{UP}][{LOW}]+)?|[{UP}]{{3,}}(?:['’-][{UP}]+)?)(?![\w'’-])"
+)
+INITIAL_OR_NICKNAME = re.compile(rf"[{UP}]\.?(?:[{UP}]\.)*|[\"“‘'].*")
+JOIN_BEFORE = re.compile(rf"(?<![\w'’.-])({NAME_TOKEN}|[{UP}]{{3,}})[ ]$")
+
+
+def _join_name_parts(
+    text: str, start: int, end: int, protected: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """`(start, end)` widened over the parts of the same name beside it (see JOIN_AFTER)."""
+    first, _, _ = _name_lists()
+    value = text[start:end]
+    if not value[:1].isupper():
+        return start, end
+    for _ in range(2):
+        if text[end : end + 1] == "." and re.search(rf"(?<![\w.])[{UP}]$", text[start:end]):
+            end += 1  # the span ends with an initial: "Ezinne A" of "Ezinne A. Spurling"
+        after = JOIN_AFTER.match(text, end)
+        if not after:
+            break
+        word = after.group(1)
+        words = text[start:end].split()
+        given, last = (w.strip("\"“”'‘’.") for w in (words[0], words[-1]))
+        w = _bare(word)
+        # An English word ("Spurling") joins only a lone given name ("Ezinne A."), never a
+        # longer run ("Risk Assessment Conference", "John Mylod Linda Van").
+        core = [x for x in words if not INITIAL_OR_NICKNAME.fullmatch(x)]
+        if _known_word(w) and not (
+            len(core) == 1 and "-" not in given and (_is_first(given) or not _known_word(given))
+        ):
+            break
+        if (
+            not last[:1].isupper()  # "Linda Van den": a particle ends the name found
+            or ("\n" in text[end : after.start(1)] and _known_word(w))
+            or w in NEVER_PERSON
+            or w in _places()
+            or w in _towns()
+            or w in PERSON_NOUNS
+            or not _surname_like(word.capitalize() if word.isupper() else word, given or value)
+            or (word.isupper() and _known_word(w) and w not in _raw_surnames())
+            or any(a < after.end() and b > end for a, b in protected)
+            or (word.isupper() and len(word) < 4 and w not in _raw_surnames())  # "Kent PCC"
+            or ORG_AFTER.match(text, after.end())  # "Stephen Lawrence Day Foundation"
+            or _in_office(text, start, after.end())
+        ):
+            break
+        end = after.end()
+    before = JOIN_BEFORE.search(text, max(0, start - 30), start)
+    if before:
+        word = before.group(1)
+        w = _bare(word)
+        if (
+            (w in first or not _known_word(w))
+            and not word.endswith(("'s", "’s"))  # "John's Hill"
+            and word.isupper() == text[start:end].split()[0].isupper()  # "EA71 NEX Jolene"
+            and not _not_a_name(w, _places())
+            and w not in _towns()
+            and not RANK_WORD.fullmatch(word)
+            and not any(a < start and before.start() < b for a, b in protected)
+            and not _in_office(text, before.start(), end)
+        ):
+            start = before.start(1)
+    if text[end - 2 : end] in ("'s", "’s"):
+        end -= 2  # "Venkatesan's": the possessive is no part of the name
+    return start, end
+
+
+RANK_WORD = re.compile(
+    r"(?i:w?pc|pcso|t?dc|ds|di|dci|ps|dsu|sc|sgt|insp|supt|det|detective|constable|sergeant|"
+    r"inspector|superintendent|officer|chief)"
+)
 
 
 OTHER_PARTS_BEFORE = [re.compile(rf"(?:{NAME_TOKEN}[ ]){{{k}}}$") for k in (1, 2)]
@@ -1168,20 +1669,166 @@ def _places() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _national_names() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """From the shipped national lookup (one pass): the local authority names, case-folded, and
+    each authority's 2025 electoral ward names (as written)."""
+    import gzip
+
+    root = resources.files("crimeplan") / "data" / "geo" / "national-lsoa.csv.gz"
+    lads: set[str] = set()
+    wards: dict[str, set[str]] = {}
+    with root.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            wards.setdefault(row["lad_name"], set()).add(row["ward_name"])
+    for lad in wards:
+        for part in PLACE_SPLIT.split(lad):
+            if part.strip():
+                lads.add(part.strip().casefold())
+    return frozenset(lads), {k: frozenset(v) for k, v in wards.items()}
+
+
+PLACE_SPLIT = re.compile(r"\s*(?:&|\band\b|,)\s*")
+# First words that several wards of one authority share but that name no town on their own.
+NOT_A_STEM = frozenset(
+    ["north", "south", "east", "west", "central", "upper", "lower", "great", "little", "new",
+     "old", "the", "st", "st.", "saint", "high", "park", "town", "castle", "abbey", "village",
+     "mid", "outer", "inner", "royal", "kings", "king's", "queens", "queen's", "bishop's"]
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
 def _towns() -> frozenset[str]:
     """Local authority names of England and Wales (the shipped national lookup), case-folded:
     "luton", "milton keynes", "brighton", "hove". A name the model takes for a person that is one
     of these is a place."""
-    import gzip
+    return _national_names()[0]
 
-    root = resources.files("crimeplan") / "data" / "geo" / "national-lsoa.csv.gz"
-    out: set[str] = set()
-    with root.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            for part in re.split(r"\s*(?:&|\band\b|,)\s*", row["lad_name"]):
-                if part.strip():
-                    out.add(part.strip().casefold())
-    return frozenset(out)
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """Places that are no local authority, case-folded: (phrases of two words or more, single
+    words). From the shipped national lookup, every 2025 electoral ward of England and Wales
+    ("Clapham Park", "Seven Sisters"), without a compass suffix ("Canning Town North"), and the
+    town a ward name starts with when two wards of the authority share it ("Bishop's
+    Stortford" of "Bishop's Stortford South" and "Bishop's Stortford Central"); and the
+    hand-written `data/geo/places_extra.txt` (stations, parks, estates, towns). Left out: a
+    two-word ward that reads as a person's name (a listed first name and a listed surname that
+    is no place word: "Morgan Jones", "Ashton Hurst"), and single words that are listed first
+    names ("Victoria", "Shirley"), which a person is called more often than a place."""
+    first, last, _ = _name_lists()
+    raw = _raw_surnames()
+    names: set[str] = set()
+    for wards in _national_names()[1].values():
+        stems: dict[str, list[list[str]]] = {}
+        for ward in wards:
+            for part in PLACE_SPLIT.split(ward):
+                part = COMPASS_SUFFIX.sub("", part.strip())
+                if part:
+                    names.add(part)
+                    stems.setdefault(part.split(" ", 1)[0].casefold(), []).append(part.split())
+        for group in stems.values():
+            if len(group) < 2:
+                continue
+            common = group[0]
+            for words in group[1:]:
+                k = 0
+                while k < min(len(common), len(words)) and common[k] == words[k]:
+                    k += 1
+                common = common[:k]
+            if common and not (len(common) == 1 and common[0].casefold() in NOT_A_STEM):
+                names.add(" ".join(common))
+    names |= set(_data_lines("geo", "places_extra.txt"))
+    multi: set[str] = set()
+    single: set[str] = set()
+    for name in names:
+        folded = name.casefold()
+        words = re.split(r"[\s-]+", folded)  # "Ashton-under-Lyne" is a phrase
+        if len(words) == 1:
+            if not _is_first(folded):
+                single.add(folded)
+            continue
+        if (
+            len(words) == 2
+            and words[0] in first
+            and words[1] in raw
+            and words[1] not in PLACE_SURNAMES
+            and words[1] not in PLACE_WORDS
+        ):
+            continue  # "Morgan Jones": a ward that reads as a person's name
+        multi.add(folded)
+        multi.add(folded.replace("'", "’"))
+    del last
+    return frozenset(multi), frozenset(single)
+
+
+@functools.lru_cache(maxsize=1)
+def _public_names() -> frozenset[str]:
+    """Full names of public figures (`data/names/public_figures.txt`), case-folded: office
+    holders, MPs, Assembly Members, Commissioners, Home Secretaries and historical figures, kept
+    when named in full with or without a role word ("When Bernard Hogan-Howe was
+    Commissioner")."""
+    names = {n.casefold() for n in _data_lines("names", "public_figures.txt")}
+    return frozenset(names | {n.replace("'", "’") for n in names})
+
+
+@functools.lru_cache(maxsize=1)
+def _public_surnames() -> dict[str, tuple[str, ...]]:
+    """Each public figure's last name, case-folded, with the full names that end in it."""
+    out: dict[str, list[str]] = {}
+    for name in _public_names():
+        out.setdefault(name.rsplit(" ", 1)[-1], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _public_named(surname: str, text: str, folded_text: list[str]) -> bool:
+    """Is a public figure with this surname named in full somewhere in `text`? (`folded_text`
+    holds the case-folded text once made.)"""
+    if not folded_text:
+        folded_text.append(text.casefold())
+    return any(full in folded_text[0] for full in _public_surnames()[surname])
+
+
+# Characters around a candidate in which a protecting phrase is looked for.
+PROTECT_WINDOW = 45
+
+
+def _protected_near(text: str, found: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Places, organisations and public figures (`_place_phrases`) within `PROTECT_WINDOW`
+    characters of the spans `found`, each window widened to whole words."""
+    windows: list[tuple[int, int]] = []
+    for a, b in sorted(found):
+        lo, hi = max(0, a - PROTECT_WINDOW), min(len(text), b + PROTECT_WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    out: list[tuple[int, int]] = []
+    index = _place_phrases()
+    for lo, hi in windows:
+        if lo:
+            lo = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo)) + 1
+        end = text.find(" ", hi)
+        hi = len(text) if end < 0 else end
+        out += [(lo + x, lo + y) for x, y in index.spans(text[lo:hi])]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _organisations() -> tuple[frozenset[str], frozenset[str]]:
+    """Organisations named after people or looking like names (`data/names/organisations.txt`):
+    (phrases, single words). A single word that is a listed first name is left out ("Guy's"
+    would otherwise keep every Guy); "Barnardo's" also protects "Barnardo"."""
+    multi: set[str] = set()
+    single: set[str] = set()
+    for name in _data_lines("names", "organisations.txt"):
+        folded = name.casefold()
+        if " " in folded or "-" in folded:
+            multi |= {folded, folded.replace("'", "’")}
+            continue
+        for form in {folded, folded.replace("'", "’"), _bare(folded)}:
+            if not _is_first(_bare(form)):
+                single.add(form)
+    return frozenset(multi), frozenset(single)
 
 
 WORD_RUN = re.compile(r"\w+")
@@ -1230,7 +1877,10 @@ def _place_phrases() -> PhraseIndex:
     """Multi-word borough, ward and town names in any case, and the multi-word names that are
     never persons: a name found inside one is a place or a firm ("Harold Wood", "Milton
     Keynes", "John Lewis")."""
-    return PhraseIndex(p for p in _places() | _towns() | NEVER_PERSON if " " in p)
+    multi = _gazetteer()[0] | _organisations()[0] | _public_names()
+    return PhraseIndex(
+        p for p in _places() | _towns() | NEVER_PERSON | multi if " " in p or "-" in p
+    )
 
 
 def _bare(word: str) -> str:
@@ -1301,6 +1951,81 @@ def _family_name(word: str) -> bool:
     return len(word) > 3 and _is_first(word) and not _known_word(word)
 
 
+# Lower-case words that are no English word (GCIDE) and no name.
+SLANG = frozenset(
+    ["gonna", "wanna", "gotta", "dunno", "innit", "bruv", "kinda", "sorta", "lemme", "gimme",
+     "cctv", "asap", "thru", "tho", "pls", "plz", "tbh", "lol", "omg", "yeah", "yep", "nope",
+     "okay", "alot", "aswell", "cuz", "coz", "cos", "bday", "uber", "wifi", "email", "emails",
+     "online", "website", "app", "apps", "whatsapp", "facebook", "instagram", "snapchat",
+     "tiktok", "covid", "vape", "vapes", "vaping", "ebike", "ebikes", "escooter", "escooters",
+     "moped", "mopeds", "selfie", "mum's", "nan's", "tesco", "asda"]
+)  # fmt: skip
+
+
+def _initials_name(surname: str) -> bool:
+    """May `surname` follow initials ("S Tsang", "a. k. ferguson")? No English word, place,
+    organisation or office word; or, capitalised, a listed surname that is no place or office
+    word ("A. K. Fletcher")."""
+    w = _bare(surname)
+    if _not_a_name(w, _places()) or w in _towns() or w in _gazetteer()[1] or len(w) < 3:
+        return False
+    if not _known_word(w):
+        return True
+    return surname[:1].isupper() and not surname.isupper() and w in _name_lists()[1]
+
+
+def _bare_given_name(word: str) -> bool:
+    """A capitalised word where a person is expected that is a given name: a known first name
+    or no English word, and no place, organisation or office word ("Osian", "Kemi"; "Lidl",
+    "Tooting", "Christmas" stay)."""
+    if word.isupper() or not _child_like(word):
+        return False
+    w = _bare(word)
+    if word.islower() and (w in SLANG or not _is_first(w) or _known_word(w)):
+        # in lower case only a listed first name that is no English word ("finlay"): the word
+        # list lacks many English words ("input", "fulfil", "frontline")
+        return False
+    if ENGLISH_ENDING.search(w) or any(
+        _known_word(p) and not _is_first(p) for p in w.split("-")[1:]
+    ):
+        return False  # "Extremism has", "Cyber-crime is"
+    if w in _towns() or w in _gazetteer()[1] or w in _organisations()[1]:
+        return False
+    return not _known_word(word) or (w in _name_lists()[0] and not _known_word(word))
+
+
+def _extend_name(text: str, start: int, end: int) -> int:
+    """The end of a name found at (start, end) once particles and a third part after it are
+    taken: "Tomos [ap Iorwerth]", "Aisling Nic [an Bhaird]", "Thiago Conceição [Lopes]",
+    "chen [xiaoming]". The next word must be written like the name (capitalised after a
+    capitalised name, lower case after a lower-case one) and be no English word, place or
+    office word; a capitalised listed surname counts too. "an" only after Nic, Ní or Mac."""
+    m = NAME_TAIL.match(text, end)
+    if m is None:
+        return end
+    particles, word = m.group(1), m.group(2)
+    last = text[start:end].rsplit(" ", 1)[-1]
+    if particles.strip().casefold().startswith("an") and last.casefold() not in BEFORE_AN:
+        return end
+    upper = text[start : start + 1].isupper()
+    if word.isupper() != text[start:end].replace(" ", "").replace("-", "").isupper():
+        return end  # "KELVIN CROWTHER" in capitals, "Kelvin Crowther" not
+    if word[:1].isupper() != upper:
+        return end
+    w = _bare(word)
+    if _not_a_name(w, _places()) or w in _towns() or w in _gazetteer()[1] or w in POST_NOMINALS:
+        return end
+    if w in _organisations()[1] or w.casefold() in (p.casefold() for p in ("AM", "MP")):
+        return end
+    if _known_word(w) and not (
+        upper and not word.isupper() and w in _name_lists()[1] and particles
+    ):
+        return end
+    if not particles and " " not in text[start:end].strip() and not upper:
+        return end  # a lower-case single word: a third part needs two before it
+    return m.end() - 2 if m.group().endswith(("'s", "’s")) else m.end()  # "Sow's flat"
+
+
 CAP_LIST = re.compile(
     rf"(?<![\w'’-])(?:{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*(?:,[ ]|,?[ ](?:and|&)[ ]))+"
     rf"{NAME_TOKEN}(?:[ ]{NAME_TOKEN})*"
@@ -1350,19 +2075,23 @@ def _org_list_words(text: str) -> set[tuple[int, int]]:
 
 # A person's name right before one of these names an organisation or a place.
 ORG_AFTER = re.compile(
-    rf"[ ](?:{NAME_TOKEN}[ ])?(?:Trust|Foundation|Academy|School|College|Centre|Center|Hospital|Museum|Fund|Award|"
+    rf"[ ](?:{NAME_TOKEN}[ ]){{0,2}}(?:Trust|Foundation|Academy|School|College|Centre|Center|Hospital|Museum|Fund|Award|"
+    # "the Scarman report", "the Stephen Lawrence inquiry", "the Mary Seacole statue"
+    r"(?i:inquiry|report|review|statue|memorial|lecture)|"
     r"Prize|Memorial|Institute|Library|Hall|House|Estate|Court|Gardens|Park|Road|Street|"
     r"Square|Avenue|Crescent|Terrace|Mews|Station|Pond|Parade|Bridge|Market|Circus|[Ww]ard)\b"
 )
 # In lower case only the words that name nothing but a body ("the jimmy mizen foundation"; not
 # "house", "road", "park", which follow a person in "kevin jones house").
-ORG_AFTER_LOWER = re.compile(r"[ ](?:[a-z]+[ ])?(?:trust|foundation|fund|academy|institute)\b")
+ORG_AFTER_LOWER = re.compile(
+    r"[ ](?:[a-z]+[ ])?(?:trust|foundation|fund|academy|institute|inquiry|statue|memorial)\b"
+)
 # A span the model calls a person that ends in one of these is a street, station or square
 # ("Russell Square", "Pudding Mill Lane"); "Lane" and "Way" only after a word that is no first
 # name ("Penny Lane" may be a person).
 STREET_TAIL = re.compile(
     r"[ ](?:Road|Street|Square|Avenue|Crescent|Terrace|Mews|Rise|Station|Pond|Parade|Gardens|"
-    r"Grove|Bridge|Market|Circus|Broadway|(Lane|Way))$"
+    r"Grove|Bridge|Market|Circus|Broadway|House|Centre|Estate|Tower|Point|(Lane|Way))$"
 )
 # Two capitalised words joined by "&" name a firm: "Marks & Spencer", "Fortnum & Mason".
 FIRM_AMPERSAND = re.compile(rf"({NAME_TOKEN}) & $|^ & ({NAME_TOKEN})")
@@ -1451,6 +2180,29 @@ def _english_then_surname(text: str, toks: list[tuple[int, int]]) -> bool:
     return not _known_word(after) and not ENGLISH_ENDING.search(f)
 
 
+# A word before a lower-case pair of English words that makes them a phrase, not a name.
+PHRASE_BEFORE = re.compile(
+    r"(?i:\b(?:the|a|an|this|that|these|those|is|was|are|were|be|been|so|very|quite|really|"
+    r"absolutely|it['’]s))[ ]$"
+)
+
+
+def _unlisted_given(a: str, b: str, places: frozenset[str]) -> bool:
+    """A lower-case given name that is no English word and in no list, before a listed surname
+    that is an English word: "eirlys bains", "tariq lynch" (not "high-risk cases", "gonna
+    hunt", a place)."""
+    return (
+        len(a) > 3
+        and a.isalpha()
+        and a not in SLANG
+        and not _known_word(a)
+        and not _not_a_name(a, places)
+        and not _not_a_name(b, places)
+        and a not in _towns()
+        and a not in _gazetteer()[1]
+    )
+
+
 def _listed_names(text: str) -> list[tuple[int, int]]:
     """Names found with the shipped first-name and surname lists (see PLACE_WORDS above)."""
     first, last, _ = _name_lists()
@@ -1490,6 +2242,13 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
         first_ok = a in first or ("-" in a and any(p in first for p in a.split("-")))
         last_ok = b in last or ("-" in b and any(p in last or p in first for p in b.split("-")))
         listed = first_ok and last_ok and a not in MODALS and f"{a} {b}" not in places
+        if (
+            listed
+            and a in dictionary
+            and _known_word(b)
+            and PHRASE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        ):
+            continue  # "it is crystal clear", "the holly bush": two English words after "the"
         # "jade tolley": a listed first name before a word that is no English word or place
         listed = listed or (
             first_ok
@@ -1499,7 +2258,11 @@ def _listed_names(text: str) -> list[tuple[int, int]]:
             and b not in _towns()
             and not _known_word(b)
         )
-        if listed or (("-" in b or a not in dictionary) and _foreign_pair(a, b, places)):
+        if (
+            listed
+            or (("-" in b or a not in dictionary) and _foreign_pair(a, b, places))
+            or (b in last and a not in dictionary and _unlisted_given(a, b, places))
+        ):
             found.append((m.start(1), m.end(2)))
     for m in POSSESSIVE.finditer(text):
         w = m.group(1)
@@ -1570,6 +2333,8 @@ def _clean_name(
     def trim(w: str, many: bool) -> bool:
         if w.casefold() in _stop_words():
             return True
+        if many and (w in POST_NOMINALS or w.casefold() in TRAILING_TITLES):
+            return True  # "Rushanara Ali MP", "Tariq Pereira Cllr" (two sentences run together)
         if trusted or not (w.islower() and many and _known_word(w)):
             return False
         # "kevin jones": a known surname after a known first name stays.
@@ -1605,10 +2370,28 @@ def _clean_name(
 # Three or more words in capitals: "WHY IS DWAYNE MAHONEY STILL ALLOWED", which neither the
 # model nor the rules read as names.
 SHOUTED = re.compile(
-    rf"(?<![\w'’])[{UP}]{{2,}}(?:['’][{UP}]+)?(?:[ \t]+[{UP}]{{2,}}(?:['’][{UP}]+)?){{2,}}(?![\w'’])"
+    rf"(?<![\w'’])[{UP}]{{2,}}(?:['’-][{UP}]+)*(?:[ \t]+[{UP}]{{2,}}(?:['’-][{UP}]+)*){{2,}}(?![\w'’])"
 )
+SHOUTED_LOOSE = re.compile(
+    rf"(?<![\w'’])[{UP}]{{2,}}(?:['’-][{UP}]+)*(?:[ \t]+[{UP}]{{2,}}(?:['’-][{UP}]+)*)*(?![\w'’])"
+)
+NOT_UPPER = re.compile(r"[^A-Z]+")
+NOT_LOWER = re.compile(r"[^a-z]+")
 SHOUTED_HINT = re.compile(r"[A-Z]{2,}[ \t]+[A-Z]{2,}[ \t]+[A-Z]{2}")  # a fast first look
 SENTENCE_START = re.compile(r"(?:^|[.!?:*#>\n]\s*|^\s+)$")
+
+
+def _surname_after_given(word: str, stop: frozenset[str]) -> bool:
+    """May a shouted English word after a shouted word that is no English word be a surname
+    ("CHIDI STEEL")? Not a stop word, plural, person noun or word with an English ending
+    ("KEMI KNOWS", "OSIAN FROM", "MEI SHOUTING")."""
+    return (
+        len(word) > 2
+        and word not in stop
+        and not word.endswith("s")
+        and word not in PERSON_NOUNS
+        and not ENGLISH_ENDING.search(word)
+    )
 
 
 def _unshout(text: str) -> str:
@@ -1620,20 +2403,66 @@ def _unshout(text: str) -> str:
     out = list(text)
     surnames = _raw_surnames()
     stop = _stop_words()
-    for run in SHOUTED.finditer(text):
+    # A text mostly in capitals ("JAYDEN, AGE 15, WAS ..."): runs of one or two words too,
+    # which its punctuation cuts off.
+    upper = len(NOT_UPPER.sub("", text))
+    mostly = upper > 1.5 * len(NOT_LOWER.sub("", text))  # over 60% of the letters
+    for run in (SHOUTED_LOOSE if mostly else SHOUTED).finditer(text):
         words = [(run.start() + w.start(), w.group()) for w in re.finditer(r"\S+", run.group())]
         bare = [w.strip("'’.,!?;:()\"").casefold() for _, w in words]
         unknown = [len(b) > 3 and not _known_word(b) for b in bare]
         named = [False] * len(words)
+        weak = [False] * len(words)  # a first name that is also an English word: "JACK", "ROSE"
+        post = [w.strip("'’.,!?;:()\"") in POST_NOMINALS for _, w in words]
         for k, b in enumerate(bare):
             place = b in _places() or b in _towns()
             first = _is_first(b) and b not in stop
-            surname = k > 0 and named[k - 1] and b in surnames
+            surname = (
+                k > 0
+                and named[k - 1]
+                and not weak[k - 1]
+                and (
+                    b in surnames
+                    # "- CHIDI STEEL": the last word of a run, or the third of a name whose two
+                    # first words are no English words ("FAADUMO XASAN CALI HAD"; "PCSO
+                    # ASHCROFT TOOK BOTH" is no name)
+                    or (
+                        unknown[k - 1]
+                        and (
+                            k == len(words) - 1
+                            or (k > 1 and unknown[k - 2] and words[k - 2][1] not in RANK_CAPS_WORDS)
+                        )
+                        and _surname_after_given(b, stop)
+                    )
+                )
+            )
             given = k + 1 < len(words) and unknown[k + 1] and b not in stop and len(b) > 2
+            weak[k] = first and not (unknown[k] or place or given) and _known_word(b)
             named[k] = unknown[k] or place or first or surname or given
+        for k in range(len(words)):
+            if weak[k]:  # "I HAD TO JACK THE CAR UP", "THE ROSE BEDS": a name only beside one
+                after = bare[k + 1] if k + 1 < len(words) else ""
+                named[k] = (k > 0 and named[k - 1] and not weak[k - 1]) or (
+                    # "KELVIN CROWTHER": a word that may be a surname, no stop word or plural
+                    len(after) > 2
+                    and (unknown[k + 1] or after in surnames or after not in stop)
+                    and not after.endswith("s")
+                    and after not in PERSON_NOUNS
+                    and not ENGLISH_ENDING.search(after)
+                )
+            elif not named[k] and 0 < k < len(words) - 1 and post[k + 1] and named[k - 1]:
+                named[k] = True  # "STELLA CREASY MP": the word before a post-nominal
+        for k in range(len(words) - 1):
+            if bare[k] in ("mr", "mrs", "ms", "dr") and named[k + 1]:
+                named[k] = True  # "MR BHATTACHARYA" -> "Mr Bhattacharya"
         for k, (at, word) in enumerate(words):
+            if post[k] and k > 0 and named[k - 1]:
+                continue  # "MP" stays in capitals
+            if word.strip("'’.,!?;:()\"") in RANK_IN_CAPITALS and k + 1 < len(words):
+                continue  # "PCSO ASHCROFT" -> "PCSO Ashcroft" ("SGT" -> "Sgt" as RANK reads it)
             if named[k] or SENTENCE_START.search(text, max(0, at - 3), at) or bare[k] == "i":
-                new = word[:1] + word[1:].lower()
+                # "BELLO-OSAGIE" -> "Bello-Osagie"
+                new = "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
             elif len(bare[k]) <= 3 and not _known_word(bare[k]):
                 new = word  # "ASB", "MPS"
             else:
@@ -1747,12 +2576,19 @@ class Redactor:
 
     def _kept(self, value: str) -> bool:
         folded = value.casefold()
-        return folded in self.kept or folded in NEVER_PERSON or folded in NOT_NAMES
+        return (
+            folded in self.kept
+            or folded in NEVER_PERSON
+            or folded in NOT_NAMES
+            or folded in _organisations()[1]
+        )
 
     def _name_spans(self, text: str, persons: list[tuple[int, int]]) -> list[Span]:
         found: list[tuple[int, int]] = []
+        told: set[tuple[int, int]] = set()  # the manifest's and deny list's names: always go
         if self.names_re is not None:
-            found += [m.span() for m in self.names_re.finditer(text)]
+            told = {m.span() for m in self.names_re.finditer(text)}
+            found += sorted(told)
         cued: set[tuple[int, int]] = set()  # after a title, rank, relation or other cue
         for pattern in CONTEXT_PATTERNS:
             cued |= {m.span(1) for m in pattern.finditer(text)}
@@ -1769,6 +2605,28 @@ class Redactor:
         for pattern in (OBJECT_TO, LET_GO):
             cued |= {m.span(1) for m in pattern.finditer(text) if _child_like(m.group(1))}
         cued |= {m.span(1) for m in FAMILY_NAME.finditer(text) if _family_name(m.group(1))}
+        for pattern in (INITIALS, INITIALS_LOWER):  # "S Tsang", "M.J. McGuinness", "a. k. ferguson"
+            for m in pattern.finditer(text):
+                if (
+                    not NOT_INITIALS.match(text, m.start())
+                    and not text[max(0, m.start() - 2) : m.start()][:1].isdigit()  # "904 B."
+                    and _initials_name(m.group(1))
+                ):
+                    cued.add((m.start(), m.end(1)))
+        weak: set[tuple[int, int]] = set()  # cued by position alone
+        patterns = [OBJECT_OF, SUBJECT_OF]  # "an egg at Osian from", "Ffion hid"
+        if " i " in text or "\ni " in text or text[:2] == "i ":
+            patterns.append(SUBJECT_OF_LOWER)  # "ishaan hid under the table"
+        for pattern in patterns:
+            weak |= {m.span(1) for m in pattern.finditer(text) if _bare_given_name(m.group(1))}
+        cued |= weak
+        cued |= {
+            m.span(1)
+            for m in RANK_CAPS.finditer(text)
+            if m.group().split(" ", 1)[0].rstrip(".") in RANK_CAPS_WORDS
+            and not _known_word(m.group(1))
+        }
+        cued |= _rank_names_more(text) | _children_more(text)
         # "i'm sunniva": in lower case only a word that is no English word ("i'm young" stays).
         cued |= {m.span(1) for m in SELF_LOWER.finditer(text) if not _known_word(m.group(1))}
         for m in AGE_BEFORE_NAME.finditer(text):  # "my 7 yo Ezra", not "a 15-year-old Muslim girl"
@@ -1797,25 +2655,51 @@ class Redactor:
             if "\n" in value:
                 end = start + value.index("\n")
             found.append((start, end))
+        # A title inside a span starts another person's name ("Tomasz Wisniewski Cllr Mavis
+        # Prendergast", two sentences run together): two candidates.
+        split: list[tuple[int, int]] = []
+        for start, end in found:
+            inner = INTERIOR_TITLE.search(text, start, end)
+            if inner and inner.start() > start and inner.end() < end:
+                split += [(start, inner.start()), (inner.end(), end)]
+            else:
+                split.append((start, end))
+        found = split
         spans: list[Span] = []
-        kept_names: set[str] = set()
         names: set[str] = set()
         candidates: list[tuple[int, int, str]] = []
-        protected: list[tuple[int, int]] = []
+        # Public figures named in full ("When Bernard Hogan-Howe was Commissioner"), and their
+        # surnames elsewhere in the same text when no cue says a private person is meant.
+        protected: list[tuple[int, int]] = []  # office holders in role, then places ...
+        kept_names: set[str] = set()
+        folded_text: list[str] = []  # the text case-folded, made when first needed
+        gazetteer_words = _gazetteer()[1]
         for start, end in found:
             is_cued = (start, end) in cued
+            is_told = (start, end) in told
             cleaned = _clean_name(text, start, end, cued=is_cued, trusted=(start, end) in listed)
             if cleaned is None:
                 continue
             start, end = cleaned
+            end = _extend_name(text, start, end)  # "Tomos ap Iorwerth", "Thiago Conceição Lopes"
             value = text[start:end]
             parts = [p for p in re.split(r"[\s]+", value) if p]
             if self._kept(value) or all(self._kept(p) for p in parts):
                 continue
             if any(p.casefold() in ORG_WORDS for p in parts):
                 continue
-            if (value.casefold() in _places() or value.casefold() in _towns()) and (
-                not is_cued or PLACE_PREPOSITION.search(text, max(0, start - 8), start)
+            folded = value.casefold()
+            if (
+                folded in _public_surnames()
+                and not is_told
+                and (not is_cued or (start, end) in weak)
+                and _public_named(folded, text, folded_text)
+            ):
+                continue  # "Hogan-Howe" after "Bernard Hogan-Howe" in the same text
+            if (
+                not is_told
+                and (folded in _places() or folded in _towns() or folded in gazetteer_words)
+                and (not is_cued or PLACE_PREPOSITION.search(text, max(0, start - 8), start))
             ):
                 # a borough, ward or town ("Luton", "my brother in Luton"), but "Sergeant
                 # Barnes" is a person
@@ -1847,12 +2731,23 @@ class Redactor:
             candidates.append((start, end, value))
         # A candidate inside a place name ("Harold" of Harold Wood), inside an office holder's
         # name kept in role ("Khan" of "the Mayor Sadiq Khan") or inside a kept phrase is no name.
-        protected += _place_phrases().spans(text)  # and "Lewis" of "John Lewis"
+        # Places, organisations and public figures ("Lewis" of "John Lewis", "Bernard
+        # Hogan-Howe"): looked up only around the candidates (one pass of the phrase index over
+        # the whole text cost as much as all the name rules).
+        near = _protected_near(text, [(a, b) for a, b, _ in candidates])
+        protected += near
+        public = _public_names()
+        kept_names |= {k for a, b in near if (k := text[a:b].casefold()) in public}
         if self.kept_re is not None:  # the consultation's keep list: "Sian" of "Sian Berry"
             protected += [m.span() for m in self.kept_re.finditer(text)]
+        public_spans = [(a, b) for a, b in near if text[a:b].casefold() in public]
         for start, end, value in candidates:
             if any(a <= start and end <= b for a, b in protected):
                 continue
+            if any(start <= a and b <= end for a, b in public_spans):
+                continue  # "Suella Braverman Wrote": a public figure and a word taken with it
+            start, end = _join_name_parts(text, start, end, protected)
+            value = text[start:end]
             spans.append(Span(start, end, "name"))
             names.add(value)
         # Every other mention of a name found, and of each part of it, goes too.
@@ -1877,10 +2772,13 @@ class Redactor:
             forms = words | {w[:1].upper() + w[1:] for w in words}
             alternatives = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
             again = re.compile(rf"(?<![\w@'])(?:{alternatives})(?![\w])")
+            matches = [m.span() for m in again.finditer(text)]
+            protected += _protected_near(text, matches)
             spans += [
-                Span(m.start(), m.end(), "name")
-                for m in again.finditer(text)
-                if not _in_office(text, m.start(), m.end())
+                Span(*_join_name_parts(text, start, end, protected), "name")
+                for start, end in matches
+                if not any(a <= start and end <= b for a, b in protected)
+                and not _in_office(text, start, end)
             ]
         return spans
 
@@ -1897,7 +2795,7 @@ class Redactor:
             if before:
                 offset = max(0, span.start - 60)
                 spans.append(Span(offset + before.start(1), offset + before.end(1), "age"))
-        return spans
+        return spans + _age_spans_more(text, names)
 
     def _spans_one(self, text: str, persons: list[tuple[int, int]]) -> list[Span]:
         """The spans to redact in `text`, given the model's PERSON spans: left to right, none

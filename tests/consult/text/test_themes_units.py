@@ -11,7 +11,7 @@ from sklearn.metrics import cohen_kappa_score, f1_score
 from crimeplan.consult.text import discover
 from crimeplan.consult.text.agreement import agreement, kappa
 from crimeplan.consult.text.codebook import load_codebook
-from crimeplan.consult.text.discover import class_tfidf, cluster, matched_jaccard
+from crimeplan.consult.text.discover import class_tfidf, cluster, matched_jaccard, matched_scores
 from crimeplan.consult.text.embed import HashedWordsEmbedder
 from crimeplan.consult.text.evalset import EVAL_CSV, generate, load_phrasebook, split_phrasebook
 from crimeplan.consult.text.evaluate import per_theme_sample, score
@@ -112,6 +112,8 @@ def test_class_tfidf_picks_each_clusters_own_words() -> None:
     )
     assert terms[0][0] == "knife" and terms[1][0] == "burglary"
     assert matched_jaccard([{1, 2}, {3}], [{3}, {1, 2}]) == 1.0
+    assert matched_scores([{1, 2}, {3}, {4}], [{1, 2, 5}]) == [2 / 3, 0.0, 0.0]
+    assert matched_jaccard([{1, 2}, {3}, {4}], [{1, 2, 5}]) == 2 / 9
 
 
 def test_consensus_louvain_finds_planted_groups_the_same_way_every_time(

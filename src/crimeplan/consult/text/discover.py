@@ -191,16 +191,27 @@ def discover(
     return out
 
 
-def matched_jaccard(a: Sequence[set[int]], b: Sequence[set[int]]) -> float:
-    """Mean Jaccard of `a`'s sets matched one-to-one to `b`'s (Hungarian), unmatched = 0."""
+def matched_scores(a: Sequence[set[int]], b: Sequence[set[int]]) -> list[float]:
+    """The Jaccard of each of `a`'s sets with the one of `b`'s it is matched to one-to-one
+    (Hungarian, maximising the total); 0 for a set left unmatched (`b` has fewer)."""
     from scipy.optimize import linear_sum_assignment
 
-    if not a:
-        return 1.0 if not b else 0.0
-    scores = np.zeros((len(a), max(1, len(b))))
+    if not a or not b:
+        return [0.0] * len(a)
+    scores = np.zeros((len(a), len(b)))
     for i, x in enumerate(a):
         for j, y in enumerate(b):
             union = len(x | y)
             scores[i, j] = len(x & y) / union if union else 0.0
     rows, cols = linear_sum_assignment(-scores)
-    return float(scores[rows, cols].sum() / len(a))
+    out = [0.0] * len(a)
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        out[i] = float(scores[i, j])
+    return out
+
+
+def matched_jaccard(a: Sequence[set[int]], b: Sequence[set[int]]) -> float:
+    """Mean Jaccard of `a`'s sets matched one-to-one to `b`'s (Hungarian), unmatched = 0."""
+    if not a:
+        return 1.0 if not b else 0.0
+    return float(sum(matched_scores(a, b)) / len(a))

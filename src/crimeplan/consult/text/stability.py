@@ -11,13 +11,13 @@ and averages: 1.0 means the same themes holding the same segments every time.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from crimeplan.consult.text.coder import Labels, ThemeCoder
-from crimeplan.consult.text.discover import Candidate, discover, matched_jaccard
+from crimeplan.consult.text.discover import Candidate, discover, matched_jaccard, matched_scores
 from crimeplan.consult.text.embed import Matrix, one_blas_thread
 
 
@@ -53,6 +53,8 @@ class Stability:
     themes: int
     resamples: list[float]  # matched Jaccard of each resample
     theme_counts: list[int]
+    # per resample, each full-run theme's Jaccard with its match (0: unmatched, split or merged)
+    per_theme: list[list[float]] = field(default_factory=list)
 
     @property
     def mean(self) -> float:
@@ -70,7 +72,7 @@ def bootstrap_stability(
     with one_blas_thread():
         _, full = discovered_codes(texts, vectors, respondents, seed)
         reference = _sets(full)
-        scores, counts = [], []
+        scores, counts, per_theme = [], [], []
         rng = np.random.default_rng(seed)
         for _ in range(resamples):
             keep: npt.NDArray[np.intp] = np.sort(
@@ -80,8 +82,10 @@ def bootstrap_stability(
             found = discover(sub_texts, vectors[keep], [respondents[i] for i in keep], seed)
             codes = code_all(found, sub_texts, vectors[keep], texts, vectors, seed)
             counts.append(len(found))
-            scores.append(matched_jaccard(reference, _sets(codes)))
-    return Stability(len(reference), scores, counts)
+            found_sets = _sets(codes)
+            per_theme.append(matched_scores(reference, found_sets))
+            scores.append(matched_jaccard(reference, found_sets))
+    return Stability(len(reference), scores, counts, per_theme)
 
 
 @dataclass(frozen=True)
