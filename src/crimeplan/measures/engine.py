@@ -119,7 +119,8 @@ def _day(x: Any) -> date | None:
         return None
     if isinstance(x, date) and not isinstance(x, datetime):
         return x
-    return pd.Timestamp(x).date()
+    day: date = pd.Timestamp(x).date()
+    return day
 
 
 def only_areas(t: Any, codes: list[str]) -> Any:
