@@ -86,6 +86,11 @@ def spark_session(master: str | None = None, *, partitions: int | None = None) -
             builder.config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.adaptive.enabled", "false")
+            # a task's share of a large answer (2.6 million rows in four tasks) sent straight
+            # to the driver, not through the block manager, where it was evicted by the
+            # cached scratch tables ("TaskResultLost" at 20M records)
+            .config("spark.task.maxDirectResultSize", "512m")
+            .config("spark.rpc.message.maxSize", "512")
         )
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
