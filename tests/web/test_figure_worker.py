@@ -73,9 +73,8 @@ def test_worker_gives_the_in_process_answers_and_survives_being_killed(store_fil
             bad = client.get("/api/v1/values?measure=nope&level=ward&period=2018-05")
             assert bad.status_code == 404 and "no measure 'nope'" in bad.text
     finally:
-        worker.close()
+        worker.close(wait=True)  # its process has exited: the file's lock is free
         figures.store.close()
-    time.sleep(1)  # the closed worker lets go of the file
     in_process = create_app(store_file, PLANS)
     try:
         assert _answers(TestClient(in_process)) == served

@@ -137,8 +137,10 @@ class FigureWorker:
             processes = getattr(self._pool, "_processes", None) or {}
             return sorted(processes)
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> None:
+        """Stop the worker; with `wait`, return only once its process has exited (and so let go
+        of the store's file lock), not after some guessed time."""
         with self._lock:
-            if self._pool is not None:
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = None
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=wait, cancel_futures=True)
