@@ -80,6 +80,9 @@ def run_step(code: str, **params: Any) -> dict[str, Any]:
     A step still running after `STEP_LIMIT_S` seconds is stopped (its process group killed)
     and reported as `timed_out` with the peak it had reached."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "BENCH_PARAMS": json.dumps(params)}
+    # Spark's driver heap: the 2g default ran out collecting the 2.6-million-row answer at 20M
+    # records under load (docs/methods/national.md, fifth pass); 3g finished.
+    env.setdefault("CRIMEPLAN_SPARK_DRIVER_MEMORY", "3g")
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
         stdout=subprocess.PIPE,
