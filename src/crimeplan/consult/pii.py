@@ -2015,7 +2015,7 @@ def _extend_name(text: str, start: int, end: int) -> int:
     w = _bare(word)
     if _not_a_name(w, _places()) or w in _towns() or w in _gazetteer()[1] or w in POST_NOMINALS:
         return end
-    if w in _organisations()[1] or w.casefold() in (p.casefold() for p in ("AM", "MP")):
+    if w in _organisations()[1] or w.casefold() in ("am", "mp"):
         return end
     if _known_word(w) and not (
         upper and not word.isupper() and w in _name_lists()[1] and particles
@@ -2523,7 +2523,14 @@ class Redactor:
             # Loaded before the fork, so that every child shares them instead of loading its own.
             if self.use_ner:
                 load_ner()
-            for load in (_dictionary, _name_lists, _places, _place_phrases, _stop_words):
+            for load in (
+                _dictionary,
+                _name_lists,
+                _places,
+                _place_phrases,
+                _public_surnames,
+                _stop_words,
+            ):
                 load()
             return _fork_map(self._spans_serial, texts, workers)
         return self._spans_serial(texts)
