@@ -16,13 +16,26 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+# Initialisms in the Met's offence names, kept in capitals when a name is put in sentence case
+# ("NFIB FRAUD" is "NFIB fraud": fraud recorded by the National Fraud Intelligence Bureau).
+INITIALISMS = frozenset({"NFIB", "ASB", "HMRC", "CPS", "UK"})
+
+
+def group_title(group: str) -> str:
+    """A Met offence group, as published in capitals, in sentence case with initialisms kept."""
+    out = [w.upper() if w.upper() in INITIALISMS else w.lower() for w in group.split()]
+    if out:
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return " ".join(out)
+
+
 def offence_group_plan(store: Store) -> Plan:
     t = store.ibis.table("mps_crime")
     groups = sorted(store.run(t.select("offence_group").distinct())["offence_group"])
     measures = []
     for g in groups:
         sel = Selection(offence_groups=[g])
-        title = g.capitalize()
+        title = group_title(g)
         measures.append(
             Measure(
                 id=_slug(g),
