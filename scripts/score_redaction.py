@@ -1,14 +1,14 @@
 """Score the redactor on the planted sets and on real documents (issue 15).
 
     PYTHONPATH=src python scripts/score_redaction.py [--seeds ../shared/seeds] [--rules-only]
-        [--sets tuning,held-out,fresh,fourth,fifth,sixth]
+        [--sets tuning,held-out,fresh,fourth,fifth,sixth,seventh]
 
 Prints recall by kind, the share of planted non-personal phrases damaged and of ordinary words
 removed for each planted set (crimeplan/synthetic/planted_pii.py: tuning; planted_pii_heldout.py:
 held-out, used for the second round of fixes; planted_pii_fresh.py: fresh, the independent
 measurement, never to be tuned on; planted_pii_fourth.py: fourth, planted_pii_fifth.py: fifth,
-and planted_pii_sixth.py: sixth, each written without sight of the detector, never to be tuned
-on), and,
+planted_pii_sixth.py: sixth, and planted_pii_seventh.py: seventh, each written without sight of
+the detector, never to be tuned on), and,
 for each seed document (published consultation texts with many places, organisations and office
 holders and no private person), the share of its words removed.
 """
@@ -37,6 +37,7 @@ from crimeplan.synthetic.planted_pii_fifth import generate_fifth
 from crimeplan.synthetic.planted_pii_fourth import generate_fourth
 from crimeplan.synthetic.planted_pii_fresh import generate_fresh
 from crimeplan.synthetic.planted_pii_heldout import generate_heldout
+from crimeplan.synthetic.planted_pii_seventh import generate_seventh
 from crimeplan.synthetic.planted_pii_sixth import generate_sixth
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +49,7 @@ SETS = {
     "fourth": generate_fourth,
     "fifth": generate_fifth,
     "sixth": generate_sixth,
+    "seventh": generate_seventh,
 }
 
 

@@ -81,9 +81,9 @@ EMAIL_LOCAL = [
 EMAIL_TAGS = ["police", "mopac", "consult", "scam", "council"]
 
 
-def officer(n: int) -> tuple[str, tuple[str, ...]]:
-    form = _rot(RANK_FORMS, n, 5)
-    first, last = _rot(OFFICER_FIRST, n, 3), _rot(OFFICER_LAST, n, 4)
+def named_officer(form: str, first: str, last: str) -> tuple[str, tuple[str, ...]]:
+    """An officer by rank in `form` ({f}: first name, {l}: surname, {ll}: in lower case, {L}:
+    in capitals): the phrase and the names that must go. Shared with the seventh set."""
     text = form.format(f=first, l=last, ll=last.lower(), L=last.upper())
     probes: tuple[str, ...] = ()
     if "{f}" in form:
@@ -95,6 +95,11 @@ def officer(n: int) -> tuple[str, tuple[str, ...]]:
     if "{L}" in form:
         probes += (last.upper(),)
     return text, probes
+
+
+def officer(n: int) -> tuple[str, tuple[str, ...]]:
+    form = _rot(RANK_FORMS, n, 5)
+    return named_officer(form, _rot(OFFICER_FIRST, n, 3), _rot(OFFICER_LAST, n, 4))
 
 
 def officer_number(n: int) -> tuple[str, str]:
