@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,6 +55,10 @@ class Store:
                 f"cannot open the store {self.path}: {str(e).splitlines()[0]}",
                 hint="Another crimeplan process may be using it; stop it or use another --db",
             ) from None
+        # DuckDB draws a progress bar on stderr for long queries: useful in a terminal, noise in
+        # a server's log or a redirected file (seen: the dashboard's log full of bars).
+        if not sys.stderr.isatty():
+            self.con.execute("SET enable_progress_bar = false")
         # Bounded memory where asked (CRIMEPLAN_DUCKDB_MEMORY_LIMIT, e.g. 3GB): DuckDB spills an
         # ingest to disk beyond it. Not by default: the national measure set over every LSOA
         # ran out of memory at 3GB in a read-only store (docs/methods/national.md).
